@@ -1,0 +1,140 @@
+namespace CourseKit.Backends.Cpu;
+
+/// <summary>Convolution unfolding and pooling on NHWC images: each image is independent, so images run in parallel,
+/// and the channels of one pixel are contiguous, so a kernel row's taps are copied as one block.</summary>
+internal sealed partial class CpuBackend
+{
+    public override void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols)
+    {
+        float[] x = Host(image), c = Host(cols);
+        int patch = PatchSize(w), rowsPerImage = w.OutHeight * w.OutWidth;
+        ForRows(w.Batch, rowsPerImage * patch, n =>
+        {
+            for (int oh = 0; oh < w.OutHeight; oh++)
+                for (int ow = 0; ow < w.OutWidth; ow++)
+                {
+                    var row = c.AsSpan(((n * w.OutHeight + oh) * w.OutWidth + ow) * patch, patch);
+                    for (int kh = 0; kh < w.KernelHeight; kh++)
+                    {
+                        var (first, count) = ValidTaps(w, oh, ow, kh, out int ih);
+                        var dst = row.Slice(kh * w.KernelWidth * w.Channels, w.KernelWidth * w.Channels);
+                        if (count <= 0) { dst.Clear(); continue; }
+                        dst[..(first * w.Channels)].Clear();
+                        int iw = ow * w.StrideWidth - w.PadLeft + first;
+                        x.AsSpan(((n * w.Height + ih) * w.Width + iw) * w.Channels, count * w.Channels)
+                            .CopyTo(dst.Slice(first * w.Channels));
+                        dst[((first + count) * w.Channels)..].Clear();
+                    }
+                }
+        });
+    }
+
+    public override void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image)
+    {
+        float[] x = Host(image), c = Host(cols);
+        int patch = PatchSize(w);
+        ForRows(w.Batch, w.OutHeight * w.OutWidth * patch, n =>
+        {
+            x.AsSpan(n * w.Height * w.Width * w.Channels, w.Height * w.Width * w.Channels).Clear();
+            for (int oh = 0; oh < w.OutHeight; oh++)
+                for (int ow = 0; ow < w.OutWidth; ow++)
+                {
+                    var row = c.AsSpan(((n * w.OutHeight + oh) * w.OutWidth + ow) * patch, patch);
+                    for (int kh = 0; kh < w.KernelHeight; kh++)
+                    {
+                        var (first, count) = ValidTaps(w, oh, ow, kh, out int ih);
+                        if (count <= 0) continue;
+                        int iw = ow * w.StrideWidth - w.PadLeft + first;
+                        var dst = x.AsSpan(((n * w.Height + ih) * w.Width + iw) * w.Channels, count * w.Channels);
+                        System.Numerics.Tensors.TensorPrimitives.Add(dst,
+                            row.Slice((kh * w.KernelWidth + first) * w.Channels, count * w.Channels), dst);
+                    }
+                }
+        });
+    }
+
+    /// <summary>For kernel row <paramref name="kh"/> at output (oh, ow): the first kernel column that lands inside the
+    /// image and how many consecutive columns do (≤ 0 when the whole row is padding).</summary>
+    private static (int First, int Count) ValidTaps(Window2D w, int oh, int ow, int kh, out int ih)
+    {
+        ih = oh * w.StrideHeight - w.PadTop + kh;
+        if (ih < 0 || ih >= w.Height) return (0, 0);
+        int iw0 = ow * w.StrideWidth - w.PadLeft;
+        int first = Math.Max(0, -iw0);
+        int last = Math.Min(w.KernelWidth, w.Width - iw0);
+        return (first, last - first);
+    }
+
+    public override void MaxPool(DeviceBuffer x, Window2D w, DeviceBuffer y, DeviceBuffer argmax)
+    {
+        float[] xv = Host(x), yv = Host(y), av = Host(argmax);
+        ForEachWindow(w, (n, oh, ow, outBase) =>
+        {
+            for (int ch = 0; ch < w.Channels; ch++) { yv[outBase + ch] = float.NegativeInfinity; av[outBase + ch] = -1; }
+            for (int k = 0; k < w.KernelHeight * w.KernelWidth; k++)
+            {
+                if (InputAt(w, n, oh, ow, k / w.KernelWidth, k % w.KernelWidth) is not int at) continue;
+                for (int ch = 0; ch < w.Channels; ch++)
+                    if (av[outBase + ch] < 0 || xv[at + ch] > yv[outBase + ch]) { yv[outBase + ch] = xv[at + ch]; av[outBase + ch] = k; }
+            }
+        });
+    }
+
+    public override void MaxPoolBackward(DeviceBuffer dy, DeviceBuffer argmax, Window2D w, DeviceBuffer dx)
+    {
+        float[] g = Host(dy), av = Host(argmax), d = Host(dx);
+        ClearImages(d, w);
+        ForEachWindow(w, (n, oh, ow, outBase) =>
+        {
+            for (int ch = 0; ch < w.Channels; ch++)
+            {
+                int k = (int)av[outBase + ch];
+                d[InputAt(w, n, oh, ow, k / w.KernelWidth, k % w.KernelWidth)!.Value + ch] += g[outBase + ch];
+            }
+        });
+    }
+
+    public override void AvgPool(DeviceBuffer x, Window2D w, DeviceBuffer y)
+    {
+        float[] xv = Host(x), yv = Host(y);
+        ForEachWindow(w, (n, oh, ow, outBase) =>
+        {
+            var sum = yv.AsSpan(outBase, w.Channels);
+            sum.Clear();
+            int count = 0;
+            for (int k = 0; k < w.KernelHeight * w.KernelWidth; k++)
+                if (InputAt(w, n, oh, ow, k / w.KernelWidth, k % w.KernelWidth) is int at)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(sum, xv.AsSpan(at, w.Channels), sum);
+                    count++;
+                }
+            System.Numerics.Tensors.TensorPrimitives.Divide(sum, count, sum);
+        });
+    }
+
+    public override void AvgPoolBackward(DeviceBuffer dy, Window2D w, DeviceBuffer dx)
+    {
+        float[] g = Host(dy), d = Host(dx);
+        ClearImages(d, w);
+        ForEachWindow(w, (n, oh, ow, outBase) =>
+        {
+            int count = 0;
+            for (int k = 0; k < w.KernelHeight * w.KernelWidth; k++)
+                if (InputAt(w, n, oh, ow, k / w.KernelWidth, k % w.KernelWidth) is int) count++;
+            for (int k = 0; k < w.KernelHeight * w.KernelWidth; k++)
+                if (InputAt(w, n, oh, ow, k / w.KernelWidth, k % w.KernelWidth) is int at)
+                    for (int ch = 0; ch < w.Channels; ch++) d[at + ch] += g[outBase + ch] / count;
+        });
+    }
+
+    private static void ClearImages(float[] d, Window2D w) => d.AsSpan(0, w.Batch * w.Height * w.Width * w.Channels).Clear();
+
+    /// <summary>Visits every output window; images run in parallel (windows of one image may overlap, so they stay on one thread).</summary>
+    private static void ForEachWindow(Window2D w, Action<int, int, int, int> body) =>
+        ForRows(w.Batch, w.OutHeight * w.OutWidth * w.KernelHeight * w.KernelWidth * w.Channels, n =>
+        {
+            for (int oh = 0; oh < w.OutHeight; oh++)
+                for (int ow = 0; ow < w.OutWidth; ow++)
+                    body(n, oh, ow, ((n * w.OutHeight + oh) * w.OutWidth + ow) * w.Channels);
+        });
+}

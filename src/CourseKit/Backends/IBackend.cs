@@ -1,0 +1,71 @@
+namespace CourseKit.Backends;
+
+/// <summary>
+/// The seam between tensors and hardware. Everything above it (tensor ops, autograd, layers) is written once
+/// against these few primitives; a backend (Reference, Cpu, and later OpenCL and CUDA) implements only them.
+/// All buffers hold float32; index results (ArgMax, pooling positions) are stored as exact small floats.
+/// Outputs are always contiguous and never alias inputs.
+/// </summary>
+internal interface IBackend
+{
+    /// <summary>Short lower-case name: "reference", "cpu", …</summary>
+    string Name { get; }
+
+    // ---- memory ----
+    /// <summary>New zero-filled buffer.</summary>
+    DeviceBuffer Allocate(int length);
+    DeviceBuffer Upload(ReadOnlySpan<float> data);
+    void Download(DeviceBuffer source, Span<float> destination);
+    void Fill(DeviceBuffer buffer, float value);
+
+    // ---- elementwise ----
+    /// <summary>y[i] = f(x[i]) for contiguous buffers of equal length.</summary>
+    void Unary(UnaryOp op, DeviceBuffer x, DeviceBuffer y, float a = 0, float b = 0);
+
+    /// <summary>y = f(a, b) over <paramref name="shape"/>, reading a and b through their (broadcast) layouts.</summary>
+    void Binary(BinaryOp op, DeviceBuffer a, Layout aLayout, DeviceBuffer b, Layout bLayout, DeviceBuffer y, int[] shape);
+
+    /// <summary>y = cond ≠ 0 ? a : b over <paramref name="shape"/>, all three read through broadcast layouts.</summary>
+    void Where(DeviceBuffer cond, Layout condLayout, DeviceBuffer a, Layout aLayout, DeviceBuffer b, Layout bLayout,
+               DeviceBuffer y, int[] shape);
+
+    // ---- movement ----
+    /// <summary>dst[dstLayout(i)] = src[srcLayout(i)] for every index i of <paramref name="shape"/>
+    /// (permute, slice, broadcast-expand, concatenate all reduce to this).</summary>
+    void Copy(DeviceBuffer src, Layout srcLayout, DeviceBuffer dst, Layout dstLayout, int[] shape);
+
+    /// <summary>Views x as (outer, axisLength, inner) and picks, for each of <paramref name="indices"/>, one slice:
+    /// y[o, j, i] = x[o, indices[j], i].</summary>
+    void Gather(DeviceBuffer x, int outer, int axisLength, int inner, DeviceBuffer indices, int count, DeviceBuffer y);
+
+    /// <summary>The adjoint of <see cref="Gather"/>: y[o, indices[j], i] += x[o, j, i] (y is (outer, axisLength, inner)).</summary>
+    void ScatterAdd(DeviceBuffer x, int outer, int axisLength, int inner, DeviceBuffer indices, int count, DeviceBuffer y);
+
+    // ---- reductions ----
+    /// <summary>Views x as (outer, length, inner) and reduces the middle axis: y is (outer, inner).</summary>
+    void Reduce(ReduceOp op, DeviceBuffer x, int outer, int length, int inner, DeviceBuffer y);
+
+    // ---- linear algebra ----
+    /// <summary>C[i] = op(A[i]) · op(B[i]) for i in the batch (C overwritten).</summary>
+    void Gemm(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape);
+
+    // ---- convolution and pooling (NHWC) ----
+    /// <summary>Unfolds image patches into rows: cols is (batch·outH·outW, kh·kw·channels); padding reads as 0.</summary>
+    void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols);
+
+    /// <summary>The adjoint of <see cref="Im2Col"/>: sums patch rows back into a zeroed image.</summary>
+    void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image);
+
+    /// <summary>Max over each window (padding never wins); <paramref name="argmax"/> receives the winner's position
+    /// inside its window (0 … kh·kw−1), for the backward pass.</summary>
+    void MaxPool(DeviceBuffer x, Window2D w, DeviceBuffer y, DeviceBuffer argmax);
+
+    /// <summary>Routes each output gradient to its window's winner: dx (zeroed first) += dy at argmax.</summary>
+    void MaxPoolBackward(DeviceBuffer dy, DeviceBuffer argmax, Window2D w, DeviceBuffer dx);
+
+    /// <summary>Mean over each window, counting only positions inside the image (Keras/TensorFlow "same" semantics).</summary>
+    void AvgPool(DeviceBuffer x, Window2D w, DeviceBuffer y);
+
+    /// <summary>Spreads each output gradient evenly over its window's in-image positions (dx zeroed first).</summary>
+    void AvgPoolBackward(DeviceBuffer dy, Window2D w, DeviceBuffer dx);
+}

@@ -1,0 +1,39 @@
+using CourseKit.Backends;
+
+namespace CourseKit;
+
+/// <summary>Elementwise functions of one tensor, each with its derivative.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>eˣ. ∂/∂x = eˣ (the value itself).</summary>
+    public Tensor Exp()
+    {
+        var y = Map(UnaryOp.Exp);
+        return Record(y, "exp", [this], g => [g * y]);
+    }
+
+    /// <summary>Natural logarithm. ∂/∂x = 1/x.</summary>
+    public Tensor Log() => Record(Map(UnaryOp.Log), "log", [this], g => [g / this]);
+
+    /// <summary>√x. ∂/∂x = 1/(2√x).</summary>
+    public Tensor Sqrt()
+    {
+        var y = Map(UnaryOp.Sqrt);
+        return Record(y, "sqrt", [this], g => [g * 0.5f / y]);
+    }
+
+    /// <summary>|x|. ∂/∂x = sign(x) (0 at 0).</summary>
+    public Tensor Abs() => Record(Map(UnaryOp.Abs), "abs", [this], g => [g * Map(UnaryOp.Sign)]);
+
+    /// <summary>−1, 0 or 1 by the sign of each element (no gradient).</summary>
+    public Tensor Sign() => Map(UnaryOp.Sign);
+
+    /// <summary>Each element limited to [min, max] (Keras clips probabilities this way). The gradient is 1 inside
+    /// the range and 0 where the value was clipped.</summary>
+    public Tensor Clip(float min, float max)
+    {
+        if (!(min <= max)) throw new ArgumentException($"Clip: min ({min}) must not be greater than max ({max}).", nameof(min));
+        var y = Map(UnaryOp.Clip, min, max);
+        return Record(y, "clip", [this], g => [g * GreaterEqual(min) * LessEqual(max)]);
+    }
+}

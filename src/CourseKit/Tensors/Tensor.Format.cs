@@ -28,8 +28,9 @@ public sealed partial class Tensor
     {
         var values = ToArray();
         bool summarize = Size > SummaryThreshold;
-        var style = NumberStyle.For(values);
-        int width = Shown(values, summarize).Max(v => style.Format(v).Length);
+        var shown = Shown(values, summarize).ToArray();
+        var style = NumberStyle.For(shown);
+        int width = shown.Max(v => style.Format(v).Length);
         var sb = new StringBuilder();
         Append(sb, values, 0, 0, width, style, summarize);
         return sb.ToString();
@@ -73,8 +74,9 @@ public sealed partial class Tensor
         sb.Append(']');
     }
 
-    /// <summary>How the numbers of one tensor are written: whole numbers as "3.", others with up to 4 decimals,
-    /// very large or small magnitudes in scientific notation — one style for all, so columns line up.</summary>
+    /// <summary>How the numbers of one tensor are written, decided (as NumPy does) from the numbers shown: whole numbers
+    /// as "3.", others with up to 4 decimals, scientific notation for huge values or a range too wide for fixed decimals —
+    /// one style for all, so columns line up.</summary>
     private sealed record NumberStyle(bool Whole, bool Scientific, int Decimals)
     {
         public static NumberStyle For(float[] values)
@@ -83,7 +85,7 @@ public sealed partial class Tensor
             if (finite.Length == 0) return new NumberStyle(true, false, 0);
             if (finite.All(v => v == MathF.Floor(v)) && finite.Max() < 1e8f) return new NumberStyle(true, false, 0);
             float max = finite.Max(), minNonZero = finite.Where(v => v > 0).DefaultIfEmpty(1).Min();
-            if (max >= 1e6f || minNonZero < 1e-4f) return new NumberStyle(false, true, 4);
+            if (max >= 1e6f || minNonZero < 1e-4f && max / minNonZero > 1e3f) return new NumberStyle(false, true, 4);
             int decimals = finite.Max(v => DecimalsNeeded(v));
             return new NumberStyle(false, false, Math.Max(1, decimals));
         }

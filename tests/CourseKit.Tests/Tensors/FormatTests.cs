@@ -57,6 +57,20 @@ public class FormatTests
 
     [Theory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
+    public void StyleIsChosenFromTheShownNumbersAndTheirRange(string device)
+    {
+        var d = Device.Parse(device);
+        // A small value alone is not enough for scientific notation: the range must be wide too (as in NumPy).
+        Assert.Equal("[0.0002, 0.0500]", Tensor.FromArray(new float[] { 2e-5f * 10, 0.05f }, d).FormatValues());
+        // A tiny value hidden in the middle of a large tensor does not change how its corners print.
+        var data = Enumerable.Repeat(0.5f, 2000).ToArray();
+        data[1000] = 1e-7f;
+        var printed = Tensor.FromData(data, [2000], d).FormatValues();
+        Assert.Equal("[0.5, 0.5, 0.5, …, 0.5, 0.5, 0.5]", printed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void ComputedNaNAndInfinityPrintAsInNumPy(string device)
     {
         var d = Device.Parse(device);

@@ -48,6 +48,9 @@ internal static unsafe partial class PackedGemm
         public void Compute(int kc, float* aPanel, float* bPanel, float* c, int ldc, int accumulate)
             => _compute(kc, aPanel, bPanel, c, ldc, accumulate);
 
+        /// <summary>True when there is a half-width variant (AVX-512 12×16, AVX2 6×8) for narrow edge tiles.</summary>
+        public bool HasHalfWidthKernel => _computeHalfWidth != null;
+
         /// <summary>
         /// Like <see cref="Compute"/> for a tile whose valid columns all lie in the first NR/2: computes
         /// (and writes) only MR × NR/2 values, halving the work on narrow edge strips. Falls back to the

@@ -119,7 +119,7 @@ internal static unsafe partial class PackedGemm
             float* packedB = packedA + kr.PackedASize;
             float* edgeTile = packedB + kr.PackedBSize;
 
-            // Cut k into equal slices no longer than KC (e.g. 784 → 3 × 262 rather than 256+256+256+16).
+            // Cut k into equal slices no longer than KC (e.g. k = 784 with KC = 384 → 2 × 392, not 384 + 384 + 16).
             int kSlices = (K + kr.KC - 1) / kr.KC;
             int kcMax = (K + kSlices - 1) / kSlices;
 
@@ -237,11 +237,10 @@ internal static unsafe partial class PackedGemm
                 int rowsPer = (rowTiles + rowParts - 1) / rowParts * kr.MR;
                 int colsPer = (colTiles + colParts - 1) / colParts * kr.NR;
                 // Cost in "cycles" for the busiest thread: multiply-adds including tile padding (about 16 per
-                // cycle with SIMD) plus packing (about one element per cycle; A is packed again for every NC
-                // columns, B for every MC rows).
+                // cycle with SIMD) plus packing (about one element per cycle; each thread packs its columns of B
+                // once, and its rows of A once for every NC columns).
                 double compute = (double)rowsPer * colsPer * k / 16;
-                double packing = (double)rowsPer * k * Math.Ceiling((double)colsPer / kr.NC)
-                               + (double)colsPer * k * Math.Ceiling((double)rowsPer / kr.MC);
+                double packing = (double)rowsPer * k * Math.Ceiling((double)colsPer / kr.NC) + (double)colsPer * k;
                 double cost = compute + packing;
                 if (cost < bestCost)
                 {

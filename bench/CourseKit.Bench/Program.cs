@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using CourseKit;
+using CourseKit.Backends;
+
+namespace CourseKit.Bench;
+
+/// <summary>
+/// Command-line benchmarks for CourseKit's backends. See bench/README.md.
+/// <code>
+/// dotnet run -c Release --project bench/CourseKit.Bench -- gemm [--size N | --m M --k K --n N] [--backend cpu|reference]
+/// </code>
+/// </summary>
+public static class Program
+{
+    private const string Usage = """
+        Usage: CourseKit.Bench gemm [options]
+
+        Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
+        (2·m·n·k floating-point operations per product, best of repeated runs).
+
+        Options:
+          --size N           square product, m = k = n = N      → gemm n=N backend=… gflops=…
+          --m M --k K --n N  any shape (all three needed)        → gemm m=M k=K n=N backend=… gflops=…
+          --backend NAME     cpu (default) or reference
+          (no shape)         both standard figures: 1024³ and the MNIST layer 128×784·784×300
+        """;
+
+    /// <summary>How long to keep repeating a product once it is warmed up.</summary>
+    private static readonly TimeSpan MeasureTime = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How long to run it untimed first, so that the JIT and caches have settled.</summary>
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(0.3);
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 1 && args[0] is "--help" or "-h" or "help")
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        if (args.Length == 0 || args[0] != "gemm")
+            return Fail(args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
+
+        if (!TryParseGemmOptions(args.AsSpan(1), out var options, out string? error)) return Fail(error!);
+
+        Device device;
+        try { device = Device.Parse(options.Backend); }
+        catch (ArgumentException e) { return Fail(e.Message); }
+
+        if (options.Size is int size)
+            Report($"gemm n={size}", device, size, size, size);
+        else if (options.M is int m && options.K is int k && options.N is int n)
+            Report($"gemm m={m} k={k} n={n}", device, m, k, n);
+        else
+        {
+            Report("gemm n=1024", device, 1024, 1024, 1024);
+            Report("gemm m=128 k=784 n=300", device, 128, 784, 300);
+        }
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    private sealed record GemmOptions(int? Size, int? M, int? K, int? N, string Backend);
+
+    private static bool TryParseGemmOptions(ReadOnlySpan<string> args, out GemmOptions options, out string? error)
+    {
+        int? size = null, m = null, k = null, n = null;
+        string backend = "cpu";
+        options = new GemmOptions(null, null, null, null, backend);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            if (i + 1 >= args.Length)
+            {
+                error = name.StartsWith("--", StringComparison.Ordinal) ? $"Option {name} needs a value." : $"Unexpected argument '{name}'.";
+                return false;
+            }
+            string value = args[++i];
+            switch (name)
+            {
+                case "--backend": backend = value; break;
+                case "--size": if (!TryPositive(name, value, out size, out error)) return false; break;
+                case "--m": if (!TryPositive(name, value, out m, out error)) return false; break;
+                case "--k": if (!TryPositive(name, value, out k, out error)) return false; break;
+                case "--n": if (!TryPositive(name, value, out n, out error)) return false; break;
+                default: error = $"Unknown option '{name}'."; return false;
+            }
+        }
+
+        bool anyDim = m != null || k != null || n != null;
+        if (size != null && anyDim) { error = "Give either --size or --m/--k/--n, not both."; return false; }
+        if (anyDim && (m == null || k == null || n == null)) { error = "--m, --k and --n must be given together."; return false; }
+        options = new GemmOptions(size, m, k, n, backend);
+        error = null;
+        return true;
+    }
+
+    private static bool TryPositive(string name, string text, out int? value, out string? error)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0)
+        {
+            value = v;
+            error = null;
+            return true;
+        }
+        value = null;
+        error = $"Option {name} needs a positive whole number, not '{text}'.";
+        return false;
+    }
+
+    private static void Report(string label, Device device, int m, int k, int n)
+    {
+        double gflops = MeasureGemm(device.Backend, m, k, n);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} backend={device.Name} gflops={gflops:F1}"));
+    }
+
+    /// <summary>
+    /// GFLOP/s of C = A·B (A m×k, B k×n, C overwritten) through <paramref name="backend"/>'s Gemm primitive.
+    /// </summary>
+    /// <remarks>
+    /// We report the <b>best</b> run, not the median: on a shared or virtual machine other work steals cores
+    /// now and then and only ever makes a run slower, so the fastest run is the most repeatable estimate of
+    /// what the code itself can do. Warm-up first (the JIT compiles the fully optimised code and the helper
+    /// threads start), then repetition for <see cref="MeasureTime"/>. A single run that takes longer than the
+    /// whole budget (the reference backend at 1024³) is reported as it is, without repeats.
+    /// </remarks>
+    private static double MeasureGemm(IBackend backend, int m, int k, int n)
+    {
+        var random = new Random(1234);
+        DeviceBuffer a = backend.Upload(RandomMatrix(random, m * k));
+        DeviceBuffer b = backend.Upload(RandomMatrix(random, k * n));
+        DeviceBuffer c = backend.Allocate(m * n);
+        var shape = new GemmShape(Batch: 1, M: m, N: n, K: k, TransA: false, TransB: false,
+                                  StrideA: m * k, StrideB: k * n, StrideC: m * n);
+        double flops = 2.0 * m * n * k;
+
+        double first = Time(() => backend.Gemm(a, b, c, shape));
+        if (first >= MeasureTime.TotalSeconds) return flops / first / 1e9;
+
+        if (first < WarmupTime.TotalSeconds)
+        {
+            var warmup = Stopwatch.StartNew();
+            for (int i = 0; i < 2 || warmup.Elapsed < WarmupTime; i++) backend.Gemm(a, b, c, shape);
+        }
+
+        double best = double.MaxValue;
+        var total = Stopwatch.StartNew();
+        do best = Math.Min(best, Time(() => backend.Gemm(a, b, c, shape)));
+        while (total.Elapsed < MeasureTime);
+        return flops / best / 1e9;
+    }
+
+    private static double Time(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static float[] RandomMatrix(Random random, int length)
+    {
+        var data = new float[length];
+        for (int i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() * 2 - 1);
+        return data;
+    }
+}

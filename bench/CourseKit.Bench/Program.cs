@@ -9,12 +9,14 @@ namespace CourseKit.Bench;
 /// Command-line benchmarks for CourseKit's backends. See bench/README.md.
 /// <code>
 /// dotnet run -c Release --project bench/CourseKit.Bench -- gemm [--size N | --m M --k K --n N] [--backend cpu|reference]
+/// dotnet run -c Release --project bench/CourseKit.Bench -- train [--model mlp|cnn] [--backend cpu|reference]
 /// </code>
 /// </summary>
 public static class Program
 {
     private const string Usage = """
         Usage: CourseKit.Bench gemm [options]
+               CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference]
 
         Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
         (2·m·n·k floating-point operations per product, best of repeated runs).
@@ -24,13 +26,13 @@ public static class Program
           --m M --k K --n N  any shape (all three needed)        → gemm m=M k=K n=N backend=… gflops=…
           --backend NAME     cpu (default) or reference
           (no shape)         both standard figures: 1024³ and the MNIST layer 128×784·784×300
+
+        train times one training step (forward, loss, backward) of a lecture network on a batch of 128
+        MNIST-shaped inputs and prints milliseconds per step (best of repeated runs):
+          --model mlp        Flatten → Dense 300 relu → Dense 100 relu → Dense 10, softmax cross-entropy
+          --model cnn        Conv 3×3×32 relu → MaxPool → Conv 3×3×64 relu → MaxPool → Dense 10
+          (no model)         both
         """;
-
-    /// <summary>How long to keep repeating a product once it is warmed up.</summary>
-    private static readonly TimeSpan MeasureTime = TimeSpan.FromSeconds(1.5);
-
-    /// <summary>How long to run it untimed first, so that the JIT and caches have settled.</summary>
-    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(0.3);
 
     public static int Main(string[] args)
     {
@@ -39,6 +41,7 @@ public static class Program
             Console.WriteLine(Usage);
             return 0;
         }
+        if (args.Length > 0 && args[0] == "train") return TrainingStep.Run(args.AsSpan(1), Fail);
         if (args.Length == 0 || args[0] != "gemm")
             return Fail(args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
 
@@ -60,7 +63,7 @@ public static class Program
         return 0;
     }
 
-    private static int Fail(string message)
+    internal static int Fail(string message)
     {
         Console.Error.WriteLine(message);
         Console.Error.WriteLine(Usage);
@@ -121,16 +124,7 @@ public static class Program
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} backend={device.Name} gflops={gflops:F1}"));
     }
 
-    /// <summary>
-    /// GFLOP/s of C = A·B (A m×k, B k×n, C overwritten) through <paramref name="backend"/>'s Gemm primitive.
-    /// </summary>
-    /// <remarks>
-    /// We report the <b>best</b> run, not the median: on a shared or virtual machine other work steals cores
-    /// now and then and only ever makes a run slower, so the fastest run is the most repeatable estimate of
-    /// what the code itself can do. Warm-up first (the JIT compiles the fully optimised code and the helper
-    /// threads start), then repetition for <see cref="MeasureTime"/>. A single run that takes longer than the
-    /// whole budget (the reference backend at 1024³) is reported as it is, without repeats.
-    /// </remarks>
+    /// <summary>GFLOP/s of C = A·B (A m×k, B k×n, C overwritten) through <paramref name="backend"/>'s Gemm primitive.</summary>
     private static double MeasureGemm(IBackend backend, int m, int k, int n)
     {
         var random = new Random(1234);
@@ -139,29 +133,7 @@ public static class Program
         DeviceBuffer c = backend.Allocate(m * n);
         var shape = new GemmShape(Batch: 1, M: m, N: n, K: k, TransA: false, TransB: false,
                                   StrideA: m * k, StrideB: k * n, StrideC: m * n);
-        double flops = 2.0 * m * n * k;
-
-        double first = Time(() => backend.Gemm(a, b, c, shape));
-        if (first >= MeasureTime.TotalSeconds) return flops / first / 1e9;
-
-        if (first < WarmupTime.TotalSeconds)
-        {
-            var warmup = Stopwatch.StartNew();
-            for (int i = 0; i < 2 || warmup.Elapsed < WarmupTime; i++) backend.Gemm(a, b, c, shape);
-        }
-
-        double best = double.MaxValue;
-        var total = Stopwatch.StartNew();
-        do best = Math.Min(best, Time(() => backend.Gemm(a, b, c, shape)));
-        while (total.Elapsed < MeasureTime);
-        return flops / best / 1e9;
-    }
-
-    private static double Time(Action action)
-    {
-        long start = Stopwatch.GetTimestamp();
-        action();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return 2.0 * m * n * k / Timing.BestSeconds(() => backend.Gemm(a, b, c, shape)) / 1e9;
     }
 
     private static float[] RandomMatrix(Random random, int length)

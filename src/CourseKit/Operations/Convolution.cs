@@ -28,12 +28,21 @@ public sealed partial class Tensor
         Backend.Im2Col(Buffer, w, cols.Buffer);
         var y = Product(cols, false, kernel, false, 1, rows, filters, patch, [w.Batch, w.OutHeight, w.OutWidth, filters]);
         return Record(y, "conv2d", [this, kernel], g =>
-        {
-            var gradCols = Product(g, false, kernel, true, 1, rows, patch, filters, [rows, patch]);
-            var dx = ZerosLike(this);
-            Backend.Col2Im(gradCols.Buffer, w, dx.Buffer);
-            return [dx, Product(cols, true, g, false, 1, patch, filters, rows, kernel._shape)];
-        });
+        [
+            RequiresGrad ? ImageGradient(g, kernel, w) : null,
+            kernel.RequiresGrad ? Product(cols, true, g, false, 1, patch, filters, rows, kernel._shape) : null,
+        ]);
+    }
+
+    /// <summary>∂/∂image: each output gradient times the kernel gives a gradient for every tap of its window (G·Kᵀ);
+    /// col2im adds the taps back onto the pixels they came from.</summary>
+    private Tensor ImageGradient(Tensor g, Tensor kernel, Window2D w)
+    {
+        int rows = w.Batch * w.OutHeight * w.OutWidth, patch = w.KernelHeight * w.KernelWidth * w.Channels;
+        var gradCols = Product(g, false, kernel, true, 1, rows, patch, kernel._shape[3], [rows, patch]);
+        var dx = ZerosLike(this);
+        Backend.Col2Im(gradCols.Buffer, w, dx.Buffer);
+        return dx;
     }
 
     /// <summary>The largest value of each window, per channel (Keras's MaxPooling2D; strides default to the pool size).

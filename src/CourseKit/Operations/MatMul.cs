@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>
     /// Matrix product with NumPy's rules: (m, k)·(k, n) → (m, n); leading axes are batch axes and broadcast
     /// ((b, m, k)·(k, n) applies one matrix to every item); a vector operand is treated as a row (first) or column (second).
-    /// ∂/∂A = G·Bᵀ and ∂/∂B = Aᵀ·G.
+    /// ∂/∂A = G·Bᵀ and ∂/∂B = Aᵀ·G (each computed only when that operand needs a gradient: data needs none).
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
@@ -29,8 +29,8 @@ public sealed partial class Tensor
             var y = Product(this, false, other, false, 1, rows, n, k, [.. _shape[..^1], n]);
             return Record(y, "matmul", [this, other], g =>
             [
-                Product(g, false, other, true, 1, rows, k, n, _shape),
-                Product(this, true, g, false, 1, k, n, rows, other._shape),
+                RequiresGrad ? Product(g, false, other, true, 1, rows, k, n, _shape) : null,
+                other.RequiresGrad ? Product(this, true, g, false, 1, k, n, rows, other._shape) : null,
             ]);
         }
 
@@ -41,8 +41,8 @@ public sealed partial class Tensor
         var result = Product(a, false, b, false, batch, m, n, k, [.. batchShape, m, n]);
         return Record(result, "matmul", [a, b], g =>
         [
-            Product(g, false, b, true, batch, m, k, n, a._shape),
-            Product(a, true, g, false, batch, k, n, m, b._shape),
+            a.RequiresGrad ? Product(g, false, b, true, batch, m, k, n, a._shape) : null,
+            b.RequiresGrad ? Product(a, true, g, false, batch, k, n, m, b._shape) : null,
         ]);
     }
 

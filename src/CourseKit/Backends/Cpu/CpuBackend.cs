@@ -63,7 +63,7 @@ internal sealed partial class CpuBackend : ReferenceBackend
     {
         int row = shape.Length == 0 ? 1 : shape[^1];
         bool rowsReadable = shape.Length == 0 || (IsUnitOrZero(aLayout.Strides[^1]) && IsUnitOrZero(bLayout.Strides[^1]));
-        if (!rowsReadable || row < 8) { base.Binary(op, a, aLayout, b, bLayout, y, shape); return; }
+        if (!rowsReadable || row < 8 || op == BinaryOp.Pow) { base.Binary(op, a, aLayout, b, bLayout, y, shape); return; }
 
         float[] av = Host(a), bv = Host(b), yv = Host(y);
         int rows = yv.Length / row;
@@ -92,7 +92,7 @@ internal sealed partial class CpuBackend : ReferenceBackend
             case BinaryOp.Div: TensorPrimitives.Divide(x, y, d); break;
             case BinaryOp.Max: TensorPrimitives.Max(x, y, d); break;
             case BinaryOp.Min: TensorPrimitives.Min(x, y, d); break;
-            default: for (int i = 0; i < d.Length; i++) d[i] = Scalar.Apply(op, x[i], y[i]); break;
+            default: Compare(op, x, y, broadcastY: false, d); break;
         }
     }
 
@@ -106,7 +106,7 @@ internal sealed partial class CpuBackend : ReferenceBackend
             case BinaryOp.Div: TensorPrimitives.Divide(x, y, d); break;
             case BinaryOp.Max: TensorPrimitives.Max(x, y, d); break;
             case BinaryOp.Min: TensorPrimitives.Min(x, y, d); break;
-            default: for (int i = 0; i < d.Length; i++) d[i] = Scalar.Apply(op, x[i], y); break;
+            default: Compare(op, x, [y], broadcastY: true, d); break;
         }
     }
 
@@ -120,9 +120,47 @@ internal sealed partial class CpuBackend : ReferenceBackend
             case BinaryOp.Div: TensorPrimitives.Divide(x, y, d); break;
             case BinaryOp.Max: TensorPrimitives.Max(y, x, d); break;
             case BinaryOp.Min: TensorPrimitives.Min(y, x, d); break;
-            default: for (int i = 0; i < d.Length; i++) d[i] = Scalar.Apply(op, x, y[i]); break;
+            default: Compare(Mirror(op), y, [x], broadcastY: true, d); break;
         }
     }
+
+    /// <summary>Comparison masks (1 or 0) a SIMD vector at a time; y is a row or, when <paramref name="broadcastY"/>, one number.</summary>
+    private static void Compare(BinaryOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, bool broadcastY, Span<float> d)
+    {
+        int i = 0, width = System.Numerics.Vector<float>.Count;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var one = System.Numerics.Vector<float>.One;
+            var scalar = new System.Numerics.Vector<float>(y[0]);
+            for (; i <= d.Length - width; i += width)
+            {
+                var a = new System.Numerics.Vector<float>(x[i..]);
+                var b = broadcastY ? scalar : new System.Numerics.Vector<float>(y[i..]);
+                var mask = op switch
+                {
+                    BinaryOp.Greater => System.Numerics.Vector.GreaterThan(a, b),
+                    BinaryOp.GreaterEqual => System.Numerics.Vector.GreaterThanOrEqual(a, b),
+                    BinaryOp.Less => System.Numerics.Vector.LessThan(a, b),
+                    BinaryOp.LessEqual => System.Numerics.Vector.LessThanOrEqual(a, b),
+                    BinaryOp.Equal => System.Numerics.Vector.Equals(a, b),
+                    BinaryOp.NotEqual => ~System.Numerics.Vector.Equals(a, b),
+                    _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+                };
+                System.Numerics.Vector.ConditionalSelect(mask, one, System.Numerics.Vector<float>.Zero).CopyTo(d[i..]);
+            }
+        }
+        for (; i < d.Length; i++) d[i] = Scalar.Apply(op, x[i], broadcastY ? y[0] : y[i]);
+    }
+
+    /// <summary>The comparison with its operands swapped: a &gt; b is b &lt; a.</summary>
+    private static BinaryOp Mirror(BinaryOp op) => op switch
+    {
+        BinaryOp.Greater => BinaryOp.Less,
+        BinaryOp.Less => BinaryOp.Greater,
+        BinaryOp.GreaterEqual => BinaryOp.LessEqual,
+        BinaryOp.LessEqual => BinaryOp.GreaterEqual,
+        _ => op,
+    };
 
     public override void Where(DeviceBuffer cond, Layout condLayout, DeviceBuffer a, Layout aLayout, DeviceBuffer b, Layout bLayout,
                                DeviceBuffer y, int[] shape)
@@ -146,15 +184,16 @@ internal sealed partial class CpuBackend : ReferenceBackend
 
     public override void Copy(DeviceBuffer src, Layout srcLayout, DeviceBuffer dst, Layout dstLayout, int[] shape)
     {
-        int row = shape.Length == 0 ? 1 : shape[^1];
-        if (shape.Length == 0 || row < 4 || srcLayout.Strides[^1] != 1 || dstLayout.Strides[^1] != 1)
-        {
-            base.Copy(src, srcLayout, dst, dstLayout, shape);
-            return;
-        }
+        if (shape.Length == 0) { base.Copy(src, srcLayout, dst, dstLayout, shape); return; }
         float[] s = Host(src), d = Host(dst);
+        int row = shape[^1], srcStep = srcLayout.Strides[^1], dstStep = dstLayout.Strides[^1];
         ForRows(ShapeMath.Size(shape) / row, row, r =>
-            s.AsSpan(OffsetOf(r * row, shape, srcLayout), row).CopyTo(d.AsSpan(OffsetOf(r * row, shape, dstLayout), row)));
+        {
+            int from = OffsetOf(r * row, shape, srcLayout), to = OffsetOf(r * row, shape, dstLayout);
+            if (srcStep == 1 && dstStep == 1) s.AsSpan(from, row).CopyTo(d.AsSpan(to, row));
+            else if (srcStep == 0) d.AsSpan(to, row).Fill(s[from]);
+            else for (int i = 0; i < row; i++) d[to + i * dstStep] = s[from + i * srcStep];
+        });
     }
 
     public override void Reduce(ReduceOp op, DeviceBuffer x, int outer, int length, int inner, DeviceBuffer y)

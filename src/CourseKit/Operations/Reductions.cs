@@ -64,8 +64,9 @@ public sealed partial class Tensor
             var flat = Reshape(Size).ArgExtreme(op, 0, false);
             return keepDims ? flat.Reshape(Enumerable.Repeat(1, Rank).ToArray()) : flat;
         }
-        int a = ShapeMath.Axis(axis.Value, Rank, op == ReduceOp.ArgMax ? "ArgMax" : "ArgMin");
-        var (kept, result) = Reduced([a], keepDims, "ArgMax");
+        string name = op == ReduceOp.ArgMax ? "ArgMax" : "ArgMin";
+        int a = ShapeMath.Axis(axis.Value, Rank, name);
+        var (_, result) = Reduced([a], keepDims, name);
         return ReduceOne(op, a).Reshape(result);
     }
 

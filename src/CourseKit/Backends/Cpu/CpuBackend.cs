@@ -66,13 +66,12 @@ internal sealed partial class CpuBackend : ReferenceBackend
         if (!rowsReadable || row < 8 || op == BinaryOp.Pow) { base.Binary(op, a, aLayout, b, bLayout, y, shape); return; }
 
         float[] av = Host(a), bv = Host(b), yv = Host(y);
-        int rows = yv.Length / row;
-        ForRows(rows, row, r =>
+        bool aRow = aLayout.Strides[^1] == 1, bRow = bLayout.Strides[^1] == 1; // else 0: one number repeated along the row
+        ForRows(yv.Length / row, row, r =>
         {
             int first = r * row;
             Span<float> dst = yv.AsSpan(first, row);
             int ao = OffsetOf(first, shape, aLayout), bo = OffsetOf(first, shape, bLayout);
-            bool aRow = shape.Length > 0 && aLayout.Strides[^1] == 1, bRow = shape.Length > 0 && bLayout.Strides[^1] == 1;
             if (aRow && bRow) RowOp(op, av.AsSpan(ao, row), bv.AsSpan(bo, row), dst);
             else if (aRow) RowOp(op, av.AsSpan(ao, row), bv[bo], dst);
             else if (bRow) RowOp(op, av[ao], bv.AsSpan(bo, row), dst);

@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests need: "command-or-file package" pairs. (Later: OpenCL on POCL, Chromium for screenshots.)
-REQUIREMENTS=()
+# Debian packages the tests need, as "command-or-file package" pairs.
+REQUIREMENTS=(
+  "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist"  # Fashion-MNIST, 60,000 + 10,000 images
+)
 
 missing=()
 for req in "${REQUIREMENTS[@]}"; do

@@ -1,0 +1,58 @@
+using CourseKit.Data;
+
+namespace CourseKit;
+
+public static partial class Datasets
+{
+    /// <summary>
+    /// Banknote authentication (Lohweg; UCI, CC BY 4.0): 1,372 banknotes, each described by four statistics of its
+    /// wavelet-transformed image — variance, skewness, curtosis and entropy — and a class: 0 genuine, 1 forged.
+    /// The lecture's single neuron uses two of them, skewness and entropy: <c>Datasets.Banknote.Load(Banknote.LectureFeatures)</c>.
+    /// </summary>
+    public static class Banknote
+    {
+        /// <summary>The four features, in the file's order.</summary>
+        public static IReadOnlyList<string> FeatureNames { get; } = ["variance", "skewness", "curtosis", "entropy"];
+
+        /// <summary>The two features the lecture plots and classifies with: skewness and entropy.</summary>
+        public static IReadOnlyList<string> LectureFeatures { get; } = ["skewness", "entropy"];
+
+        /// <summary>Class 0 is a genuine note, class 1 a forged one.</summary>
+        public static IReadOnlyList<string> ClassNames { get; } = ["genuine", "forged"];
+
+        internal static DatasetSpec Spec { get; } = new("banknote", "banknote authentication", "Banknote",
+            [new("data_banknote_authentication.txt")],
+            ["https://archive.ics.uci.edu/ml/machine-learning-databases/00267/"],
+            []);
+
+        /// <summary>Loads the 1,372 notes: X holds the chosen features (all four by default), Y the class (0 or 1).</summary>
+        /// <param name="features">Which features, by name (see <see cref="FeatureNames"/>), e.g. <see cref="LectureFeatures"/>.</param>
+        /// <param name="folder">A folder that already holds <c>data_banknote_authentication.txt</c>.</param>
+        public static TabularDataset Load(IReadOnlyList<string>? features = null, string? folder = null) =>
+            Load(features, folder, DataLocations.FromEnvironment());
+
+        internal static TabularDataset Load(IReadOnlyList<string>? features, string? folder, DataLocations locations)
+        {
+            features ??= FeatureNames;
+            foreach (var f in features)
+                if (!FeatureNames.Contains(f))
+                    throw new ArgumentException($"Banknote has no feature '{f}'. Its features are {string.Join(", ", FeatureNames)}.", nameof(features));
+            var (table, source) = DatasetFinder.Load(Spec, folder, locations, Read);
+            return new TabularDataset("banknote", table.ToTensor([.. features]), table["class"].ToTensor(), features, source,
+                                      ClassNames, "class", table);
+        }
+
+        private static Table Read(string dir)
+        {
+            string path = Path.Combine(dir, Spec.Files[0].FileName);
+            var table = Csv.Load(path, hasHeader: false, columnNames: [.. FeatureNames, "class"]);
+            foreach (var column in table.Columns)
+                if (column.Kind != ColumnKind.Numeric)
+                    throw new DataFormatException(path, $"column '{column.Name}' should hold numbers but holds text such as '{column.Values[0]}'.");
+            int bad = Array.FindIndex(table["class"].Numbers, c => c is not (0 or 1));
+            if (bad >= 0)
+                throw new DataFormatException(path, $"row {bad + 1} has class {table["class"].Values[bad]}; classes are 0 (genuine) and 1 (forged).");
+            return table;
+        }
+    }
+}

@@ -17,6 +17,7 @@ public static class Program
     private const string Usage = """
         Usage: CourseKit.Bench gemm [options]
                CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference]
+               CourseKit.Bench mlp [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B]
 
         Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
         (2·m·n·k floating-point operations per product, best of repeated runs).
@@ -32,6 +33,10 @@ public static class Program
           --model mlp        Flatten → Dense 300 relu → Dense 100 relu → Dense 10, softmax cross-entropy
           --model cnn        Conv 3×3×32 relu → MaxPool → Conv 3×3×64 relu → MaxPool → Dense 10
           (no model)         both
+
+        mlp trains the lecture MLP (Flatten → Dense 300 relu → Dense 100 relu → Dense 10 softmax, Adam 1e-3,
+        sparse categorical cross-entropy) with Fit on the 60,000 training images and prints
+        mlp epoch_s=<mean seconds per epoch> test_acc=<test accuracy> (defaults: fashion-mnist, 1 epoch, batch 128)
         """;
 
     public static int Main(string[] args)
@@ -42,6 +47,7 @@ public static class Program
             return 0;
         }
         if (args.Length > 0 && args[0] == "train") return TrainingStep.Run(args.AsSpan(1), Fail);
+        if (args.Length > 0 && args[0] == "mlp") return MlpBenchmark.Run(args.AsSpan(1), Fail);
         if (args.Length == 0 || args[0] != "gemm")
             return Fail(args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
 

@@ -49,6 +49,12 @@ internal interface IBackend
     /// <summary>C[i] = op(A[i]) · op(B[i]) for i in the batch (C overwritten).</summary>
     void Gemm(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape);
 
+    // ---- training ----
+    /// <summary>One optimizer step for one weight: reads <paramref name="weight"/> and <paramref name="gradient"/>, updates the
+    /// optimizer's slot buffers in place and writes the new weight into <paramref name="result"/> (see <see cref="UpdateRule"/>).</summary>
+    void OptimizerStep(UpdateRule rule, DeviceBuffer weight, DeviceBuffer gradient, DeviceBuffer result,
+                       DeviceBuffer? slot1, DeviceBuffer? slot2, DeviceBuffer? slot3, UpdateSettings settings);
+
     // ---- convolution and pooling (NHWC) ----
     /// <summary>Unfolds image patches into rows: cols is (batch·outH·outW, kh·kw·channels); padding reads as 0.</summary>
     void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols);

@@ -47,3 +47,21 @@ internal readonly record struct Window2D(
     int Batch, int Height, int Width, int Channels,
     int KernelHeight, int KernelWidth, int StrideHeight, int StrideWidth,
     int PadTop, int PadLeft, int OutHeight, int OutWidth);
+
+/// <summary>Optimizer update rules that backends fuse into one pass per weight (the busiest optimizers of a course).</summary>
+internal enum UpdateRule
+{
+    /// <summary>w ← w − η·g</summary>
+    Sgd,
+    /// <summary>v ← μ·v − η·g; w ← w + v (slot 1: v)</summary>
+    Momentum,
+    /// <summary>v ← μ·v − η·g; w ← w + μ·v − η·g (slot 1: v)</summary>
+    Nesterov,
+    /// <summary>m ← m + (1 − β₁)(g − m); v ← v + (1 − β₂)(g² − v); w ← w − ηₜ·m/(√v + ε) (slots: m, v)</summary>
+    Adam,
+    /// <summary>Adam with v̂ ← max(v̂, v) in the denominator (slots: m, v, v̂)</summary>
+    AmsGrad,
+}
+
+/// <summary>The numbers an update rule needs; η is the (bias-corrected, for Adam) step size.</summary>
+internal readonly record struct UpdateSettings(float LearningRate, float Momentum = 0, float Beta1 = 0, float Beta2 = 0, float Epsilon = 0);

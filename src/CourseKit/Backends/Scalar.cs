@@ -52,4 +52,37 @@ internal static class Scalar
         0.5f => MathF.Sqrt(x),
         _ => MathF.Pow(x, p),
     };
+
+    /// <summary>
+    /// One optimizer step over elements [start, start+count): the formulas of <see cref="UpdateRule"/>, element by element
+    /// (each element's update is independent, so ranges can run in parallel).
+    /// </summary>
+    public static void Step(UpdateRule rule, float[] w, float[] g, float[] result, float[]? s1, float[]? s2, float[]? s3,
+                            UpdateSettings u, int start, int count)
+    {
+        for (int i = start; i < start + count; i++)
+        {
+            switch (rule)
+            {
+                case UpdateRule.Sgd:
+                    result[i] = w[i] - u.LearningRate * g[i];
+                    break;
+                case UpdateRule.Momentum:
+                    s1![i] = u.Momentum * s1[i] - u.LearningRate * g[i];
+                    result[i] = w[i] + s1[i];
+                    break;
+                case UpdateRule.Nesterov:
+                    s1![i] = u.Momentum * s1[i] - u.LearningRate * g[i];
+                    result[i] = w[i] + u.Momentum * s1[i] - u.LearningRate * g[i];
+                    break;
+                default: // Adam, AmsGrad
+                    s1![i] += (g[i] - s1[i]) * (1 - u.Beta1);
+                    s2![i] += (g[i] * g[i] - s2[i]) * (1 - u.Beta2);
+                    float v = s2[i];
+                    if (rule == UpdateRule.AmsGrad) v = s3![i] = MathF.Max(s3[i], v);
+                    result[i] = w[i] - s1[i] * u.LearningRate / (MathF.Sqrt(v) + u.Epsilon);
+                    break;
+            }
+        }
+    }
 }

@@ -15,13 +15,13 @@ public class GradientCheckTests
     private static int Count(int[] shape) => shape.Aggregate(1, (a, b) => a * b);
 
     /// <summary>Numbers in [−2, 2).</summary>
-    private Input Smooth(params int[] shape) => new(TensorAssert.RandomArray(Count(shape), _seed++, -2, 2), shape);
+    private CheckInput Smooth(params int[] shape) => new(TensorAssert.RandomArray(Count(shape), _seed++, -2, 2), shape);
 
     /// <summary>Numbers in [0.5, 2).</summary>
-    private Input Positive(params int[] shape) => new(TensorAssert.RandomArray(Count(shape), _seed++, 0.5f, 2), shape);
+    private CheckInput Positive(params int[] shape) => new(TensorAssert.RandomArray(Count(shape), _seed++, 0.5f, 2), shape);
 
     /// <summary>Numbers with 0.3 ≤ |x| &lt; 2, either sign: away from the kink at 0.</summary>
-    private Input AwayFromZero(params int[] shape)
+    private CheckInput AwayFromZero(params int[] shape)
     {
         var r = new Random(_seed++);
         var data = TensorAssert.RandomArray(Count(shape), _seed++, 0.3f, 2).Select(v => r.Next(2) == 0 ? v : -v).ToArray();
@@ -29,7 +29,7 @@ public class GradientCheckTests
     }
 
     /// <summary>Distinct numbers at least 0.1 apart, shuffled: no ties for max/min and pooling.</summary>
-    private Input Distinct(params int[] shape)
+    private CheckInput Distinct(params int[] shape)
     {
         int n = Count(shape);
         var r = new Random(_seed++);
@@ -37,9 +37,9 @@ public class GradientCheckTests
         return new(data, shape);
     }
 
-    private static Input Given(float[] data, params int[] shape) => new(data, shape);
+    private static CheckInput Given(float[] data, params int[] shape) => new(data, shape);
 
-    private static void Check(string device, Func<Tensor[], Tensor> f, params Input[] inputs) =>
+    private static void Check(string device, Func<Tensor[], Tensor> f, params CheckInput[] inputs) =>
         GradientChecker.Check(Device.Parse(device), f, inputs);
 
     // ---- the checker itself ----

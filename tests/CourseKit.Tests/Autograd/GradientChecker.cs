@@ -11,7 +11,7 @@ namespace CourseKit.Tests.Autograd;
 public static class GradientChecker
 {
     /// <summary>One input of the checked function: its numbers and shape.</summary>
-    public sealed record Input(float[] Data, int[] Shape)
+    public sealed record CheckInput(float[] Data, int[] Shape)
     {
         public int Size => Data.Length;
     }
@@ -22,7 +22,7 @@ public static class GradientChecker
     /// passes, tight enough that a wrong derivative (a missing factor of 2, a wrong sign) fails.</summary>
     public const double DefaultTolerance = 1e-2;
 
-    public static void Check(Device device, Func<Tensor[], Tensor> f, Input[] inputs, double h = DefaultStep, double tolerance = DefaultTolerance)
+    public static void Check(Device device, Func<Tensor[], Tensor> f, CheckInput[] inputs, double h = DefaultStep, double tolerance = DefaultTolerance)
     {
         var xs = inputs.Select(i => Tensor.FromData(i.Data, i.Shape, device, requiresGrad: true)).ToArray();
         var y = f(xs);
@@ -47,7 +47,7 @@ public static class GradientChecker
         }
     }
 
-    private static double Loss(Device device, Func<Tensor[], Tensor> f, Input[] inputs, float[] upstream, int which, int at, float value)
+    private static double Loss(Device device, Func<Tensor[], Tensor> f, CheckInput[] inputs, float[] upstream, int which, int at, float value)
     {
         var tensors = inputs.Select((input, n) =>
         {

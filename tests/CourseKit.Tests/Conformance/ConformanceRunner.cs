@@ -4,7 +4,7 @@ using Xunit.Sdk;
 namespace CourseKit.Tests.Conformance;
 
 /// <summary>Runs one conformance case at the ops level on one device: one runner per kind, one per lecture fact.</summary>
-public static class ConformanceRunner
+public static partial class ConformanceRunner
 {
     /// <summary>Why loss, optimizer and model cases (and the summary fact) are skipped.</summary>
     public const string NeedsModelApi = "needs the model API (Keras-like API issue)";
@@ -18,8 +18,6 @@ public static class ConformanceRunner
         var problems = ConformanceSchema.Problems(c);
         if (problems.Count > 0)
             throw new XunitException($"The harness cannot interpret {c.Label}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
-        Skip.If(ConformanceSchema.ModelApiKinds.Contains(c.Kind), NeedsModelApi);
-        Skip.If(c.Kind == "fact" && ConformanceSchema.ModelApiFacts.Contains(c.Name), NeedsModelApi);
         var erratum = KnownDataError(c);
         Skip.If(erratum is not null, erratum);
 
@@ -27,7 +25,13 @@ public static class ConformanceRunner
         switch (c.Kind)
         {
             case "activation": Activation(c, device, label); break;
-            case "layer": Layer(c, device, label); break;
+            case "layer":
+                Layer(c, device, label);
+                LayerThroughKerasApi(c, device, label);
+                break;
+            case "loss": LossCase(c, device, label); break;
+            case "optimizer": OptimizerCase(c, device, label); break;
+            case "model": ModelCase(c, device, label); break;
             case "fact": Fact(c, device, label); break;
             default: throw c.Fail($"no runner for kind \"{c.Kind}\".");
         }
@@ -218,6 +222,23 @@ public static class ConformanceRunner
                 var a = Tensor.FromData([2f, 1f, 0f, 3f], [2, 2], device);
                 var b = Tensor.FromData([3f, 1f, 7f, 8f, 2f, 4f], [2, 3], device);
                 Check(label, "A.B", a.MatMul(b), c.Tensor("value"), rtol, atol, device);
+                break;
+            }
+            case "summary_param_counts":
+            {
+                RequireText(c, "Flatten(28x28)->Dense300 relu->Dense100 relu->Dense10 softmax");
+                RequireText(c, "wide&deep: Input(8), Dense30, Dense30, concat(input, hidden2), Dense1");
+                var expected = Numbers(c, value, 4);
+                var mlp = new Sequential([new Flatten(inputShape: [28, 28]), new Dense(300, activation: "relu"),
+                                          new Dense(100, activation: "relu"), new Dense(10, activation: "softmax")]);
+                var input = new Input(shape: [8]);
+                var hidden2 = new Dense(30, activation: "relu").Call(new Dense(30, activation: "relu").Call(input));
+                var wide = new Model(input, new Dense(1).Call(Layers.Concatenate(input, hidden2)));
+                var small = new Sequential([new Dense(8, inputShape: [2]), new Dense(2)]);
+                Tolerance.AssertClose(label, "MLP parameters", mlp.CountParams(), expected[0], 0, 0);
+                Tolerance.AssertClose(label, "wide & deep parameters", wide.CountParams(), expected[1], 0, 0);
+                Tolerance.AssertClose(label, "Dense(8, input 2) + Dense(2) parameters", small.CountParams(), expected[2], 0, 0);
+                Tolerance.AssertClose(label, "Dense(500, input 784) parameters", new Dense(500, inputShape: [784]).CountParams(), expected[3], 0, 0);
                 break;
             }
             default:

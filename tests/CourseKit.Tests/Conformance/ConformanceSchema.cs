@@ -8,8 +8,6 @@ namespace CourseKit.Tests.Conformance;
 /// </summary>
 public static class ConformanceSchema
 {
-    /// <summary>Kinds that need the Keras-like model API, which does not exist yet; their cases are skipped.</summary>
-    public static readonly HashSet<string> ModelApiKinds = ["loss", "optimizer", "model"];
 
     /// <summary>The lecture facts the harness knows how to check (or to skip).</summary>
     public static readonly HashSet<string> FactNames =
@@ -18,8 +16,6 @@ public static class ConformanceSchema
         "max_pool_2x2_stride2", "matrix_product_example", "summary_param_counts",
     ];
 
-    /// <summary>Facts that need the model API (skipped).</summary>
-    public static readonly HashSet<string> ModelApiFacts = ["summary_param_counts"];
 
     private static readonly string[] Common = ["name", "kind"];
     private static readonly string[] Tolerances = ["rtol", "atol"];

@@ -245,14 +245,8 @@ internal sealed partial class CpuBackend : ReferenceBackend
     /// <summary>Runs <paramref name="body"/>(start, length) over [0, total) in chunks, on all cores when the job is large.</summary>
     private static void InChunks(int total, Action<int, int> body)
     {
-        if (total < ParallelThreshold) { body(0, total); return; }
-        int chunks = Math.Min(Environment.ProcessorCount * 4, (total + ParallelThreshold / 4 - 1) / (ParallelThreshold / 4));
-        int size = (total + chunks - 1) / chunks;
-        Parallel.For(0, chunks, i =>
-        {
-            int start = i * size;
-            if (start < total) body(start, Math.Min(size, total - start));
-        });
+        if (total < ParallelThreshold) body(0, total);
+        else CpuWorkers.Instance.For(total, body);
     }
 
     /// <summary>Runs <paramref name="body"/> for each of <paramref name="rows"/> rows of <paramref name="rowCost"/> elements,
@@ -264,6 +258,9 @@ internal sealed partial class CpuBackend : ReferenceBackend
             for (int r = 0; r < rows; r++) body(r);
             return;
         }
-        Parallel.For(0, rows, body);
+        CpuWorkers.Instance.For(rows, (start, count) =>
+        {
+            for (int r = start; r < start + count; r++) body(r);
+        });
     }
 }

@@ -72,7 +72,12 @@ internal static unsafe partial class PackedGemm
 
         var grid = ThreadGrid.Choose(problem.Kernel, m, n, k, threads);
         if (grid.Count == 1) problem.RunRectangle(0, m, 0, n);
-        else WorkerPool.Instance.Run(new ParallelJob(problem, grid), grid.Count);
+        else CpuWorkers.Instance.Run(new ParallelWork(index =>
+        {
+            int rowStart = index / grid.ColParts * grid.RowsPerPart, colStart = index % grid.ColParts * grid.ColsPerPart;
+            int rowEnd = Math.Min(problem.M, rowStart + grid.RowsPerPart), colEnd = Math.Min(problem.N, colStart + grid.ColsPerPart);
+            if (rowStart < rowEnd && colStart < colEnd) problem.RunRectangle(rowStart, rowEnd, colStart, colEnd);
+        }), grid.Count);
     }
 
     private static void ValidateArguments(bool transA, bool transB, int m, int n, int k, int lda, int ldb, int ldc)
@@ -254,22 +259,6 @@ internal static unsafe partial class PackedGemm
     }
 
     /// <summary>One call's work, split into the rectangles of a <see cref="ThreadGrid"/>; the worker pool runs one per index.</summary>
-    private sealed class ParallelJob(Problem problem, ThreadGrid grid)
-    {
-        /// <summary>Set by the <see cref="WorkerPool"/>: how many parts, and which job this is.</summary>
-        public int Parts;
-        public long Number;
-
-        public void Run(int index)
-        {
-            int rowStart = index / grid.ColParts * grid.RowsPerPart;
-            int colStart = index % grid.ColParts * grid.ColsPerPart;
-            int rowEnd = Math.Min(problem.M, rowStart + grid.RowsPerPart);
-            int colEnd = Math.Min(problem.N, colStart + grid.ColsPerPart);
-            if (rowStart < rowEnd && colStart < colEnd) problem.RunRectangle(rowStart, rowEnd, colStart, colEnd);
-        }
-    }
-
     /// <summary>
     /// Per-thread packing buffers, allocated once per thread on the pinned object heap (so they never move and
     /// cost no garbage per call) and aligned to 64 bytes, one cache line.

@@ -116,6 +116,13 @@ internal class ReferenceBackend : IBackend
         }
     }
 
+    // ---- training ----
+    public virtual void OptimizerStep(UpdateRule rule, DeviceBuffer weight, DeviceBuffer gradient, DeviceBuffer result,
+                                      DeviceBuffer? slot1, DeviceBuffer? slot2, DeviceBuffer? slot3, UpdateSettings settings) =>
+        Scalar.Step(rule, Host(weight), Host(gradient), Host(result), Slot(slot1), Slot(slot2), Slot(slot3), settings, 0, weight.Length);
+
+    protected static float[]? Slot(DeviceBuffer? slot) => slot is null ? null : Host(slot);
+
     // ---- convolution and pooling ----
     public virtual void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols)
     {

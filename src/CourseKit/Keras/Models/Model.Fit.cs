@@ -1,0 +1,248 @@
+using System.Diagnostics;
+
+namespace CourseKit;
+
+public partial class Model
+{
+    /// <summary>
+    /// Trains the model (Keras's <c>fit</c>): for each epoch, shuffles the examples (unless <paramref name="shuffle"/> is
+    /// false), cuts them into batches of <paramref name="batchSize"/>, and for each batch computes the loss, its gradients
+    /// (backpropagation) and one optimizer step. Returns the <see cref="TrainingHistory"/> of losses and metrics.
+    /// </summary>
+    /// <param name="x">Inputs: one example per row (first axis).</param>
+    /// <param name="y">Targets, one per example (class indices, one-hot rows or numbers, as the loss expects).</param>
+    /// <param name="epochs">How many passes over the data.</param>
+    /// <param name="batchSize">Examples per gradient step (Keras's default is 32).</param>
+    /// <param name="verbose">0 silent, 1 a progress line per epoch (redrawn during the epoch on a terminal), 2 one line per epoch.</param>
+    /// <param name="callbacks">Code to run during training (EarlyStopping, ModelCheckpoint, …).</param>
+    /// <param name="validationSplit">Fraction of the data, taken from the end before shuffling, held out for validation.</param>
+    /// <param name="validationData">Separate validation data, evaluated after each epoch (val_loss, val_accuracy, …).</param>
+    /// <param name="shuffle">Whether to shuffle the training examples before each epoch.</param>
+    /// <param name="classWeight">A weight per class index, multiplying each example's loss (for unbalanced classes).</param>
+    /// <param name="initialEpoch">The epoch to start counting from (to resume training).</param>
+    public TrainingHistory Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, int verbose = 1,
+                       IReadOnlyList<Callback>? callbacks = null, float validationSplit = 0, (Tensor X, Tensor Y)? validationData = null,
+                       bool shuffle = true, IReadOnlyDictionary<int, float>? classWeight = null, int initialEpoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return Fit([x], [y], epochs, batchSize, verbose, callbacks, validationSplit,
+                   validationData is { } v ? ([v.X], [v.Y]) : null, shuffle, classWeight, initialEpoch);
+    }
+
+    /// <summary>Trains a model with several inputs and/or outputs: one tensor per input in <paramref name="x"/>, one
+    /// target tensor per output in <paramref name="y"/>. See the single-input overload for the settings.</summary>
+    public TrainingHistory Fit(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int epochs = 1, int batchSize = 32, int verbose = 1,
+                       IReadOnlyList<Callback>? callbacks = null, float validationSplit = 0,
+                       (IReadOnlyList<Tensor> X, IReadOnlyList<Tensor> Y)? validationData = null,
+                       bool shuffle = true, IReadOnlyDictionary<int, float>? classWeight = null, int initialEpoch = 0)
+    {
+        var settings = Compiled;
+        var data = new TrainingData(x, y, this);
+        if (epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {epochs}.", nameof(epochs));
+        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
+        if (initialEpoch < 0 || initialEpoch >= epochs)
+            throw new ArgumentException($"initialEpoch ({initialEpoch}) must be at least 0 and below epochs ({epochs}).", nameof(initialEpoch));
+        if (validationSplit != 0 && validationData is not null)
+            throw new ArgumentException("Give either validationSplit or validationData, not both.", nameof(validationSplit));
+        TrainingData? validation = validationData is { } vd ? new TrainingData(vd.X, vd.Y, this) : null;
+        if (validationSplit != 0) (data, validation) = data.Split(validationSplit);
+
+        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
+        CheckTargets(data);
+        var sampleWeights = classWeight is null ? null : data.ClassWeights(classWeight);
+
+        var history = new TrainingHistory();
+        int steps = (data.Count + batchSize - 1) / batchSize;
+        history.Params = new Dictionary<string, object> { ["epochs"] = epochs, ["steps"] = steps, ["batch_size"] = batchSize, ["samples"] = data.Count, ["verbose"] = verbose };
+        var all = new List<Callback>(callbacks ?? []) { history };
+        foreach (var c in all) c.Model = this;
+        var metrics = FreshMetrics();
+        var progress = new ProgressLog(verbose, epochs, steps);
+        StopTraining = false;
+
+        foreach (var c in all) c.OnTrainBegin(new Dictionary<string, float>());
+        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        {
+            foreach (var c in all) c.OnEpochBegin(epoch);
+            foreach (var m in metrics) m.Metric.Reset();
+            var clock = Stopwatch.StartNew();
+            var order = shuffle ? Shuffled(data.Count) : null;
+            double lossSum = 0;
+            int seen = 0;
+            bool diverged = false;
+            Dictionary<string, float> logs = [];
+            for (int step = 0; step < steps && !diverged; step++)
+            {
+                foreach (var c in all) c.OnBatchBegin(step);
+                var (xb, yb, wb) = data.Batch(order, step * batchSize, Math.Min(batchSize, data.Count - step * batchSize), sampleWeights);
+                float loss = TrainStep(xb, yb, wb, settings, metrics);
+                lossSum += (double)loss * xb[0].ShapeView[0];
+                seen += xb[0].ShapeView[0];
+                logs = Logs(lossSum / seen, metrics);
+                if (!float.IsFinite(loss))
+                {
+                    // As Keras's TerminateOnNaN: stop at once, but still close the epoch so History records it.
+                    diverged = true;
+                    history.StopReason = NonFiniteLoss(loss, epoch, step, settings.Optimizer);
+                    StopTraining = true;
+                }
+                foreach (var c in all) c.OnBatchEnd(step, logs);
+                progress.Batch(epoch, step + 1, clock.Elapsed, logs);
+            }
+            if (validation is not null && !diverged)
+                foreach (var (key, value) in Evaluate(validation, batchSize)) logs["val_" + key] = value;
+            progress.EpochEnd(epoch, steps, clock.Elapsed, logs);
+            if (diverged) progress.Stop(history.StopReason!);
+            foreach (var c in all) c.OnEpochEnd(epoch, logs);
+        }
+        if (StopTraining && history.StopReason is null) history.StopReason = "a callback stopped training";
+        foreach (var c in all) c.OnTrainEnd(history.History.ToDictionary(kv => kv.Key, kv => kv.Value[^1]));
+        return history;
+    }
+
+    /// <summary>One gradient step on a batch; returns the batch's loss (before the update, as Keras reports it).</summary>
+    private float TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, CompileSettings settings,
+                            List<(string Name, int Output, Metric Metric)> metrics)
+    {
+        var outputs = Outputs(x, training: true);
+        var loss = TotalLoss(y, outputs, sampleWeight, settings, includeRegularization: true);
+        var trainable = TrainableWeights;
+        foreach (var w in trainable) w.Value.ZeroGrad();
+        loss.Backward();
+        settings.Optimizer.Apply(trainable);
+        using (Autograd.NoGrad())
+            foreach (var (_, output, metric) in metrics) metric.Update(y[output], outputs[output].Detach(), sampleWeight);
+        return loss.Item();
+    }
+
+    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties during training.</summary>
+    private Tensor TotalLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> outputs, Tensor? sampleWeight, CompileSettings settings, bool includeRegularization)
+    {
+        Tensor? total = null;
+        for (int o = 0; o < outputs.Count; o++)
+        {
+            var term = settings.Losses[o].Call(y[o], outputs[o], sampleWeight);
+            if (settings.LossWeights[o] != 1f) term = term * settings.LossWeights[o];
+            total = total is null ? term : total + term;
+        }
+        if (includeRegularization)
+            foreach (var penalty in Layers.SelectMany(l => l.RegularizationLosses())) total = total! + penalty;
+        return total!;
+    }
+
+    private Dictionary<string, float> Logs(double loss, List<(string Name, int Output, Metric Metric)> metrics)
+    {
+        var logs = new Dictionary<string, float> { ["loss"] = (float)loss };
+        foreach (var (name, _, metric) in metrics) logs[name] = metric.Result();
+        return logs;
+    }
+
+    private static string NonFiniteLoss(float loss, int epoch, int step, Optimizer optimizer) =>
+        $"the loss became {(float.IsNaN(loss) ? "NaN" : "infinite")} at epoch {epoch + 1}, batch {step + 1}, so training stopped. " +
+        $"Don't panic: this usually means the steps are too large — lower the learning rate (now {optimizer.LearningRate:G3}), " +
+        "e.g. by a factor of 10, and check that the inputs are scaled (e.g. pixel values divided by 255).";
+
+    /// <summary>
+    /// The loss and metrics on data the model did not train on (Keras's <c>evaluate</c>), computed in batches in
+    /// inference mode: <c>model.Evaluate(xTest, yTest)["accuracy"]</c>.
+    /// </summary>
+    public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 0) => Evaluate([x], [y], batchSize, verbose);
+
+    /// <summary>Evaluate for a model with several inputs and/or outputs.</summary>
+    public Evaluation Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 0)
+    {
+        var result = Evaluate(new TrainingData(x, y, this), batchSize);
+        if (verbose > 0) Console.WriteLine(result);
+        return result;
+    }
+
+    private Evaluation Evaluate(TrainingData data, int batchSize)
+    {
+        var settings = Compiled;
+        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
+        CheckTargets(data);
+        var metrics = FreshMetrics();
+        double lossSum = 0;
+        using (Autograd.NoGrad())
+            for (int start = 0; start < data.Count; start += batchSize)
+            {
+                var (xb, yb, _) = data.Batch(null, start, Math.Min(batchSize, data.Count - start), null);
+                var outputs = Outputs(xb, training: false);
+                lossSum += (double)TotalLoss(yb, outputs, null, settings, includeRegularization: true).Item() * xb[0].ShapeView[0];
+                foreach (var (_, output, metric) in metrics) metric.Update(yb[output], outputs[output], null);
+            }
+        return new Evaluation(Logs(lossSum / data.Count, metrics));
+    }
+
+    /// <summary>
+    /// The model's outputs for new inputs, computed in batches in inference mode (Keras's <c>predict</c>). For class
+    /// probabilities, the predicted class of each example is <c>model.Predict(x).ArgMax(-1)</c>.
+    /// </summary>
+    public Tensor Predict(Tensor x, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var outputs = PredictOutputs([x], batchSize);
+        return outputs.Count == 1 ? outputs[0] : Single(outputs, "Predict");
+    }
+
+    /// <summary>Every output of the model for new inputs (one tensor per input), computed in batches.</summary>
+    public IReadOnlyList<Tensor> PredictOutputs(IReadOnlyList<Tensor> x, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
+        int count = TrainingData.CountOf(x, "Predict");
+        EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
+        var pieces = new List<IReadOnlyList<Tensor>>();
+        using (Autograd.NoGrad())
+            for (int start = 0; start < count; start += batchSize)
+            {
+                int end = Math.Min(count, start + batchSize);
+                pieces.Add(Outputs(x.Select(t => t[start..end]).ToList(), training: false));
+            }
+        return Enumerable.Range(0, pieces[0].Count).Select(o => pieces.Count == 1 ? pieces[0][o] : Tensor.Concat(pieces.Select(p => p[o]).ToList())).ToList();
+    }
+
+    /// <summary>A random order of 0 … n−1 from the global generator, so that <see cref="Tensor.SetRandomSeed"/> makes training reproducible.</summary>
+    private static int[] Shuffled(int n)
+    {
+        var keys = Tensor.RandomUniform([n], device: Device.Reference).ToArray();
+        var order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(keys, order);
+        return order;
+    }
+
+    /// <summary>Catches targets that do not fit the loss before training starts (one-hot vs class indices, wrong count).</summary>
+    private void CheckTargets(TrainingData data)
+    {
+        var settings = Compiled;
+        if (data.Y.Count != OutputCount)
+            throw new ArgumentException($"Model \"{Name}\" has {OutputCount} outputs but {data.Y.Count} target tensors were given.");
+        using (Autograd.NoGrad())
+        {
+            int n = Math.Min(2, data.Count);
+            var outputs = Outputs(data.X.Select(t => t[0..n]).ToList(), training: false);
+            for (int o = 0; o < OutputCount; o++) settings.Losses[o].Call(data.Y[o][0..n], outputs[o]);
+        }
+    }
+}
+
+/// <summary>The loss and metrics from <see cref="Model.Evaluate(Tensor, Tensor, int, int)"/>, by name.</summary>
+public sealed class Evaluation(IReadOnlyDictionary<string, float> values) : IReadOnlyDictionary<string, float>
+{
+    /// <summary>The loss.</summary>
+    public float Loss => values["loss"];
+
+    public float this[string key] => values.TryGetValue(key, out var v) ? v
+        : throw new KeyNotFoundException($"No '{key}' in this evaluation; it has {string.Join(", ", values.Keys)}.");
+
+    public IEnumerable<string> Keys => values.Keys;
+    public IEnumerable<float> Values => values.Values;
+    public int Count => values.Count;
+    public bool ContainsKey(string key) => values.ContainsKey(key);
+    public bool TryGetValue(string key, out float value) => values.TryGetValue(key, out value);
+    public IEnumerator<KeyValuePair<string, float>> GetEnumerator() => values.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => string.Join(" - ", values.Select(kv => $"{kv.Key}: {kv.Value:0.0000}"));
+}

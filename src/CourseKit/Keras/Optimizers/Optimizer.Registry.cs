@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+
+namespace CourseKit;
+
+public abstract partial class Optimizer
+{
+    /// <summary>The names <see cref="Get"/> knows, as Keras spells them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["sgd", "adam", "rmsprop", "adagrad", "adadelta"];
+
+    /// <summary>
+    /// The optimizer called <paramref name="name"/> with Keras's defaults (Keras's <c>optimizers.get</c>):
+    /// <c>Optimizer.Get("adam")</c> is <c>new Adam()</c>. Case does not matter.
+    /// </summary>
+    /// <exception cref="ArgumentException">No optimizer has that name; the message lists the names there are.</exception>
+    public static Optimizer Get(string name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "sgd" => new SGD(),
+        "adam" => new Adam(),
+        "rmsprop" => new RMSprop(),
+        "adagrad" => new Adagrad(),
+        "adadelta" => new Adadelta(),
+        _ => throw new ArgumentException(
+            $"Unknown optimizer \"{name}\". Use one of: {string.Join(", ", Names)} (e.g. optimizer: \"adam\"), " +
+            "or create one with its settings, e.g. new SGD(learningRate: 0.1, momentum: 0.9).", nameof(name)),
+    };
+
+    /// <summary>Lets a name stand for the optimizer, as in Keras: <c>model.Compile(optimizer: "adam", …)</c>.</summary>
+    public static implicit operator Optimizer(string name) => Get(name);
+
+    /// <summary>
+    /// Recreates an optimizer from its <see cref="GetConfig"/> (read back from JSON), for loading saved models. Takes the
+    /// config itself (<c>{"name": "adam", "learning_rate": 0.001, "beta_1": 0.9, …}</c>) or Keras's serialized form
+    /// (<c>{"class_name": "Adam", "config": {…}}</c>). Missing settings take Keras's defaults.
+    /// </summary>
+    /// <exception cref="ArgumentException">The config names an unknown optimizer, has a setting CourseKit does not know,
+    /// or a value of the wrong type.</exception>
+    public static Optimizer FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        string? name;
+        if (config["class_name"] is not null)
+        {
+            name = OptimizerConfigReader.Text(config["class_name"]);
+            config = config["config"] as JsonObject ?? throw new ArgumentException(
+                $"Optimizer config for \"{name}\": \"config\" should be an object with the optimizer's settings, got {config["config"]?.ToJsonString() ?? "nothing"}.",
+                nameof(config));
+        }
+        else name = OptimizerConfigReader.Text(config["name"]);
+
+        var reader = new OptimizerConfigReader(config, $"The config of optimizer \"{name}\"");
+        Optimizer optimizer = name?.ToLowerInvariant() switch
+        {
+            "sgd" => SGD.FromConfig(reader),
+            "adam" => Adam.FromConfig(reader),
+            "rmsprop" => RMSprop.FromConfig(reader),
+            "adagrad" => Adagrad.FromConfig(reader),
+            "adadelta" => Adadelta.FromConfig(reader),
+            _ => throw new ArgumentException(
+                $"Optimizer config names the optimizer \"{name}\", which CourseKit does not have; it knows {string.Join(", ", Names)}.", nameof(config)),
+        };
+        reader.AcceptUnimplementedSettingsWhenOff();
+        reader.CheckAllRead();
+        return optimizer;
+    }
+}

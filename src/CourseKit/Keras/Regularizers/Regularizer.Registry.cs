@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+
+namespace CourseKit;
+
+/// <summary>Regularizers by name (<c>"l2"</c>) and from saved configs, as <c>keras.regularizers.get</c>.</summary>
+public abstract partial class Regularizer
+{
+    /// <summary>The names <see cref="Get"/> accepts (the class names work too: "L1L2").</summary>
+    public static IReadOnlyList<string> Names { get; } = ["l1", "l2", "l1_l2"];
+
+    /// <summary>The regularizer with this Keras name and its default factor: "l1" (0.01), "l2" (0.01), "l1_l2" (0 and 0).
+    /// For another factor write the object: <c>new L2(0.001f)</c>.</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the valid ones.</exception>
+    public static Regularizer Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Key(name) switch
+        {
+            "l1" => new L1(),
+            "l2" => new L2(),
+            "l1l2" => new L1L2(),
+            _ => throw new ArgumentException($"Unknown regularizer '{name}'. Valid names: {string.Join(", ", Names)} " +
+                                             "(or an object such as new L2(0.001f)).", nameof(name)),
+        };
+    }
+
+    /// <summary>Lets a Keras name stand for the regularizer: <c>kernelRegularizer: "l2"</c>.</summary>
+    public static implicit operator Regularizer(string name) => Get(name);
+
+    /// <summary>Keras's class name ("L2"), stored in configs.</summary>
+    public virtual string ClassName => GetType().Name;
+
+    /// <summary>How a layer's config stores a regularizer: <c>{"class_name": "L2", "config": {"l2": 0.01}}</c>, or null.</summary>
+    internal static Dictionary<string, object?>? Serialize(Regularizer? regularizer) => regularizer is null ? null
+        : new() { ["class_name"] = regularizer.ClassName, ["config"] = regularizer.GetConfig() };
+
+    /// <summary>The regularizer a saved config describes: null (none), a name, or <c>{"class_name": …, "config": {…}}</c>.</summary>
+    internal static Regularizer? Deserialize(JsonNode? node, string what)
+    {
+        if (node is null) return null;
+        if (node is JsonValue value && value.TryGetValue<string>(out var name)) return Get(name);
+        if (node is not JsonObject serialized || serialized["class_name"] is not JsonValue cls || !cls.TryGetValue<string>(out var className))
+            throw new FormatException($"{what}: expected a regularizer name or {{\"class_name\": …, \"config\": {{…}}}}, got {node.ToJsonString()}.");
+        var config = new ConfigReader(serialized["config"] as JsonObject ?? [], $"{what} ({className})");
+        Regularizer result = Key(className) switch
+        {
+            "l1" => new L1(config.Float("l1", 0.01f)),
+            "l2" => new L2(config.Float("l2", 0.01f)),
+            "l1l2" => new L1L2(config.Float("l1", 0f), config.Float("l2", 0f)),
+            _ => throw new FormatException($"{what}: unknown regularizer class \"{className}\". Known: L1, L2, L1L2."),
+        };
+        config.Finish();
+        return result;
+    }
+
+    /// <summary>Keras's check on a penalty factor: a finite number, not negative.</summary>
+    protected static float CheckFactor(float value, string name) => float.IsFinite(value) && value >= 0 ? value
+        : throw new ArgumentException($"Invalid value for argument {name}: expected a non-negative number, got {value}.", name);
+
+    private static string Key(string name) => new(name.Trim().ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+}

@@ -62,26 +62,3 @@ public sealed class EarlyStopping(string monitor = "val_loss", float minDelta = 
         if (StoppedEpoch is int e && verbose > 0) Console.WriteLine($"Epoch {e + 1}: early stopping");
     }
 }
-
-/// <summary>Whether a monitored number should go down (losses, errors) or up (accuracy, AUC), as Keras's mode="auto" decides.</summary>
-internal readonly record struct MonitorDirection(bool Maximize)
-{
-    public static MonitorDirection For(string monitor, string mode, string owner) => mode.ToLowerInvariant() switch
-    {
-        "min" => new(false),
-        "max" => new(true),
-        "auto" => new(monitor.Contains("acc", StringComparison.OrdinalIgnoreCase) || monitor.EndsWith("auc", StringComparison.OrdinalIgnoreCase)
-                      || monitor.Contains("precision") || monitor.Contains("recall")),
-        _ => throw new ArgumentException($"{owner}: mode must be \"auto\", \"min\" or \"max\", got \"{mode}\".", nameof(mode)),
-    };
-
-    public float Worst => Maximize ? float.NegativeInfinity : float.PositiveInfinity;
-
-    public bool IsImprovement(float current, float reference, float minDelta) =>
-        Maximize ? current - Math.Abs(minDelta) > reference : current + Math.Abs(minDelta) < reference;
-
-    public static float Read(IReadOnlyDictionary<string, float> logs, string monitor, string owner) =>
-        logs.TryGetValue(monitor, out var value) ? value
-            : throw new InvalidOperationException($"{owner} monitors '{monitor}', which is not logged. Available: {string.Join(", ", logs.Keys)}" +
-                                                  (monitor.StartsWith("val_") ? ". Pass validationData or validationSplit to Fit to get validation numbers." : "."));
-}

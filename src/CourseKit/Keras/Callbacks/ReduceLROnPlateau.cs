@@ -12,6 +12,7 @@ namespace CourseKit;
 /// </summary>
 public sealed class ReduceLROnPlateau : Callback
 {
+    private readonly MonitorDirection _direction;
     private float? _best;
     private int _wait, _cooldownCounter;
 
@@ -34,12 +35,7 @@ public sealed class ReduceLROnPlateau : Callback
         if (cooldown < 0) throw new ArgumentException($"ReduceLROnPlateau: cooldown must not be negative, got {cooldown}.", nameof(cooldown));
         if (!(minLr >= 0)) throw new ArgumentException($"ReduceLROnPlateau: minLr must not be negative, got {minLr}.", nameof(minLr));
         Monitor = monitor;
-        Mode = mode switch
-        {
-            "min" or "max" => mode,
-            "auto" => AutoMode(monitor),
-            _ => throw new ArgumentException($"ReduceLROnPlateau: mode must be \"auto\", \"min\" or \"max\", got \"{mode}\".", nameof(mode)),
-        };
+        _direction = MonitorDirection.ForKnownName(monitor, mode, "ReduceLROnPlateau");
         Factor = factor;
         Patience = patience;
         MinDelta = Math.Abs(minDelta);
@@ -52,7 +48,7 @@ public sealed class ReduceLROnPlateau : Callback
     public string Monitor { get; }
 
     /// <summary>"min" if lower values are improvements, "max" if higher ones are ("auto" is resolved when created).</summary>
-    public string Mode { get; }
+    public string Mode => _direction.Maximize ? "max" : "min";
 
     /// <summary>What the learning rate is multiplied by when it is lowered.</summary>
     public double Factor { get; }
@@ -86,11 +82,10 @@ public sealed class ReduceLROnPlateau : Callback
     internal void OnEpochEnd(int epoch, IReadOnlyDictionary<string, float> logs, Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(logs);
-        if (!logs.TryGetValue(Monitor, out float current))
+        if (!MonitorDirection.TryRead(logs, Monitor, "ReduceLROnPlateau", out float current, out string? missing))
         {
             // As Keras: warn and go on (e.g. "val_loss" is only logged when there is validation data).
-            Console.Error.WriteLine($"Warning: ReduceLROnPlateau watches \"{Monitor}\", which is not logged. Logged: {string.Join(", ", logs.Keys)}." +
-                                    (Monitor.StartsWith("val_", StringComparison.Ordinal) ? " Pass validation data to Fit, or watch another number." : ""));
+            Console.Error.WriteLine($"Warning: {missing} The learning rate stays as it is.");
             return;
         }
         if (_cooldownCounter > 0)
@@ -98,7 +93,7 @@ public sealed class ReduceLROnPlateau : Callback
             _cooldownCounter--;
             _wait = 0;
         }
-        if (IsImprovement(current))
+        if (_best is not float best || _direction.IsImprovement<double>(current, best, MinDelta)) // the first value always counts
         {
             _best = current;
             _wait = 0;
@@ -115,22 +110,5 @@ public sealed class ReduceLROnPlateau : Callback
                 _wait = 0;
             }
         }
-    }
-
-    // An improvement beats the best so far by more than minDelta (the first value always counts).
-    private bool IsImprovement(float current) => _best is not float best ||
-        (Mode == "min" ? current + MinDelta < best : current - MinDelta > best);
-
-    /// <summary>Keras's "auto": losses and errors are minimised, accuracies and the like maximised.</summary>
-    private static string AutoMode(string monitor)
-    {
-        var name = monitor.StartsWith("val_", StringComparison.Ordinal) ? monitor[4..] : monitor;
-        if (name.Contains("loss") || name.Contains("error") || name is "mse" or "mae" or "mape" or "msle" || name.Contains("crossentropy"))
-            return "min";
-        if (name.Contains("acc") || name is "auc" or "precision" or "recall" || name.Contains("f1"))
-            return "max";
-        throw new ArgumentException(
-            $"ReduceLROnPlateau cannot tell whether \"{monitor}\" should go down or up; pass mode: \"min\" (lower is better) or mode: \"max\" (higher is better).",
-            nameof(monitor));
     }
 }

@@ -59,9 +59,7 @@ public abstract partial class Initializer
     {
         if (node is null) return null;
         if (node is JsonValue value && value.TryGetValue<string>(out var name)) return Get(name);
-        if (node is not JsonObject serialized || serialized["class_name"] is not JsonValue cls || !cls.TryGetValue<string>(out var className))
-            throw new FormatException($"{what}: expected an initializer name or {{\"class_name\": …, \"config\": {{…}}}}, got {node.ToJsonString()}.");
-        var config = new ConfigReader(serialized["config"] as JsonObject ?? [], $"{what} ({className})");
+        var (className, config) = LayerRegistry.Serialized(node, what, "an initializer");
         int? seed = config.OptionalInt("seed");
         Initializer result = Key(className) switch
         {
@@ -81,7 +79,7 @@ public abstract partial class Initializer
                                                      config.String("distribution", "truncated_normal"), seed),
             _ => throw new FormatException($"{what}: unknown initializer class \"{className}\". Known: {string.Join(", ", Known.Select(k => k.Create().ClassName))}."),
         };
-        config.Finish();
+        config.CheckAllRead();
         return result;
     }
 

@@ -55,13 +55,13 @@ internal static class LayerRegistry
         ArgumentNullException.ThrowIfNull(config);
         if (!Factories.TryGetValue(className, out var create))
             throw new FormatException($"Unknown layer class \"{className}\". CourseKit can load: {string.Join(", ", Factories.Keys)}.");
-        var reader = new ConfigReader(config, $"{className} config");
+        var reader = Reader(config, $"{className} config");
         try
         {
             string? name = reader.OptionalString("name");
             bool trainable = reader.Bool("trainable", true);
             var layer = create(reader, name, InputShape(reader));
-            reader.Finish();
+            reader.CheckAllRead();
             layer.Trainable = trainable;
             return layer;
         }
@@ -70,6 +70,20 @@ internal static class LayerRegistry
             // The constructor's own check (units = 0, an unknown padding, …): the same message, as a problem of the file.
             throw new FormatException($"{reader.What}: {e.Message}", e);
         }
+    }
+
+    /// <summary>A reader for a config in a saved file (a layer's, or an initializer's or regularizer's inside it): its
+    /// problems are <see cref="FormatException"/>s.</summary>
+    internal static ConfigReader Reader(JsonObject config, string what) => new(config, what, message => new FormatException(message));
+
+    /// <summary>An object saved inside a layer's config as <c>{"class_name": …, "config": {…}}</c> (an initializer, a
+    /// regularizer): its class name and a reader of its config. <paramref name="expected"/> ("an initializer") is for the
+    /// message when it has another form.</summary>
+    internal static (string ClassName, ConfigReader Config) Serialized(JsonNode node, string what, string expected)
+    {
+        if (node is not JsonObject serialized || serialized["class_name"] is not JsonValue cls || !cls.TryGetValue<string>(out var className))
+            throw new FormatException($"{what}: expected {expected} name or {{\"class_name\": …, \"config\": {{…}}}}, got {node.ToJsonString()}.");
+        return (className, Reader(serialized["config"] as JsonObject ?? [], $"{what} ({className})"));
     }
 
     /// <summary>Turns <see cref="Layer.GetConfig"/>'s dictionary into JSON, as a saved file stores it.</summary>
@@ -86,6 +100,15 @@ internal static class LayerRegistry
             : batchShape is null ? null
             : batchShape.Length > 0 ? batchShape[1..] : throw new FormatException($"{c.What}: \"batch_shape\" is empty; it needs the batch axis and the shape of one example.");
     }
+
+    /// <summary>An integer n (meaning (n, n)) or a pair [h, w], as Keras stores kernel_size, strides and pool_size.</summary>
+    private static Size2D? Pair(this ConfigReader c, string key) => c.Node(key) switch
+    {
+        null => null,
+        JsonArray { Count: 2 } a when ConfigReader.AsNumber(a[0]) is double h && ConfigReader.AsNumber(a[1]) is double w => new Size2D((int)h, (int)w),
+        var n when ConfigReader.AsNumber(n) is double d => (int)d,
+        var n => throw c.Bad(key, n, "an integer or a pair of integers"),
+    };
 
     private static ActivationFunction Activation(ConfigReader c) => c.Node("activation") switch
     {

@@ -41,33 +41,20 @@ public sealed class CategoricalCrossentropy : Loss
     public override Tensor PerExample(Tensor yTrue, Tensor yPred)
     {
         var y = Targets.OnDevice(Name, yTrue, yPred);
-        CheckShapes(y, yPred);
-        int classes = yPred.Shape[^1];
+        int classes = Targets.Classes(Name, yPred);
+        CheckOneHot(y, yPred, classes);
         if (LabelSmoothing > 0) y = y * (1 - LabelSmoothing) + LabelSmoothing / classes;
 
-        Tensor logP;
-        if (FromLogits) logP = yPred.LogSoftmax(-1);
-        else
-        {
-            Targets.RequireProbabilities(Name, yPred,
-                "If the last layer has no softmax, its outputs are logits: use new CategoricalCrossentropy(fromLogits: true), or add activation: \"softmax\".");
-            var p = yPred / yPred.Sum(-1, keepDims: true); // Keras normalises the rows first
-            logP = p.Clip(Targets.Epsilon, 1 - Targets.Epsilon).Log();
-        }
+        var logP = Targets.LogProbabilities(Name, yPred, FromLogits,
+            "If the last layer has no softmax, its outputs are logits: use new CategoricalCrossentropy(fromLogits: true), or add activation: \"softmax\".");
         return Targets.PerExample(-(y * logP).Sum(-1));
     }
 
-    private void CheckShapes(Tensor yTrue, Tensor yPred)
+    /// <summary>y_true must be one-hot rows of y_pred's shape; class indices get a hint towards the sparse version.</summary>
+    private void CheckOneHot(Tensor yTrue, Tensor yPred, int classes)
     {
         var t = Targets.Format(yTrue);
         var p = Targets.Format(yPred);
-        if (yPred.Rank < 2)
-            throw new ShapeException($"{Name}: y_pred has shape {p}, but it needs one probability per class: shape (batch, classes). " +
-                                     "For one yes/no output per example use binary_crossentropy.");
-        int classes = yPred.Shape[^1];
-        if (classes == 1)
-            throw new ShapeException($"{Name}: y_pred has shape {p}, a single class, so the loss would always be 0. " +
-                                     "For a yes/no problem with one sigmoid output use binary_crossentropy; otherwise give the last layer one unit per class.");
         bool indices = yTrue.Rank == yPred.Rank - 1 || (yTrue.Rank == yPred.Rank && yTrue.Shape[^1] == 1);
         if (indices && yTrue.Shape[..^(yTrue.Rank == yPred.Rank ? 1 : 0)].SequenceEqual(yPred.Shape[..^1]))
             throw new ShapeException($"{Name}: y_true has shape {t}, which looks like class indices, but categorical_crossentropy needs one-hot targets of " +

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CourseKit;
@@ -43,17 +42,8 @@ public abstract partial class Loss
     public static Loss FromConfig(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        string? name;
-        if (config["class_name"] is not null)
-        {
-            name = Text(config["class_name"]);
-            config = config["config"] as JsonObject ?? throw new ArgumentException(
-                $"Loss config for \"{name}\": \"config\" should be an object with the loss's settings, got {config["config"]?.ToJsonString() ?? "nothing"}.",
-                nameof(config));
-        }
-        else name = Text(config["name"]);
-
-        var reader = new LossConfigReader(config, $"The config of loss \"{name}\"");
+        (string? name, config) = ConfigReader.Unwrap(config, "Loss");
+        var reader = new ConfigReader(config, $"The config of loss \"{name}\"", message => new ArgumentException(message, nameof(config)));
         Loss loss;
         switch (Canonical(name))
         {
@@ -62,22 +52,45 @@ public abstract partial class Loss
             case "huber": loss = new Huber((float)reader.Number("delta", 1.0)); break;
             case "binary_crossentropy":
                 loss = new BinaryCrossentropy(reader.Bool("from_logits", false), (float)reader.Number("label_smoothing", 0));
-                reader.LastAxisOnly();
+                LastAxisOnly(reader);
                 break;
             case "categorical_crossentropy":
                 loss = new CategoricalCrossentropy(reader.Bool("from_logits", false), (float)reader.Number("label_smoothing", 0));
-                reader.LastAxisOnly();
+                LastAxisOnly(reader);
                 break;
             case "sparse_categorical_crossentropy":
                 loss = new SparseCategoricalCrossentropy(reader.Bool("from_logits", false));
-                reader.NoIgnoredClass();
+                NoIgnoredClass(reader);
                 break;
             default:
                 throw new ArgumentException(
                     $"Loss config names the loss \"{name ?? "(no name)"}\", which CourseKit does not have; it knows {string.Join(", ", Names)}.", nameof(config));
         }
+        MeanOverBatchOnly(reader);
         reader.CheckAllRead();
         return loss;
+    }
+
+    /// <summary>Keras's "axis" of the cross-entropies: only the last axis (−1) is supported.</summary>
+    private static void LastAxisOnly(ConfigReader config)
+    {
+        if (config.Number("axis", -1) != -1)
+            throw config.Fail($"{config.What} sets \"axis\" = {config.Node("axis")!.ToJsonString()}; CourseKit's cross-entropies work over the last axis (-1) only.");
+    }
+
+    /// <summary>Keras's "ignore_class" of sparse categorical cross-entropy: only null (no class ignored) is supported.</summary>
+    private static void NoIgnoredClass(ConfigReader config)
+    {
+        if (config.Node("ignore_class") is { } node)
+            throw config.Fail($"{config.What} sets \"ignore_class\" = {node.ToJsonString()}, which CourseKit does not implement; remove it or set it to null.");
+    }
+
+    /// <summary>Keras's "reduction": only its default "sum_over_batch_size" (the mean over the batch) is supported.</summary>
+    private static void MeanOverBatchOnly(ConfigReader config)
+    {
+        if (config.Node("reduction") is { } reduction && ConfigReader.Text(reduction) != "sum_over_batch_size")
+            throw config.Fail($"{config.What} sets \"reduction\" = {reduction.ToJsonString()}; CourseKit's losses reduce as Keras's default " +
+                              "\"sum_over_batch_size\" (the mean over the batch) only.");
     }
 
     /// <summary>Keras's name of the loss <paramref name="name"/> refers to (by name, alias or class name), or null.</summary>
@@ -100,7 +113,4 @@ public abstract partial class Loss
             : NameLookup.DidYouMean(name, Names);
         return new ArgumentException($"Unknown loss \"{name}\".{hint} Valid names: {string.Join(", ", Names)}.", nameof(name));
     }
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

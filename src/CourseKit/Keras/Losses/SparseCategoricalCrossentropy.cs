@@ -26,8 +26,9 @@ public sealed class SparseCategoricalCrossentropy : Loss
     /// <see cref="FromLogits"/>) a prediction lies outside [0, 1].</exception>
     public override Tensor PerExample(Tensor yTrue, Tensor yPred)
     {
-        var labels = Labels(Targets.OnDevice(Name, yTrue, yPred), yPred);
-        int classes = yPred.Shape[^1];
+        var labels = Targets.OnDevice(Name, yTrue, yPred);
+        int classes = Targets.Classes(Name, yPred);
+        labels = Labels(labels, yPred);
         var indices = Targets.ClassIndices(Name, labels, classes,
             $"Give the last layer one unit per class (labels up to {classes} need at least {classes + 1} units), or check the labels.");
 
@@ -35,15 +36,8 @@ public sealed class SparseCategoricalCrossentropy : Loss
         for (int i = 0; i < indices.Length; i++) oneHot[i * classes + indices[i]] = 1;
         var y = Tensor.FromData(oneHot, yPred.Shape, yPred.Device);
 
-        Tensor logP;
-        if (FromLogits) logP = yPred.LogSoftmax(-1);
-        else
-        {
-            Targets.RequireProbabilities(Name, yPred,
-                "If the last layer has no softmax, its outputs are logits: use new SparseCategoricalCrossentropy(fromLogits: true), or add activation: \"softmax\".");
-            var p = yPred / yPred.Sum(-1, keepDims: true); // Keras normalises the rows first
-            logP = p.Clip(Targets.Epsilon, 1 - Targets.Epsilon).Log();
-        }
+        var logP = Targets.LogProbabilities(Name, yPred, FromLogits,
+            "If the last layer has no softmax, its outputs are logits: use new SparseCategoricalCrossentropy(fromLogits: true), or add activation: \"softmax\".");
         return Targets.PerExample(-(y * logP).Sum(-1));
     }
 
@@ -52,13 +46,6 @@ public sealed class SparseCategoricalCrossentropy : Loss
     {
         var t = Targets.Format(yTrue);
         var p = Targets.Format(yPred);
-        if (yPred.Rank < 2)
-            throw new ShapeException($"{Name}: y_pred has shape {p}, but it needs one probability per class: shape (batch, classes). " +
-                                     "For one yes/no output per example use binary_crossentropy.");
-        int classes = yPred.Shape[^1];
-        if (classes == 1)
-            throw new ShapeException($"{Name}: y_pred has shape {p}, a single class, so the loss would always be 0. " +
-                                     "For a yes/no problem with one sigmoid output use binary_crossentropy; otherwise give the last layer one unit per class.");
         if (yTrue.Shape.SequenceEqual(yPred.Shape))
             throw new ShapeException($"{Name} received one-hot targets of shape {t}; use categorical_crossentropy, or pass class indices (y.ArgMax(-1)).");
         var labels = yTrue.Rank == yPred.Rank && yTrue.Shape[^1] == 1 ? yTrue.Squeeze(-1) : yTrue;

@@ -83,6 +83,35 @@ internal static class Targets
             $"{who}: y_pred holds {Number(values[bad])} at {Position(bad, yPred.Shape)}, which is not a probability (they lie in [0, 1]). {fix}");
     }
 
+    /// <summary>
+    /// For the categorical losses: checks that y_pred has a class axis last, with more than one class, and returns the
+    /// number of classes.
+    /// </summary>
+    public static int Classes(string who, Tensor yPred)
+    {
+        if (yPred.Rank < 2)
+            throw new ShapeException($"{who}: y_pred has shape {Format(yPred)}, but it needs one probability per class: shape (batch, classes). " +
+                                     "For one yes/no output per example use binary_crossentropy.");
+        int classes = yPred.Shape[^1];
+        if (classes == 1)
+            throw new ShapeException($"{who}: y_pred has shape {Format(yPred)}, a single class, so the loss would always be 0. " +
+                                     "For a yes/no problem with one sigmoid output use binary_crossentropy; otherwise give the last layer one unit per class.");
+        return classes;
+    }
+
+    /// <summary>
+    /// log p over the class axis (the last), as Keras's categorical cross-entropies compute it: from logits z,
+    /// log softmax(z) = z − log Σ e^z; from probabilities (checked, see <see cref="RequireProbabilities"/>), each row
+    /// divided by its sum, clipped to [ε, 1 − ε], then the logarithm.
+    /// </summary>
+    public static Tensor LogProbabilities(string who, Tensor yPred, bool fromLogits, string fix)
+    {
+        if (fromLogits) return yPred.LogSoftmax(-1);
+        RequireProbabilities(who, yPred, fix);
+        var p = yPred / yPred.Sum(-1, keepDims: true); // Keras normalises the rows first
+        return p.Clip(Epsilon, 1 - Epsilon).Log();
+    }
+
     /// <summary>The labels as class indices: whole numbers in 0 … classes − 1, with an error naming the first bad one.</summary>
     public static int[] ClassIndices(string who, Tensor labels, int classes, string fix)
     {

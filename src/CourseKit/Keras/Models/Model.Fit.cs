@@ -69,6 +69,7 @@ public partial class Model
             var clock = Stopwatch.StartNew();
             var order = shuffle ? Shuffled(data.Count) : null;
             double lossSum = 0;
+            var outputLossSums = new double[OutputCount > 1 ? OutputCount : 0];
             int seen = 0;
             bool diverged = false;
             Dictionary<string, float> logs = [];
@@ -76,10 +77,12 @@ public partial class Model
             {
                 foreach (var c in all) c.OnBatchBegin(step);
                 var (xb, yb, wb) = data.Batch(order, step * batchSize, Math.Min(batchSize, data.Count - step * batchSize), sampleWeights);
-                float loss = TrainStep(xb, yb, wb, settings, metrics);
-                lossSum += (double)loss * xb[0].ShapeView[0];
-                seen += xb[0].ShapeView[0];
-                logs = Logs(lossSum / seen, metrics);
+                var (loss, perOutput) = TrainStep(xb, yb, wb, settings, metrics);
+                int n = xb[0].ShapeView[0];
+                lossSum += (double)loss * n;
+                for (int o = 0; o < perOutput.Length; o++) outputLossSums[o] += (double)perOutput[o] * n;
+                seen += n;
+                logs = Logs(lossSum / seen, outputLossSums.Select(sum => sum / seen).ToArray(), metrics);
                 if (!float.IsFinite(loss))
                 {
                     // As Keras's TerminateOnNaN: stop at once, but still close the epoch so History records it.
@@ -101,39 +104,45 @@ public partial class Model
         return history;
     }
 
-    /// <summary>One gradient step on a batch; returns the batch's loss (before the update, as Keras reports it).</summary>
-    private float TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, CompileSettings settings,
-                            List<(string Name, int Output, Metric Metric)> metrics)
+    /// <summary>One gradient step on a batch; returns the batch's loss (before the update, as Keras reports it) and, for
+    /// several outputs, each output's own loss.</summary>
+    private (float Loss, float[] PerOutput) TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, CompileSettings settings,
+                                                      List<(string Name, int Output, Metric Metric)> metrics)
     {
         var outputs = Outputs(x, training: true);
-        var loss = TotalLoss(y, outputs, sampleWeight, settings, includeRegularization: true);
+        var (loss, perOutput) = TotalLoss(y, outputs, sampleWeight, settings, includeRegularization: true);
         var trainable = TrainableWeights;
         foreach (var w in trainable) w.Value.ZeroGrad();
         loss.Backward();
         settings.Optimizer.Apply(trainable);
         using (Autograd.NoGrad())
             foreach (var (_, output, metric) in metrics) metric.Update(y[output], outputs[output].Detach(), sampleWeight);
-        return loss.Item();
+        return (loss.Item(), perOutput);
     }
 
-    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties during training.</summary>
-    private Tensor TotalLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> outputs, Tensor? sampleWeight, CompileSettings settings, bool includeRegularization)
+    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties during training; with several
+    /// outputs also each output's (unweighted) loss, which Keras logs as "&lt;output&gt;_loss".</summary>
+    private (Tensor Total, float[] PerOutput) TotalLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> outputs, Tensor? sampleWeight,
+                                                        CompileSettings settings, bool includeRegularization)
     {
         Tensor? total = null;
+        var perOutput = new float[outputs.Count > 1 ? outputs.Count : 0];
         for (int o = 0; o < outputs.Count; o++)
         {
             var term = settings.Losses[o].Call(y[o], outputs[o], sampleWeight);
+            if (perOutput.Length > 0) perOutput[o] = term.Item();
             if (settings.LossWeights[o] != 1f) term = term * settings.LossWeights[o];
             total = total is null ? term : total + term;
         }
         if (includeRegularization)
             foreach (var penalty in Layers.SelectMany(l => l.RegularizationLosses())) total = total! + penalty;
-        return total!;
+        return (total!, perOutput);
     }
 
-    private Dictionary<string, float> Logs(double loss, List<(string Name, int Output, Metric Metric)> metrics)
+    private Dictionary<string, float> Logs(double loss, double[] outputLosses, List<(string Name, int Output, Metric Metric)> metrics)
     {
         var logs = new Dictionary<string, float> { ["loss"] = (float)loss };
+        for (int o = 0; o < outputLosses.Length; o++) logs[$"{OutputNames[o]}_loss"] = (float)outputLosses[o];
         foreach (var (name, _, metric) in metrics) logs[name] = metric.Result();
         return logs;
     }
@@ -164,15 +173,19 @@ public partial class Model
         CheckTargets(data);
         var metrics = FreshMetrics();
         double lossSum = 0;
+        var outputLossSums = new double[OutputCount > 1 ? OutputCount : 0];
         using (Autograd.NoGrad())
             for (int start = 0; start < data.Count; start += batchSize)
             {
                 var (xb, yb, _) = data.Batch(null, start, Math.Min(batchSize, data.Count - start), null);
                 var outputs = Outputs(xb, training: false);
-                lossSum += (double)TotalLoss(yb, outputs, null, settings, includeRegularization: true).Item() * xb[0].ShapeView[0];
+                var (loss, perOutput) = TotalLoss(yb, outputs, null, settings, includeRegularization: true);
+                int n = xb[0].ShapeView[0];
+                lossSum += (double)loss.Item() * n;
+                for (int o = 0; o < perOutput.Length; o++) outputLossSums[o] += (double)perOutput[o] * n;
                 foreach (var (_, output, metric) in metrics) metric.Update(yb[output], outputs[output], null);
             }
-        return new Evaluation(Logs(lossSum / data.Count, metrics));
+        return new Evaluation(Logs(lossSum / data.Count, outputLossSums.Select(sum => sum / data.Count).ToArray(), metrics));
     }
 
     /// <summary>

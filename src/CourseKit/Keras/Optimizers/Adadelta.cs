@@ -26,16 +26,13 @@ public sealed class Adadelta : Optimizer
 
     /// <summary>Adadelta whose learning rate follows a schedule.</summary>
     public Adadelta(LearningRateSchedule learningRate, double rho = 0.95, double epsilon = 1e-7, double? clipnorm = null, double? clipvalue = null)
-        : this(0, learningRate ?? throw new ArgumentNullException(nameof(learningRate), "adadelta: give a learning rate such as 0.001 or a LearningRateSchedule."),
-               rho, epsilon, clipnorm, clipvalue) { }
+        : this(0, RequireSchedule(learningRate, "adadelta", "0.001"), rho, epsilon, clipnorm, clipvalue) { }
 
     private Adadelta(double learningRate, LearningRateSchedule? schedule, double rho, double epsilon, double? clipnorm, double? clipvalue)
-        : base("adadelta", schedule?.At(0) ?? (float)learningRate, schedule, (float?)clipnorm, (float?)clipvalue)
+        : base("adadelta", learningRate, schedule, clipnorm, clipvalue)
     {
-        if (!(rho is >= 0 and < 1)) throw new ArgumentException($"adadelta: rho must be in [0, 1) (0.95 is usual), got {rho}.", nameof(rho));
-        if (!(epsilon >= 0)) throw new ArgumentException($"adadelta: epsilon must not be negative (1e-7 is usual), got {epsilon}.", nameof(epsilon));
-        Rho = rho;
-        Epsilon = epsilon;
+        Rho = Setting.Decay(rho, "adadelta", nameof(rho), "0.95 is usual");
+        Epsilon = Setting.NotNegative(epsilon, "adadelta", nameof(epsilon), "1e-7 is usual");
     }
 
     /// <summary>ρ, the decay of both running averages.</summary>
@@ -63,7 +60,7 @@ public sealed class Adadelta : Optimizer
         return config;
     }
 
-    internal static Adadelta FromConfig(OptimizerConfigReader config)
+    internal static Adadelta FromConfig(ConfigReader config)
     {
         var defaults = new Adadelta();
         var (learningRate, schedule) = config.LearningRate(defaults.LearningRate);

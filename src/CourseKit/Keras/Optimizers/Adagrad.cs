@@ -25,18 +25,14 @@ public sealed class Adagrad : Optimizer
     /// <summary>Adagrad whose learning rate follows a schedule.</summary>
     public Adagrad(LearningRateSchedule learningRate, double initialAccumulatorValue = 0.1, double epsilon = 1e-7,
                    double? clipnorm = null, double? clipvalue = null)
-        : this(0, learningRate ?? throw new ArgumentNullException(nameof(learningRate), "adagrad: give a learning rate such as 0.001 or a LearningRateSchedule."),
-               initialAccumulatorValue, epsilon, clipnorm, clipvalue) { }
+        : this(0, RequireSchedule(learningRate, "adagrad", "0.001"), initialAccumulatorValue, epsilon, clipnorm, clipvalue) { }
 
     private Adagrad(double learningRate, LearningRateSchedule? schedule, double initialAccumulatorValue, double epsilon,
                     double? clipnorm, double? clipvalue)
-        : base("adagrad", schedule?.At(0) ?? (float)learningRate, schedule, (float?)clipnorm, (float?)clipvalue)
+        : base("adagrad", learningRate, schedule, clipnorm, clipvalue)
     {
-        if (!(initialAccumulatorValue >= 0))
-            throw new ArgumentException($"adagrad: initialAccumulatorValue must not be negative (0.1 is usual), got {initialAccumulatorValue}.", nameof(initialAccumulatorValue));
-        if (!(epsilon >= 0)) throw new ArgumentException($"adagrad: epsilon must not be negative (1e-7 is usual), got {epsilon}.", nameof(epsilon));
-        InitialAccumulatorValue = initialAccumulatorValue;
-        Epsilon = epsilon;
+        InitialAccumulatorValue = Setting.NotNegative(initialAccumulatorValue, "adagrad", nameof(initialAccumulatorValue), "0.1 is usual");
+        Epsilon = Setting.NotNegative(epsilon, "adagrad", nameof(epsilon), "1e-7 is usual");
     }
 
     /// <summary>The starting value of each weight's sum of squared gradients.</summary>
@@ -60,7 +56,7 @@ public sealed class Adagrad : Optimizer
         return config;
     }
 
-    internal static Adagrad FromConfig(OptimizerConfigReader config)
+    internal static Adagrad FromConfig(ConfigReader config)
     {
         var defaults = new Adagrad();
         var (learningRate, schedule) = config.LearningRate(defaults.LearningRate);

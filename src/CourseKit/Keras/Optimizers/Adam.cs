@@ -31,19 +31,15 @@ public sealed class Adam : Optimizer
     /// <c>new Adam(learningRate: new ExponentialDecay(1e-3, decaySteps: 1000, decayRate: 0.96))</c>.</summary>
     public Adam(LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
                 double? clipnorm = null, double? clipvalue = null)
-        : this(0, learningRate ?? throw new ArgumentNullException(nameof(learningRate), "adam: give a learning rate such as 0.001 or a LearningRateSchedule."),
-               beta1, beta2, epsilon, amsgrad, clipnorm, clipvalue) { }
+        : this(0, RequireSchedule(learningRate, "adam", "0.001"), beta1, beta2, epsilon, amsgrad, clipnorm, clipvalue) { }
 
     private Adam(double learningRate, LearningRateSchedule? schedule, double beta1, double beta2, double epsilon, bool amsgrad,
                  double? clipnorm, double? clipvalue)
-        : base("adam", schedule?.At(0) ?? (float)learningRate, schedule, (float?)clipnorm, (float?)clipvalue)
+        : base("adam", learningRate, schedule, clipnorm, clipvalue)
     {
-        if (!(beta1 is >= 0 and < 1)) throw new ArgumentException($"adam: beta1 must be in [0, 1) (0.9 is usual), got {beta1}.", nameof(beta1));
-        if (!(beta2 is >= 0 and < 1)) throw new ArgumentException($"adam: beta2 must be in [0, 1) (0.999 is usual), got {beta2}.", nameof(beta2));
-        if (!(epsilon >= 0)) throw new ArgumentException($"adam: epsilon must not be negative (1e-7 is usual), got {epsilon}.", nameof(epsilon));
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
+        Beta1 = Setting.Decay(beta1, "adam", nameof(beta1), "0.9 is usual");
+        Beta2 = Setting.Decay(beta2, "adam", nameof(beta2), "0.999 is usual");
+        Epsilon = Setting.NotNegative(epsilon, "adam", nameof(epsilon), "1e-7 is usual");
         Amsgrad = amsgrad;
     }
 
@@ -82,7 +78,7 @@ public sealed class Adam : Optimizer
         return config;
     }
 
-    internal static Adam FromConfig(OptimizerConfigReader config)
+    internal static Adam FromConfig(ConfigReader config)
     {
         var defaults = new Adam();
         var (learningRate, schedule) = config.LearningRate(defaults.LearningRate);

@@ -37,17 +37,8 @@ public abstract partial class Optimizer
     public static Optimizer FromConfig(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        string? name;
-        if (config["class_name"] is not null)
-        {
-            name = OptimizerConfigReader.Text(config["class_name"]);
-            config = config["config"] as JsonObject ?? throw new ArgumentException(
-                $"Optimizer config for \"{name}\": \"config\" should be an object with the optimizer's settings, got {config["config"]?.ToJsonString() ?? "nothing"}.",
-                nameof(config));
-        }
-        else name = OptimizerConfigReader.Text(config["name"]);
-
-        var reader = new OptimizerConfigReader(config, $"The config of optimizer \"{name}\"");
+        (string? name, config) = ConfigReader.Unwrap(config, "Optimizer");
+        var reader = OptimizerConfig.Reader(config, $"The config of optimizer \"{name}\"");
         Optimizer optimizer = name?.ToLowerInvariant() switch
         {
             "sgd" => SGD.FromConfig(reader),
@@ -58,7 +49,7 @@ public abstract partial class Optimizer
             _ => throw new ArgumentException(
                 $"Optimizer config names the optimizer \"{name}\", which CourseKit does not have; it knows {string.Join(", ", Names)}.", nameof(config)),
         };
-        reader.AcceptUnimplementedSettingsWhenOff();
+        reader.UnimplementedSettingsOff();
         reader.CheckAllRead();
         return optimizer;
     }

@@ -11,8 +11,7 @@ public abstract partial class Optimizer
 
     protected Optimizer(string name, float learningRate, LearningRateSchedule? schedule, float? clipNorm, float? clipValue)
     {
-        if (!(learningRate > 0) || !float.IsFinite(learningRate))
-            throw new ArgumentException($"{name}: the learning rate must be a positive number, got {learningRate}.", nameof(learningRate));
+        Setting.Positive(learningRate, name, nameof(learningRate), what: "the learning rate");
         if (clipNorm is <= 0) throw new ArgumentException($"{name}: clipnorm must be positive, got {clipNorm}.", nameof(clipNorm));
         if (clipValue is <= 0) throw new ArgumentException($"{name}: clipvalue must be positive, got {clipValue}.", nameof(clipValue));
         if (clipNorm is not null && clipValue is not null)
@@ -23,6 +22,16 @@ public abstract partial class Optimizer
         ClipNorm = clipNorm;
         ClipValue = clipValue;
     }
+
+    /// <summary>The constructor the built-in optimizers share: a fixed rate, or a <paramref name="schedule"/> (which then
+    /// gives the first rate), and the clipping settings as the user wrote them.</summary>
+    private protected Optimizer(string name, double learningRate, LearningRateSchedule? schedule, double? clipNorm, double? clipValue)
+        : this(name, schedule?.At(0) ?? (float)learningRate, schedule, (float?)clipNorm, (float?)clipValue) { }
+
+    /// <summary>The schedule an optimizer was given instead of a fixed rate; fails on null, suggesting a rate such as
+    /// <paramref name="usualRate"/>.</summary>
+    private protected static LearningRateSchedule RequireSchedule(LearningRateSchedule? schedule, string name, string usualRate) =>
+        schedule ?? throw new ArgumentNullException("learningRate", $"{name}: give a learning rate such as {usualRate} or a LearningRateSchedule.");
 
     /// <summary>Keras's name, e.g. "adam".</summary>
     public string Name { get; }
@@ -35,8 +44,7 @@ public abstract partial class Optimizer
         set
         {
             if (Schedule is not null) throw new InvalidOperationException($"{Name}: the learning rate follows a schedule ({Schedule}); it cannot be set directly.");
-            if (!(value > 0) || !float.IsFinite(value)) throw new ArgumentException($"{Name}: the learning rate must be a positive number, got {value}.");
-            _learningRate = value;
+            _learningRate = Setting.Positive(value, Name, nameof(value), what: "the learning rate");
         }
     }
 

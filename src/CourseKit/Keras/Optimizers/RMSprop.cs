@@ -30,19 +30,15 @@ public sealed class RMSprop : Optimizer
     /// <summary>RMSprop whose learning rate follows a schedule.</summary>
     public RMSprop(LearningRateSchedule learningRate, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7, bool centered = false,
                    double? clipnorm = null, double? clipvalue = null)
-        : this(0, learningRate ?? throw new ArgumentNullException(nameof(learningRate), "rmsprop: give a learning rate such as 0.001 or a LearningRateSchedule."),
-               rho, momentum, epsilon, centered, clipnorm, clipvalue) { }
+        : this(0, RequireSchedule(learningRate, "rmsprop", "0.001"), rho, momentum, epsilon, centered, clipnorm, clipvalue) { }
 
     private RMSprop(double learningRate, LearningRateSchedule? schedule, double rho, double momentum, double epsilon, bool centered,
                     double? clipnorm, double? clipvalue)
-        : base("rmsprop", schedule?.At(0) ?? (float)learningRate, schedule, (float?)clipnorm, (float?)clipvalue)
+        : base("rmsprop", learningRate, schedule, clipnorm, clipvalue)
     {
-        if (!(rho is >= 0 and < 1)) throw new ArgumentException($"rmsprop: rho must be in [0, 1) (0.9 is usual), got {rho}.", nameof(rho));
-        if (!(momentum is >= 0 and <= 1)) throw new ArgumentException($"rmsprop: momentum must be between 0 and 1, got {momentum}.", nameof(momentum));
-        if (!(epsilon >= 0)) throw new ArgumentException($"rmsprop: epsilon must not be negative (1e-7 is usual), got {epsilon}.", nameof(epsilon));
-        Rho = rho;
-        Momentum = momentum;
-        Epsilon = epsilon;
+        Rho = Setting.Decay(rho, "rmsprop", nameof(rho), "0.9 is usual");
+        Momentum = Setting.Fraction(momentum, "rmsprop", nameof(momentum));
+        Epsilon = Setting.NotNegative(epsilon, "rmsprop", nameof(epsilon), "1e-7 is usual");
         Centered = centered;
     }
 
@@ -91,7 +87,7 @@ public sealed class RMSprop : Optimizer
         return config;
     }
 
-    internal static RMSprop FromConfig(OptimizerConfigReader config)
+    internal static RMSprop FromConfig(ConfigReader config)
     {
         var defaults = new RMSprop();
         var (learningRate, schedule) = config.LearningRate(defaults.LearningRate);

@@ -28,15 +28,12 @@ public sealed class SGD : Optimizer
     /// <summary>Gradient descent whose learning rate follows a schedule:
     /// <c>new SGD(learningRate: new ExponentialDecay(0.1, decaySteps: 1000, decayRate: 0.96))</c>.</summary>
     public SGD(LearningRateSchedule learningRate, double momentum = 0.0, bool nesterov = false, double? clipnorm = null, double? clipvalue = null)
-        : this(0, learningRate ?? throw new ArgumentNullException(nameof(learningRate), "sgd: give a learning rate such as 0.01 or a LearningRateSchedule."),
-               momentum, nesterov, clipnorm, clipvalue) { }
+        : this(0, RequireSchedule(learningRate, "sgd", "0.01"), momentum, nesterov, clipnorm, clipvalue) { }
 
     private SGD(double learningRate, LearningRateSchedule? schedule, double momentum, bool nesterov, double? clipnorm, double? clipvalue)
-        : base("sgd", schedule?.At(0) ?? (float)learningRate, schedule, (float?)clipnorm, (float?)clipvalue)
+        : base("sgd", learningRate, schedule, clipnorm, clipvalue)
     {
-        if (!(momentum is >= 0 and <= 1))
-            throw new ArgumentException($"sgd: momentum must be a number between 0 and 1 (0.9 is common), got {momentum}.", nameof(momentum));
-        Momentum = momentum;
+        Momentum = Setting.Fraction(momentum, "sgd", nameof(momentum), "0.9 is common");
         Nesterov = nesterov;
     }
 
@@ -64,7 +61,7 @@ public sealed class SGD : Optimizer
         return config;
     }
 
-    internal static SGD FromConfig(OptimizerConfigReader config)
+    internal static SGD FromConfig(ConfigReader config)
     {
         var defaults = new SGD();
         var (learningRate, schedule) = config.LearningRate(defaults.LearningRate);

@@ -39,9 +39,7 @@ public abstract partial class Regularizer
     {
         if (node is null) return null;
         if (node is JsonValue value && value.TryGetValue<string>(out var name)) return Get(name);
-        if (node is not JsonObject serialized || serialized["class_name"] is not JsonValue cls || !cls.TryGetValue<string>(out var className))
-            throw new FormatException($"{what}: expected a regularizer name or {{\"class_name\": …, \"config\": {{…}}}}, got {node.ToJsonString()}.");
-        var config = new ConfigReader(serialized["config"] as JsonObject ?? [], $"{what} ({className})");
+        var (className, config) = LayerRegistry.Serialized(node, what, "a regularizer");
         Regularizer result = Key(className) switch
         {
             "l1" => new L1(config.Float("l1", 0.01f)),
@@ -49,7 +47,7 @@ public abstract partial class Regularizer
             "l1l2" => new L1L2(config.Float("l1", 0f), config.Float("l2", 0f)),
             _ => throw new FormatException($"{what}: unknown regularizer class \"{className}\". Known: L1, L2, L1L2."),
         };
-        config.Finish();
+        config.CheckAllRead();
         return result;
     }
 

@@ -143,6 +143,10 @@ public class ModelTests
         var y = (xWide[.., 0..1] + xDeep[.., 0..1] * 2f);
         var history = model.Fit([xWide, xDeep], [y, y], epochs: 30, batchSize: 32, verbose: 0);
         Assert.True(history.History["loss"][^1] < 0.5f * history.History["loss"][0], string.Join(", ", history.History["loss"]));
+        // Keras logs each output's own loss; the total is their weighted sum.
+        Assert.Equal(["loss", "main_output_loss", "aux_output_loss"], history.History.Keys);
+        var last = model.Evaluate([xWide, xDeep], [y, y]);
+        Assert.Equal(0.9f * last["main_output_loss"] + 0.1f * last["aux_output_loss"], last.Loss, 4);
         var predictions = model.PredictOutputs([xWide, xDeep]);
         Assert.Equal(2, predictions.Count);
         Assert.Equal([200, 1], predictions[0].Shape);

@@ -226,6 +226,22 @@ public class TrainingTests
         Assert.Equal("w-005-0.12.zip", ModelCheckpoint.Fill("w-{epoch:03d}-{loss:.2f}.zip", 4, new Dictionary<string, float> { ["loss"] = 0.12345f }));
     }
 
+    [Fact]
+    public void ReduceLROnPlateauLowersTheCompiledOptimizersRate()
+    {
+        Tensor.SetRandomSeed(9);
+        var data = Datasets.Moons(64, noise: 0.1f, seed: 1);
+        var model = new Sequential([new Dense(1, inputShape: [2], activation: "sigmoid")]);
+        model.Compile(new SGD(learningRate: 0.1), "binary_crossentropy");
+        // A minDelta no loss change can beat: after the first epoch (which always improves on the initial +∞, as in Keras),
+        // every epoch is a plateau and, with patience 1, halves the rate.
+        var plateau = new ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: 1, minDelta: 100);
+        var rates = new List<float>();
+        var spy = new LambdaCallback(onEpochEnd: (_, _) => rates.Add(model.Optimizer!.LearningRate));
+        model.Fit(data.X, data.Y, epochs: 5, batchSize: 64, verbose: 0, callbacks: [plateau, spy]);
+        Assert.Equal([0.1f, 0.05f, 0.025f, 0.0125f, 0.00625f], rates, new FloatTolerance(1e-6f));
+    }
+
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
     {
         public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Abs(b));

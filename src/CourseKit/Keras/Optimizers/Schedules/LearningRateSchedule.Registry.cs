@@ -15,12 +15,12 @@ public abstract partial class LearningRateSchedule
     public static LearningRateSchedule FromConfig(JsonObject serialized)
     {
         ArgumentNullException.ThrowIfNull(serialized);
-        var className = OptimizerConfigReader.Text(serialized["class_name"]);
+        var className = ConfigReader.Text(serialized["class_name"]);
         if (serialized["config"] is not JsonObject config)
             throw new ArgumentException(
                 $"A saved learning-rate schedule should look like {{\"class_name\": \"ExponentialDecay\", \"config\": {{…}}}}, got {serialized.ToJsonString()}.",
                 nameof(serialized));
-        var reader = new OptimizerConfigReader(config, $"The config of schedule \"{className}\"");
+        var reader = OptimizerConfig.Reader(config, $"The config of schedule \"{className}\"");
         LearningRateSchedule schedule = className switch
         {
             "ExponentialDecay" => ExponentialDecay.FromConfig(reader),

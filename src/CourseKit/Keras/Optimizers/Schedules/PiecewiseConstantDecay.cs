@@ -23,8 +23,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
             if (boundaries[i] <= boundaries[i - 1])
                 throw new ArgumentException($"PiecewiseConstantDecay: the boundaries must increase, but {boundaries[i]} follows {boundaries[i - 1]}.", nameof(boundaries));
         foreach (var v in values)
-            if (!(v > 0) || !double.IsFinite(v))
-                throw new ArgumentException($"PiecewiseConstantDecay: every value is a learning rate and must be positive, got {v}.", nameof(values));
+            Setting.Positive(v, "PiecewiseConstantDecay", nameof(values), "each is a learning rate", what: "every value");
         _boundaries = (long[])boundaries.Clone();
         _values = (double[])values.Clone();
     }
@@ -49,7 +48,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         ["name"] = "PiecewiseConstant",
     };
 
-    internal static PiecewiseConstantDecay FromConfig(OptimizerConfigReader config)
+    internal static PiecewiseConstantDecay FromConfig(ConfigReader config)
     {
         var boundaries = config.Numbers("boundaries");
         if (boundaries.Any(b => b != Math.Floor(b)))

@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 # Debian packages the tests need, as "command-or-file package" pairs.
 REQUIREMENTS=(
   "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist"  # Fashion-MNIST, 60,000 + 10,000 images
+  "chromium chromium"                                                                    # renders exported notebooks in the browser test
+  "npm npm"                                                                              # fetches plotly.js and KaTeX below
 )
 
 missing=()
@@ -28,6 +30,12 @@ fi
 
 # nuget.config names this folder as the local feed for a packed CourseKit; restore needs it to exist.
 mkdir -p artifacts/packages
+
+# plotly.js and KaTeX for exported notebook pages (embedded, so the pages render offline), from the npm registry.
+if [ ! -f node_modules/plotly.js-dist-min/plotly.min.js ] || [ ! -f node_modules/katex/dist/katex.min.js ]; then
+  echo "== installing plotly.js-dist-min and katex (npm)"
+  npm install --no-save --no-package-lock --no-audit --no-fund --silent plotly.js-dist-min katex
+fi
 
 # Tests read the course data and the Keras conformance cases in place, beside the checkout.
 export COURSEKIT_CONFORMANCE_DIR="${COURSEKIT_CONFORMANCE_DIR:-$(cd .. && pwd)/shared/conformance}"

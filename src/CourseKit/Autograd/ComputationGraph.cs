@@ -4,6 +4,7 @@ namespace CourseKit;
 /// A read-only picture of the graph autograd recorded: which operations produced a tensor from which inputs, with
 /// every node's value and (after <see cref="Tensor.Backward"/>) gradient. Explainers draw it; students can walk it.
 /// </summary>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class ComputationGraph
 {
     private ComputationGraph(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphEdge> edges)

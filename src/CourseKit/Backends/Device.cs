@@ -8,6 +8,7 @@ namespace CourseKit;
 /// <see cref="Reference"/> runs plain loops that are easy to check by hand. Move a tensor with
 /// <c>x.To(Device.Reference)</c>, or change where new tensors go with <c>Device.Default = …</c>.
 /// </summary>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class Device
 {
     private static Device? _default;

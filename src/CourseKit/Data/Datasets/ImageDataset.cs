@@ -7,6 +7,7 @@ namespace CourseKit;
 /// <c>var ((xTrain, yTrain), (xTest, yTest)) = Datasets.Mnist.Load();</c>. Images are (n, height, width) with grey
 /// values 0–255 as floats; labels are class indices.
 /// </summary>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class ImageDataset(string name, (Tensor X, Tensor Y) train, (Tensor X, Tensor Y) test,
                                  IReadOnlyList<string> classNames, string source, string? note = null)
 {

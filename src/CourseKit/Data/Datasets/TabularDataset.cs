@@ -8,6 +8,7 @@ namespace CourseKit;
 /// number per example), with names and where the numbers came from. Deconstructs like Keras's loaders:
 /// <c>var (x, y) = Datasets.Banknote.Load();</c>.
 /// </summary>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class TabularDataset
 {
     public TabularDataset(string name, Tensor x, Tensor y, IReadOnlyList<string> featureNames, string source,

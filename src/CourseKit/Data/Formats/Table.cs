@@ -11,6 +11,7 @@ namespace CourseKit;
 /// A table never changes: <see cref="Head"/>, <see cref="Select"/>, <see cref="Drop"/>, <see cref="FillMissing(string, float)"/> and
 /// <see cref="DropMissing"/> return new tables. Every table has at least one row and one column.
 /// </remarks>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class Table
 {
     private readonly TableColumn[] _columns;

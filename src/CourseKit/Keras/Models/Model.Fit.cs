@@ -241,6 +241,7 @@ public partial class Model
 }
 
 /// <summary>The loss and metrics from <see cref="Model.Evaluate(Tensor, Tensor, int, int)"/>, by name.</summary>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class Evaluation(IReadOnlyDictionary<string, float> values) : IReadOnlyDictionary<string, float>
 {
     /// <summary>The loss.</summary>

@@ -6,6 +6,7 @@ namespace CourseKit;
 /// What <c>Model.Fit</c>
 /// recorded, epoch by epoch (Keras's <c>History</c>): <c>history.History["loss"]</c>, <c>history.History["val_accuracy"]</c>.
 /// </summary>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class TrainingHistory : Callback
 {
     private readonly Dictionary<string, List<float>> _history = [];

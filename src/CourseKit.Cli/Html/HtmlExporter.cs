@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CourseKit.Cli.Notebooks;
+using Markdig;
+
+namespace CourseKit.Cli.Html;
+
+/// <summary>
+/// A standalone HTML page of an executed notebook: markdown rendered by Markdig (math kept for KaTeX), each code cell's
+/// source in a &lt;pre&gt; followed by its outputs (HTML inserted as it is, plain text in &lt;pre&gt;, errors in red).
+/// plotly.js (when an output mentions it) and KaTeX are inlined from local npm installs when found, so the page works offline; otherwise they
+/// come from a CDN.
+/// </summary>
+public static partial class HtmlExporter
+{
+    static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    const string Style = """
+        body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1f2328; }
+        .cell { margin: 1rem 0; }
+        .source { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; font-size: .9rem; }
+        .prompt { color: #57606a; font: .75rem monospace; margin-bottom: .2rem; }
+        .output { margin: .4rem 0 0 0; overflow-x: auto; }
+        .output pre, pre.stream { margin: 0; padding: .3rem .8rem; font-size: .9rem; }
+        pre.stderr { background: #fff8e6; }
+        .error { background: #ffebe9; border-left: 4px solid #cf222e; color: #82071e; padding: .4rem .8rem; white-space: pre-wrap; font-size: .9rem; margin: 0; }
+        .skipped { color: #57606a; font-style: italic; }
+        table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .2rem .5rem; }
+        """;
+
+    public static string Export(Notebook notebook, string notebookDirectory)
+    {
+        var body = new StringBuilder();
+        foreach (var cell in notebook.Cells)
+        {
+            body.Append("<div class=\"cell\">\n");
+            if (cell.Kind == CellKind.Markdown)
+                body.Append("<div class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</div>\n");
+            else if (cell.Kind == CellKind.Raw)
+                body.Append("<pre>").Append(Encode(cell.Source)).Append("</pre>\n");
+            else
+            {
+                var prompt = cell.ExecutionCount is int n ? $"[{n}]" : "[ ]";
+                body.Append($"<div class=\"prompt\">{Encode(cell.Language ?? "csharp")} {prompt}</div>");
+                body.Append($"<pre class=\"source\"><code class=\"language-{Encode(cell.Language ?? "csharp")}\">")
+                    .Append(Encode(cell.Source)).Append("</code></pre>\n");
+                foreach (var output in cell.Outputs) body.Append(RenderOutput(output));
+            }
+            body.Append("</div>\n");
+        }
+
+        var html = body.ToString();
+        var title = notebook.Cells.FirstOrDefault(c => c.Kind == CellKind.Markdown)?.Source.Split('\n')
+            .Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim()
+            ?? Path.GetFileNameWithoutExtension(notebook.Path);
+
+        var head = new StringBuilder();
+        head.Append($"<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}</style>\n");
+        // Figures need plotly.js; a page without one stays small.
+        if (html.Contains("plotly", StringComparison.OrdinalIgnoreCase)) head.Append(PlotlyScript(notebookDirectory));
+        head.Append(KatexScripts(notebookDirectory));
+        return $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n{head}</head>\n<body>\n{html}</body>\n</html>\n";
+    }
+
+    static string RenderOutput(JsonObject output)
+    {
+        switch (output["output_type"]?.GetValue<string>())
+        {
+            case "stream":
+                var name = output["name"]?.GetValue<string>() ?? "stdout";
+                return $"<pre class=\"output stream {Encode(name)}\">{Encode(Text(output["text"]))}</pre>\n";
+            case "error":
+                var trace = output["traceback"] is JsonArray tb ? string.Join("\n", tb.Select(t => t?.GetValue<string>())) : "";
+                var heading = $"{output["ename"]?.GetValue<string>()}: {output["evalue"]?.GetValue<string>()}";
+                var text = trace.StartsWith(heading, StringComparison.Ordinal) || trace.Length == 0 ? (trace.Length == 0 ? heading : trace) : heading + "\n" + trace;
+                return $"<pre class=\"output error\">{Encode(StripAnsi(text))}</pre>\n";
+            case "display_data" or "execute_result":
+                var data = output["data"] as JsonObject;
+                if (data?["text/html"] is { } htmlNode)
+                    return $"<div class=\"output\">{Text(htmlNode)}</div>\n";
+                if (data?["image/svg+xml"] is { } svg)
+                    return $"<div class=\"output\">{Text(svg)}</div>\n";
+                if (data?["image/png"] is { } png)
+                    return $"<div class=\"output\"><img src=\"data:image/png;base64,{Text(png).Trim()}\"></div>\n";
+                if (data?["text/markdown"] is { } md)
+                    return $"<div class=\"output\">{Markdig.Markdown.ToHtml(Text(md), Markdown)}</div>\n";
+                if (data?["text/plain"] is { } plain)
+                    return $"<div class=\"output\"><pre>{Encode(Text(plain))}</pre></div>\n";
+                return "";
+            default:
+                return "";
+        }
+    }
+
+    /// <summary>plotly.js once in the head: inlined from a local copy when there is one, else the CDN tag.</summary>
+    static string PlotlyScript(string notebookDirectory)
+    {
+        if (ScriptLocator.FindPlotly(notebookDirectory) is { } local)
+            return $"<script data-source=\"plotly.js (local)\">{EscapeScript(File.ReadAllText(local))}</script>\n";
+        return $"<script src=\"{ScriptLocator.PlotlyCdn}\" charset=\"utf-8\"></script>\n";
+    }
+
+    /// <summary>KaTeX with auto-render for $…$, $$…$$, \(…\) and \[…\]: inlined (fonts as data URIs) or from the CDN.</summary>
+    static string KatexScripts(string notebookDirectory)
+    {
+        const string render = """
+            <script>document.addEventListener("DOMContentLoaded", function () {
+              if (window.renderMathInElement) renderMathInElement(document.body, { throwOnError: false, delimiters: [
+                { left: "$$", right: "$$", display: true }, { left: "\\[", right: "\\]", display: true },
+                { left: "$", right: "$", display: false }, { left: "\\(", right: "\\)", display: false } ] });
+            });</script>
+
+            """;
+        if (ScriptLocator.FindKatex(notebookDirectory) is { } dist
+            && File.Exists(Path.Combine(dist, "katex.min.css")) && File.Exists(Path.Combine(dist, "contrib", "auto-render.min.js")))
+        {
+            var css = FontUrl().Replace(File.ReadAllText(Path.Combine(dist, "katex.min.css")), m =>
+            {
+                var font = Path.Combine(dist, "fonts", m.Groups["file"].Value);
+                return File.Exists(font) && font.EndsWith(".woff2", StringComparison.Ordinal)
+                    ? $"url(data:font/woff2;base64,{Convert.ToBase64String(File.ReadAllBytes(font))})"
+                    : m.Value;
+            });
+            return $"<style data-source=\"katex (local)\">{css}</style>\n"
+                   + $"<script data-source=\"katex (local)\">{EscapeScript(File.ReadAllText(Path.Combine(dist, "katex.min.js")))}</script>\n"
+                   + $"<script>{EscapeScript(File.ReadAllText(Path.Combine(dist, "contrib", "auto-render.min.js")))}</script>\n"
+                   + render;
+        }
+        return $"<link rel=\"stylesheet\" href=\"{ScriptLocator.KatexCdn}/katex.min.css\">\n"
+               + $"<script src=\"{ScriptLocator.KatexCdn}/katex.min.js\"></script>\n"
+               + $"<script src=\"{ScriptLocator.KatexCdn}/contrib/auto-render.min.js\"></script>\n"
+               + render;
+    }
+
+    [GeneratedRegex(@"url\(fonts/(?<file>[^)]+)\)")]
+    private static partial Regex FontUrl();
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex Ansi();
+
+    static string StripAnsi(string s) => Ansi().Replace(s, "");
+
+    /// <summary>A script inlined in a page must not contain "&lt;/script" (it would end the tag early).</summary>
+    static string EscapeScript(string js) => js.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+
+    static string Text(JsonNode? node) => node switch
+    {
+        JsonArray a => string.Concat(a.Select(x => x?.GetValue<string>())),
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        _ => "",
+    };
+
+    static string Encode(string s) => WebUtility.HtmlEncode(s);
+}

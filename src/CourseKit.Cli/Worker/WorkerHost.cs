@@ -1,0 +1,274 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace CourseKit.Cli.Worker;
+
+/// <summary>
+/// The worker process (<c>coursekit __worker</c>): runs C# cells one after another in one Roslyn script state, as the
+/// .NET Interactive C# kernel does, and reports their outputs to the runner over stdout (see <see cref="Protocol"/>).
+/// </summary>
+sealed partial class WorkerHost
+{
+    /// <summary>The namespaces a cell can use without a using directive, like the kernel's defaults.</summary>
+    public static readonly string[] DefaultImports =
+    [
+        "System", "System.IO", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text",
+        "System.Threading", "System.Threading.Tasks", "System.Net.Http",
+    ];
+
+    readonly TextWriter protocol;
+    readonly object protocolGate = new();
+    readonly StreamCapture stdout;
+    readonly StreamCapture stderr;
+    readonly CellGlobals globals;
+    readonly Dictionary<string, string> runtimePaths = new(StringComparer.OrdinalIgnoreCase);
+    readonly HashSet<string> referenced = new(StringComparer.OrdinalIgnoreCase);
+    ScriptOptions options;
+    ScriptState<object>? state;
+    int displayCount;
+
+    WorkerHost(TextWriter protocol)
+    {
+        this.protocol = protocol;
+        stdout = new StreamCapture("stdout", SendStream);
+        stderr = new StreamCapture("stderr", SendStream);
+        globals = new CellGlobals { Host = this };
+        options = ScriptOptions.Default
+            .WithReferences(FrameworkReferences())
+            .AddReferences(typeof(CellGlobals).Assembly)
+            .WithImports(DefaultImports)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithAllowUnsafe(true)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(Encoding.UTF8)
+            .WithOptimizationLevel(OptimizationLevel.Debug);
+    }
+
+    public static async Task<int> RunAsync()
+    {
+        var protocolOut = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
+        var protocolIn = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+        var host = new WorkerHost(protocolOut);
+
+        // Cells see a console of their own: what they write becomes stream outputs; they cannot read the protocol.
+        Console.SetIn(new StringReader(""));
+        Console.SetOut(host.stdout);
+        Console.SetError(host.stderr);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.FlushStreams();
+        // What a long cell prints arrives while it runs, and survives a crash that skips ProcessExit.
+        using var flusher = new Timer(_ => host.FlushStreams(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+        AssemblyLoadContext.Default.Resolving += host.ResolvePackageAssembly;
+
+        // CourseKit's Fit progress (and anything else) can show an output and update it in place.
+        AppContext.SetData("CourseKit.Display", (Func<object, Action<object>>)(value =>
+        {
+            var shown = host.Display(value);
+            return update => shown.Update(update);
+        }));
+
+        // Roslyn's first compilation takes a second or more; pay it before saying ready, so it does not count
+        // against the first cell's time limit.
+        try { await CSharpScript.Create("1", host.options, typeof(CellGlobals)).RunAsync(new CellGlobals()); } catch { }
+
+        host.Send(new JsonObject { ["type"] = Protocol.Ready });
+        while (await protocolIn.ReadLineAsync() is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var message = JsonNode.Parse(line) as JsonObject;
+            if (message?["type"]?.GetValue<string>() == Protocol.Run) await host.RunCellAsync(message);
+        }
+        return 0;
+    }
+
+    async Task RunCellAsync(JsonObject message)
+    {
+        int cell = message["cell"]!.GetValue<int>();
+        string code = message["code"]!.GetValue<string>();
+        foreach (var path in (message["references"] as JsonArray ?? []).Select(r => r!.GetValue<string>()))
+            AddReference(path);
+
+        var cellOptions = options.WithFilePath(CellFileName(cell));
+        string status = "ok";
+        try
+        {
+            var next = state is null
+                ? await CSharpScript.Create(code, cellOptions, typeof(CellGlobals)).RunAsync(globals, catchException: _ => true)
+                : await state.ContinueWithAsync(code, cellOptions, catchException: _ => true);
+            state = next;
+            FlushStreams();
+            if (next.Exception is { } exception)
+            {
+                status = "error";
+                SendOutput(RuntimeError(exception, cell, code));
+            }
+            else if (next.ReturnValue is { } value && EndsWithExpression(code))
+            {
+                SendOutput(new JsonObject
+                {
+                    ["output_type"] = "execute_result",
+                    ["data"] = ValueFormatter.Format(value),
+                    ["metadata"] = new JsonObject(),
+                });
+            }
+        }
+        catch (CompilationErrorException e)
+        {
+            FlushStreams();
+            status = "error";
+            SendOutput(CompileError(e.Diagnostics));
+        }
+        catch (Exception e)
+        {
+            FlushStreams();
+            status = "error";
+            SendOutput(RuntimeError(e, cell, code));
+        }
+        FlushStreams();
+        Send(new JsonObject { ["type"] = Protocol.Done, ["cell"] = cell, ["status"] = status });
+    }
+
+    internal DisplayedValue Display(object? value)
+    {
+        FlushStreams();
+        var id = $"d{Interlocked.Increment(ref displayCount)}";
+        Send(new JsonObject
+        {
+            ["type"] = Protocol.Output,
+            ["displayId"] = id,
+            ["output"] = new JsonObject
+            {
+                ["output_type"] = "display_data",
+                ["data"] = ValueFormatter.Format(value),
+                ["metadata"] = new JsonObject(),
+            },
+        });
+        return new DisplayedValue(this, id);
+    }
+
+    internal void UpdateDisplay(string displayId, object? value) => Send(new JsonObject
+    {
+        ["type"] = Protocol.Update,
+        ["displayId"] = displayId,
+        ["output"] = new JsonObject
+        {
+            ["output_type"] = "display_data",
+            ["data"] = ValueFormatter.Format(value),
+            ["metadata"] = new JsonObject(),
+        },
+    });
+
+    void AddReference(string path)
+    {
+        if (!referenced.Add(path)) return;
+        runtimePaths.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+        options = options.AddReferences(MetadataReference.CreateFromFile(path));
+    }
+
+    Assembly? ResolvePackageAssembly(AssemblyLoadContext context, AssemblyName name) =>
+        name.Name is { } n && runtimePaths.TryGetValue(n, out var path) && File.Exists(path)
+            ? context.LoadFromAssemblyPath(path)
+            : null;
+
+    void FlushStreams()
+    {
+        stdout.Flush();
+        stderr.Flush();
+    }
+
+    void SendStream(string name, string text) => SendOutput(Protocol.Stream(name, text));
+
+    void SendOutput(JsonObject output) => Send(new JsonObject { ["type"] = Protocol.Output, ["output"] = output });
+
+    void Send(JsonObject message)
+    {
+        var line = Protocol.Line(message);
+        lock (protocolGate)
+        {
+            protocol.WriteLine(line);
+            protocol.Flush();
+        }
+    }
+
+    internal static string CellFileName(int cell) => $"cell-{cell}.csx";
+
+    [GeneratedRegex(@"cell-(\d+)\.csx:line (\d+)")]
+    private static partial Regex CellFrame();
+
+    /// <summary>The error output for compile errors: one traceback line per diagnostic, "(line,col): error CSxxxx: …".</summary>
+    static JsonObject CompileError(ImmutableArray<Diagnostic> diagnostics)
+    {
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count == 0) errors = diagnostics.ToList();
+        var lines = errors.Select(d =>
+        {
+            var span = d.Location.GetMappedLineSpan();
+            var at = d.Location.IsInSource ? $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : "";
+            return $"{at}{d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage()}";
+        }).ToList();
+        return Protocol.Error("CompilationErrorException", lines.FirstOrDefault() ?? "compilation failed", lines);
+    }
+
+    /// <summary>The error output for an exception: its type and message, the failing line of the cell, then the stack with cell lines.</summary>
+    static JsonObject RuntimeError(Exception exception, int cell, string code)
+    {
+        while (exception is TargetInvocationException { InnerException: { } inner }) exception = inner;
+        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate) exception = aggregate.InnerExceptions[0];
+
+        var trace = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
+        var stackLines = (exception.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd('\r'))
+            .TakeWhile(l => !l.Contains("Microsoft.CodeAnalysis.Scripting"))
+            .Where(l => !l.StartsWith("--- End of stack trace", StringComparison.Ordinal))
+            .ToList();
+        var here = stackLines.Select(l => CellFrame().Match(l)).FirstOrDefault(m => m.Success && m.Groups[1].Value == cell.ToString());
+        if (here is not null)
+        {
+            int line = int.Parse(here.Groups[2].Value);
+            var source = code.Replace("\r\n", "\n").Split('\n');
+            var text = line >= 1 && line <= source.Length ? source[line - 1].Trim() : "";
+            trace.Add($"   in cell {cell}, line {line}: {text}");
+        }
+        trace.AddRange(stackLines.Select(l => CellFrame().Replace(l, m => $"cell {m.Groups[1].Value}, line {m.Groups[2].Value}")));
+        if (exception.InnerException is { } innerException)
+            trace.Add($" ---> {innerException.GetType().FullName}: {innerException.Message}");
+        return Protocol.Error(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, trace);
+    }
+
+    /// <summary>True when the cell's last statement is an expression without a semicolon, whose value the kernel shows.</summary>
+    static bool EndsWithExpression(string code)
+    {
+        var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script));
+        var last = tree.GetCompilationUnitRoot().Members.LastOrDefault();
+        return last is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax
+        {
+            Statement: Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax { SemicolonToken.IsMissing: true },
+        };
+    }
+
+    /// <summary>The shared framework's assemblies (System.*, Microsoft.*), so cells compile against all of .NET.</summary>
+    static IEnumerable<MetadataReference> FrameworkReferences()
+    {
+        var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory();
+        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator);
+        foreach (var path in tpa.Where(p => p.Length > 0 && p.StartsWith(runtimeDir, StringComparison.Ordinal)))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
+                || name is "System" or "netstandard" or "mscorlib")
+            {
+                MetadataReference? reference = null;
+                try { reference = MetadataReference.CreateFromFile(path); } catch (BadImageFormatException) { }
+                if (reference is not null) yield return reference;
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Reflection;
+
+namespace CourseKit.Interactive;
+
+/// <summary>
+/// Finds, at run time, something that can show objects in a notebook and update them in place: CourseKit has no
+/// compile-time dependency on any notebook kernel. A host is a function that displays an object and returns an
+/// updater, which replaces the displayed object with a newer one. In order:
+/// <list type="number">
+/// <item>the host set for the current test (<see cref="Use"/>);</item>
+/// <item><c>AppContext.GetData("CourseKit.Display")</c> as a <c>Func&lt;object, Action&lt;object&gt;&gt;</c>: the
+/// <c>coursekit</c> notebook runner sets it with <c>AppContext.SetData</c>;</item>
+/// <item>.NET Interactive, found by reflection while a cell runs: <c>Microsoft.DotNet.Interactive.Kernel.display(object,
+/// params string[])</c>, whose <c>DisplayedValue</c> has <c>Update(object)</c>;</item>
+/// <item>none: the caller writes to the console as before.</item>
+/// </list>
+/// </summary>
+internal static class NotebookHost
+{
+    /// <summary>The <see cref="AppContext"/> key a notebook runner sets to a <c>Func&lt;object, Action&lt;object&gt;&gt;</c>.</summary>
+    public const string AppContextKey = "CourseKit.Display";
+
+    private static readonly AsyncLocal<Func<object, Action<object>>?> Override = new();
+
+    /// <summary>The display function to use now, or null when no notebook is showing the output.</summary>
+    public static Func<object, Action<object>>? Find() =>
+        Override.Value ?? AppContext.GetData(AppContextKey) as Func<object, Action<object>> ?? DotNetInteractive();
+
+    /// <summary>For tests: makes <paramref name="host"/> the host for this thread's (async) flow until disposed, without
+    /// touching the process-wide AppContext that tests running in parallel share.</summary>
+    public static IDisposable Use(Func<object, Action<object>> host)
+    {
+        var previous = Override.Value;
+        Override.Value = host;
+        return new Restore(() => Override.Value = previous);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
+    /// <summary>.NET Interactive's <c>Kernel.display</c>, if its assembly is loaded and a cell is running.</summary>
+    private static Func<object, Action<object>>? DotNetInteractive()
+    {
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
+        var kernel = assembly?.GetType("Microsoft.DotNet.Interactive.Kernel");
+        var display = kernel?.GetMethod("display", BindingFlags.Public | BindingFlags.Static, [typeof(object), typeof(string[])]);
+        if (display is null) return null;
+        var context = assembly!.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext")
+                               ?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static);
+        if (context is not null && context.GetValue(null) is null) return null;   // not inside a running cell
+
+        return value =>
+        {
+            object? shown = display.Invoke(null, [value, Array.Empty<string>()]);
+            var update = shown?.GetType().GetMethod("Update", [typeof(object)]);
+            return update is null ? _ => { } : newer => update.Invoke(shown, [newer]);
+        };
+    }
+}

@@ -1,0 +1,103 @@
+namespace CourseKit;
+
+public static partial class Plot
+{
+    /// <summary>The colour of training curves.</summary>
+    internal const string TrainColor = "#1f77b4";
+
+    /// <summary>The colour of validation curves.</summary>
+    internal const string ValidationColor = "#ff7f0e";
+
+    /// <summary>
+    /// How training went, epoch by epoch: one subplot per quantity (the loss first, then each metric), each with the
+    /// training curve and, when <c>Fit</c> had validation data, the validation curve (<c>val_…</c>). Epochs are counted
+    /// from 1 on the x axis. A validation curve that turns up while the training curve keeps going down is overfitting.
+    /// <code>var history = model.Fit(x, y, epochs: 20, validationSplit: 0.2f);
+    /// Plot.LearningCurves(history)</code>
+    /// </summary>
+    /// <param name="history">What <c>model.Fit</c> returned.</param>
+    /// <param name="title">The figure's title (default "Learning curves").</param>
+    public static Figure LearningCurves(TrainingHistory history, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var logs = history.History;
+        if (logs.Count == 0 || logs.Values.All(v => v.Count == 0))
+            throw new ArgumentException("Plot.LearningCurves: the history has no epochs yet. Train first: var history = model.Fit(x, y, epochs: 10);", nameof(history));
+
+        var quantities = QuantitiesOf(logs.Keys);
+        var grid = new Subplots(quantities.Count, columns: quantities.Count <= 3 ? quantities.Count : 2, horizontalGap: 0.1, verticalGap: 0.18);
+        var figure = new Figure { Layout = FigureLayout.Clean(title ?? "Learning curves") };
+        var layout = figure.Layout;
+        grid.Apply(layout, i => CleanAxis("epoch") with { TickFormat = "d" }, i => CleanAxis(quantities[i]));
+        layout.Annotations = [];
+        layout.Height = 150 + 300 * grid.Rows;
+        layout.Margin!.T = 90;
+        // The legend sits in a row above the subplots, right-aligned, out of the curves' way.
+        layout.Legend = new PlotLegend { Orientation = "h", X = 1, XAnchor = "right", Y = Math.Round(1 + 45.0 / layout.Height.Value, 4), YAnchor = "bottom" };
+
+        bool trainShown = false, validationShown = false;
+        for (int i = 0; i < quantities.Count; i++)
+        {
+            var quantity = quantities[i];
+            var (xRef, yRef) = Subplots.Refs(i);
+            layout.Annotations.Add(grid.Title(i, Pretty(quantity)));
+            if (logs.TryGetValue(quantity, out var train) && train.Count > 0)
+            {
+                figure.Add(Curve(train, history, "training", quantity, TrainColor, "solid", xRef, yRef, showLegend: !trainShown));
+                trainShown = true;
+            }
+            if (logs.TryGetValue("val_" + quantity, out var validation) && validation.Count > 0)
+            {
+                figure.Add(Curve(validation, history, "validation", "val_" + quantity, ValidationColor, "solid", xRef, yRef, showLegend: !validationShown));
+                validationShown = true;
+            }
+        }
+        return figure;
+    }
+
+    /// <summary>The quantities to plot, loss first: each training key, and validation keys without a training twin.</summary>
+    internal static List<string> QuantitiesOf(IEnumerable<string> keys)
+    {
+        var all = keys.ToList();
+        var quantities = new List<string>();
+        if (all.Contains("loss") || all.Contains("val_loss")) quantities.Add("loss");
+        foreach (var key in all)
+        {
+            var quantity = key.StartsWith("val_", StringComparison.Ordinal) ? key[4..] : key;
+            if (!quantities.Contains(quantity)) quantities.Add(quantity);
+        }
+        return quantities;
+    }
+
+    private static Scatter Curve(List<float> values, TrainingHistory history, string name, string key, string color, string dash,
+                                 string xRef, string yRef, bool showLegend)
+    {
+        // Epochs as Keras counts them (from 0, or from initialEpoch), shown from 1. A list shorter than the epochs
+        // (validation every few epochs) is numbered 1, 2, … in its own order.
+        var epochs = history.Epoch.Count == values.Count
+            ? history.Epoch.Select(e => e + 1).ToArray()
+            : Enumerable.Range(1, values.Count).ToArray();
+        return new Scatter
+        {
+            Name = name,
+            LegendGroup = name,
+            ShowLegend = showLegend,
+            Mode = values.Count <= 30 ? "lines+markers" : "lines",
+            X = epochs,
+            Y = values,
+            Line = new LineStyle { Color = color, Width = 2, Dash = dash },
+            Marker = new Marker { Color = color, Size = 6 },
+            XAxis = xRef,
+            YAxis = yRef,
+            HoverTemplate = $"epoch %{{x}}<br>{key} = %{{y:.4f}}<extra>{name}</extra>",
+        };
+    }
+
+    /// <summary>"loss" → "Loss", "sparse_categorical_accuracy" → "Sparse categorical accuracy", "lr" → "Learning rate".</summary>
+    private static string Pretty(string quantity)
+    {
+        if (quantity is "lr" or "learning_rate") return "Learning rate";
+        var words = quantity.Replace('_', ' ');
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}

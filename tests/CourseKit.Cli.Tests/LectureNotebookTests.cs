@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace CourseKit.Cli.Tests;
+
+/// <summary>
+/// The README's main job: CourseKit is packed into artifacts/packages and the repository's lecture notebooks run with
+/// the runner (as <c>coursekit run notebooks --html</c>), once for all the tests of this class.
+/// </summary>
+public sealed class LectureNotebooks : IAsyncLifetime
+{
+    public string Root { get; } = FindRoot();
+    public string Out { get; } = Path.Combine(TestNotebooks.NewFolder(), "notebooks");
+    public int ExitCode { get; private set; }
+    public string Log { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var pack = await Run("dotnet", $"pack src/CourseKit -c Release -o artifacts/packages --nologo", Root);
+        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+        string data = Environment.GetEnvironmentVariable("COURSEKIT_DATA") is { Length: > 0 } d ? d : Path.Combine(Root, "..", "shared", "datasets");
+        (ExitCode, Log) = await TestNotebooks.RunCliAsync("run", Path.Combine(Root, "notebooks"), "--html", "--out", Out, "--data", data);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public JsonObject Notebook(string name) => TestNotebooks.ReadJson(Path.Combine(Out, name + ".ipynb"));
+
+    /// <summary>Every text/plain output of a notebook, in order.</summary>
+    public IEnumerable<string> Texts(string name) =>
+        Notebook(name)["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+            .Select(o => o!["data"]?["text/plain"]?.GetValue<string>() ?? o!["text"]?.ToString() ?? "");
+
+    internal static async Task<(int ExitCode, string Output)> Run(string file, string arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CourseKit.sln"))) return dir.FullName;
+        throw new InvalidOperationException("CourseKit.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureNotebooks>
+{
+    private const string Forward = "01_simple_forward_pass", Training = "02_fcnn_with_banknote";
+
+    [Fact]
+    public void BothLectureNotebooksRunGreen()
+    {
+        Assert.True(run.ExitCode == 0, run.Log);
+        foreach (var name in new[] { Forward, Training })
+        {
+            Assert.True(File.Exists(Path.Combine(run.Out, name + ".ipynb")), name);
+            Assert.True(File.Exists(Path.Combine(run.Out, name + ".html")), name);
+            var errors = run.Notebook(name)["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+                .Where(o => o!["output_type"]!.GetValue<string>() == "error").ToList();
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public void TheLecturesNumbersComeOut()
+    {
+        Assert.Contains(run.Texts(Forward), t => t.Contains("p(forged) = 0.8205"));
+        var html = run.Notebook(Forward)["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+            .Select(o => o!["data"]?["text/html"]?.GetValue<string>() ?? "").ToList();
+        Assert.Contains(html, h => h.Contains("plotly", StringComparison.OrdinalIgnoreCase)); // the decision boundaries
+        var training = run.Texts(Training).ToList();
+        Assert.Contains(training, t => Regex.IsMatch(t, @"accuracy: 0\.[89]\d"));   // the hidden layer's test accuracy
+        Assert.Contains(training, t => t.Contains("Total params: 42"));              // its summary
+    }
+
+    [Fact]
+    public void TheExecutedNotebooksOpenInPolyglotNotebooks()
+    {
+        var metadata = run.Notebook(Training)["metadata"]!;
+        Assert.Equal(".net-csharp", metadata["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("csharp", metadata["polyglot_notebook"]!["kernelInfo"]!["defaultKernelName"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task TheExportedPageDrawsItsChartsInChromium()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/chromium"), "Debian's chromium is not installed (./test.sh installs it)");
+        string page = Path.Combine(run.Out, Training + ".html");
+        Assert.True(File.Exists(page), run.Log);
+        string profile = TestNotebooks.NewFolder();
+        string flags = $"--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update " +
+                       $"--disable-sync --disable-quic --user-data-dir={profile} --virtual-time-budget=30000";
+
+        var (code, dom) = await LectureNotebooks.Run("/usr/bin/chromium", $"{flags} --dump-dom file://{page}", run.Out);
+        Assert.True(code == 0, dom[..Math.Min(2000, dom.Length)]);
+        int charts = Regex.Matches(dom, "class=\"main-svg\"").Count;
+        int drawnPaths = Regex.Matches(dom, "<path[^>]*class=\"(js-line|point|contourlevel|js-fill)[^\"]*\"[^>]*d=\"M").Count;
+        Assert.True(charts >= 4, $"{charts} plotly charts drew (learning curves, two decision boundaries, explorer, your turn)");
+        Assert.True(drawnPaths >= 50, $"only {drawnPaths} trace paths were drawn");
+
+        string screenshot = Path.Combine(run.Root, "artifacts", "notebooks", "screenshots", Training + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+        (code, var log) = await LectureNotebooks.Run("/usr/bin/chromium",
+            $"{flags} --window-size=1200,6000 --hide-scrollbars --screenshot={screenshot} file://{page}", run.Out);
+        Assert.True(code == 0 && File.Exists(screenshot), log);
+        var bytes = await File.ReadAllBytesAsync(screenshot);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        Assert.True(bytes.Length > 50_000, $"the screenshot is only {bytes.Length} bytes");
+    }
+}

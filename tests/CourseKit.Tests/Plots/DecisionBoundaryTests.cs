@@ -1,0 +1,153 @@
+using System.Text.Json;
+
+namespace CourseKit.Tests.Plots;
+
+public class DecisionBoundaryTests
+{
+    // p = sigmoid(x1 − x2): class 1 below the diagonal.
+    private static Tensor Predict(Tensor x) => (x[.., 0] - x[.., 1]).Sigmoid();
+
+    private static readonly Tensor X = new float[,] { { 0, 0 }, { 1, 0 }, { 0, 2 }, { 2, 2 } };
+    private static readonly Tensor Y = new float[] { 1, 1, 0, 0 };
+
+    private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+
+    [Fact]
+    public void Grid_spans_the_data_plus_ten_percent_and_holds_the_predicted_probabilities()
+    {
+        var figure = Plot.DecisionBoundary(Predict, X, Y, resolution: 5);
+        var contour = figure.Trace(0);
+        Assert.Equal("contour", contour.GetProperty("type").GetString());
+        var xs = contour.GetProperty("x").Numbers();
+        var ys = contour.GetProperty("y").Numbers();
+        Assert.Equal([-0.2, 0.4, 1, 1.6, 2.2], xs.Select(v => Math.Round(v, 6)));
+        Assert.Equal([-0.2, 0.4, 1, 1.6, 2.2], ys.Select(v => Math.Round(v, 6)));
+
+        var z = contour.GetProperty("z");
+        Assert.Equal(5, z.GetArrayLength());
+        for (int row = 0; row < 5; row++)
+            for (int column = 0; column < 5; column++)
+                Assert.Equal(Sigmoid(xs[column] - ys[row]), z[row][column].GetDouble(), 4); // stored to 4 decimals
+        Assert.Equal(0.5, z[2][2].GetDouble(), 6);                 // on the diagonal
+        Assert.Equal(Sigmoid(2.4), z[0][4].GetDouble(), 4);        // x1 = 2.2, x2 = −0.2
+
+        Assert.Equal(0, contour.GetProperty("zmin").GetDouble());
+        Assert.Equal(1, contour.GetProperty("zmax").GetDouble());
+    }
+
+    [Fact]
+    public void Boundary_line_at_one_half_and_points_by_class_with_distinct_markers()
+    {
+        var figure = Plot.DecisionBoundary(Predict, X, Y, resolution: 10, title: "Mine");
+        var data = figure.Json().GetProperty("data");
+        var boundary = data[1].GetProperty("contours");
+        Assert.Equal(0.5, boundary.GetProperty("start").GetDouble());
+        Assert.Equal(0.5, boundary.GetProperty("end").GetDouble());
+        Assert.Equal(3, data[1].GetProperty("line").GetProperty("width").GetDouble());
+
+        Assert.Equal("class 0", data[2].GetProperty("name").GetString());
+        Assert.Equal("circle", data[2].GetProperty("marker").GetProperty("symbol").GetString());
+        Assert.Equal([0, 2], data[2].GetProperty("x").Numbers());
+        Assert.Equal([2, 2], data[2].GetProperty("y").Numbers());
+        Assert.Equal("class 1", data[3].GetProperty("name").GetString());
+        Assert.Equal("x", data[3].GetProperty("marker").GetProperty("symbol").GetString());
+        Assert.Equal([0, 1], data[3].GetProperty("x").Numbers());
+        Assert.Equal(4, data.GetArrayLength());
+        Assert.Equal("Mine", figure.Layout.Title!.Text);
+    }
+
+    [Fact]
+    public void Marked_point_is_a_star_with_its_probability()
+    {
+        var figure = Plot.DecisionBoundary(Predict, X, Y, point: (1f, 0f), resolution: 4);
+        var star = figure.Trace(4);
+        Assert.Equal("star", star.GetProperty("marker").GetProperty("symbol").GetString());
+        Assert.Equal([1], star.GetProperty("x").Numbers());
+        var expected = $"P(class 1) = {Sigmoid(1):0.000} → class 1";
+        Assert.Equal(expected, star.GetProperty("text").GetString());
+        Assert.Equal(expected, figure.Layout.Annotations![0].Text);
+    }
+
+    [Fact]
+    public void One_hot_labels_are_accepted()
+    {
+        Tensor oneHot = new float[,] { { 0, 1 }, { 0, 1 }, { 1, 0 }, { 1, 0 } };
+        var figure = Plot.DecisionBoundary(Predict, X, oneHot, resolution: 3);
+        Assert.Equal([0, 1], figure.Trace(3).GetProperty("x").Numbers());
+    }
+
+    [Fact]
+    public void Wrong_shapes_and_values_are_explained()
+    {
+        Tensor threeFeatures = new float[,] { { 0, 0, 0 } };
+        var error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundary(Predict, threeFeatures, new float[] { 1 }));
+        Assert.Contains("(n, 2)", error.Message);
+        Assert.Contains("(1, 3)", error.Message);
+
+        error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundary(Predict, X, new float[] { 0, 1, 2, 0 }));
+        Assert.Contains("only the classes 0 and 1", error.Message);
+
+        error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundary(Predict, X, new float[] { 0, 1 }));
+        Assert.Contains("4 points but y has 2", error.Message);
+
+        error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundary(x => x[.., 0] - x[.., 1], X, Y));
+        Assert.Contains("probabilities between 0 and 1", error.Message);
+
+        error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundary(x => x, X, Y));
+        Assert.Contains("column 1", error.Message);
+    }
+
+    [Fact]
+    public void Model_overload_uses_the_models_predictions()
+    {
+        var model = new Sequential([new Dense(1, activation: "sigmoid")]);
+        var figure = Plot.DecisionBoundary(model, X, Y, resolution: 6);
+        var z = figure.Trace(0).GetProperty("z");
+        var probabilities = z.EnumerateArray().SelectMany(row => row.Numbers()).ToArray();
+        Assert.Equal(36, probabilities.Length);
+        Assert.All(probabilities, p => Assert.InRange(p, 0, 1));
+        var direct = model.Predict(Tensor.FromData([-0.2f, -0.2f], [1, 2])).Item();
+        Assert.Equal(direct, probabilities[0], 4);
+    }
+
+    [Fact]
+    public void Explorer_moves_an_observation_client_side_with_sliders_and_clicks()
+    {
+        var figure = Plot.DecisionBoundaryExplorer(Predict, X, Y, point: (2f, 0f), resolution: 11);
+        var json = figure.Json();
+        var sliders = json.GetProperty("layout").GetProperty("sliders");
+        Assert.Equal(["x1", "x2"], sliders.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        var steps = sliders[0].GetProperty("steps");
+        Assert.Equal(41, steps.GetArrayLength());
+        Assert.Equal("skip", steps[0].GetProperty("method").GetString());
+        Assert.Equal(-0.2, double.Parse(steps[0].GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 6);
+        Assert.Equal(2.2, double.Parse(steps[40].GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 6);
+        double active = double.Parse(steps[sliders[0].GetProperty("active").GetInt32()].GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(active, 2.0 - 0.03, 2.0 + 0.03); // the step nearest the start (steps are 0.06 apart)
+
+        // The marker starts at the point with the probability interpolated from the grid (sigmoid(2 − 0) ≈ 0.88).
+        var star = json.GetProperty("data")[4];
+        Assert.Equal("star", star.GetProperty("marker").GetProperty("symbol").GetString());
+        var text = star.GetProperty("text")[0].GetString()!;
+        Assert.StartsWith("P(class 1) = 0.8", text);
+        Assert.EndsWith("class 1", text);
+
+        Assert.Contains("plotly_sliderchange", figure.Script);
+        Assert.Contains("plotly_click", figure.Script);
+        Assert.Contains("figure.data[4]", figure.Script);
+        Assert.Contains(figure.Script!, figure.ToHtml());
+        Assert.Contains(figure.Script!, figure.ToStandaloneHtml(null, null));
+    }
+
+    [Fact]
+    public void Grid_interpolation_matches_the_grid_at_its_points_and_between_them()
+    {
+        var grid = new DecisionGrid([0, 1], [0, 1], [[0, 1], [0.5, 0.75]]);
+        Assert.Equal(0, grid.At(0, 0));
+        Assert.Equal(1, grid.At(1, 0));
+        Assert.Equal(0.75, grid.At(1, 1));
+        Assert.Equal(0.5, grid.At(0.5, 0));
+        Assert.Equal((0.5 + 0.625) / 2, grid.At(0.5, 0.5), 10);
+        Assert.Equal(0.75, grid.At(5, 5)); // outside: the nearest edge
+    }
+}

@@ -4,42 +4,15 @@ namespace CourseKit;
 /// Lines (and filled bands) of equal value over a grid: plotly's <c>contour</c> trace. <c>Z[row][column]</c> is
 /// the value at (<c>X[column]</c>, <c>Y[row]</c>). Used for decision boundaries: the value is P(class 1).
 /// </summary>
-public sealed record Contour : Trace
+public sealed record Contour : GridTrace
 {
     public override string Type => "contour";
-
-    /// <summary>The values on the grid, row by row (one row per y).</summary>
-    public double[][]? Z { get; set; }
-
-    /// <summary>The grid's x positions (one per column).</summary>
-    public PlotValues? X { get; set; }
-
-    /// <summary>The grid's y positions (one per row).</summary>
-    public PlotValues? Y { get; set; }
-
-    /// <summary>How values map to colours.</summary>
-    public ColorScale? ColorScale { get; set; }
-
-    /// <summary>Reverse the colour scale.</summary>
-    public bool? ReverseScale { get; set; }
-
-    /// <summary>The value drawn with the first colour.</summary>
-    public double? ZMin { get; set; }
-
-    /// <summary>The value drawn with the last colour.</summary>
-    public double? ZMax { get; set; }
 
     /// <summary>Which levels get a line and how the bands are coloured.</summary>
     public ContourLevels? Contours { get; set; }
 
     /// <summary>The contour lines' colour, width and dash.</summary>
     public LineStyle? Line { get; set; }
-
-    /// <summary>Whether the colour bar is shown.</summary>
-    public bool? ShowScale { get; set; }
-
-    /// <summary>The colour bar's title and size.</summary>
-    public ColorBar? ColorBar { get; set; }
 
     /// <summary>The largest number of levels when plotly chooses them itself.</summary>
     public int? NContours { get; set; }

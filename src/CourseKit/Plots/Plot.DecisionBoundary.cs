@@ -31,12 +31,32 @@ public static partial class Plot
     /// that returns P(class 1) for each row of its input: shape (n,) or (n, 1). For a softmax output with two columns,
     /// pick column 1: <c>Plot.DecisionBoundary(x => model.Predict(x)[.., 1], x, y)</c>.
     /// </summary>
-    public static Figure DecisionBoundary(Func<Tensor, Tensor> predict, Tensor x, Tensor y, (float X1, float X2)? point = null, int resolution = 100, string? title = null)
+    public static Figure DecisionBoundary(Func<Tensor, Tensor> predict, Tensor x, Tensor y, (float X1, float X2)? point = null, int resolution = 100, string? title = null) =>
+        DecisionBoundary(predict, x, y, point, resolution, title, null);
+
+    /// <summary>
+    /// The decision boundary over a dataset with two features, its axes and classes named from the dataset
+    /// (e.g. skewness and entropy, genuine and forged): <c>Plot.DecisionBoundary(model, Datasets.Banknote.Load(Datasets.Banknote.LectureFeatures))</c>.
+    /// </summary>
+    public static Figure DecisionBoundary(Model model, TabularDataset data, (float X1, float X2)? point = null, int resolution = 100, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return DecisionBoundary(ProbabilityOfClass1(model), data.X, data.Y, point, resolution, title, DecisionNames.Of(data));
+    }
+
+    /// <summary>The decision boundary of a function returning P(class 1), over a dataset with two features, named from it.</summary>
+    public static Figure DecisionBoundary(Func<Tensor, Tensor> predict, TabularDataset data, (float X1, float X2)? point = null, int resolution = 100, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return DecisionBoundary(predict, data.X, data.Y, point, resolution, title, DecisionNames.Of(data));
+    }
+
+    private static Figure DecisionBoundary(Func<Tensor, Tensor> predict, Tensor x, Tensor y, (float X1, float X2)? point, int resolution, string? title, DecisionNames? names)
     {
         ArgumentNullException.ThrowIfNull(predict);
         var (x1, x2, labels) = DecisionData(x, y, "DecisionBoundary");
         var grid = DecisionGrid.Compute(predict, x1, x2, resolution, "DecisionBoundary");
-        var figure = DecisionFigure(grid, x1, x2, labels, title);
+        var figure = DecisionFigure(grid, x1, x2, labels, title, names);
         if (point is { } p)
         {
             double probability = Probabilities(predict(Tensor.FromData([p.X1, p.X2], [1, 2])), 1, "DecisionBoundary")[0];
@@ -128,17 +148,18 @@ public static partial class Plot
     }
 
     /// <summary>The figure without an observation: probability background, boundary line and the data.</summary>
-    private static Figure DecisionFigure(DecisionGrid grid, float[] x1, float[] x2, int[] labels, string? title)
+    private static Figure DecisionFigure(DecisionGrid grid, float[] x1, float[] x2, int[] labels, string? title, DecisionNames? names = null)
     {
+        var (x1Name, x2Name, class0, class1) = names ?? DecisionNames.Default;
         var figure = new Figure
         {
             Layout = FigureLayout.Clean(title ?? "Decision boundary"),
         };
         var layout = figure.Layout;
-        layout.XAxis = CleanAxis("x1") with { Range = [grid.X[0], grid.X[^1]], ShowGrid = false };
-        layout.YAxis = CleanAxis("x2") with { Range = [grid.Y[0], grid.Y[^1]], ShowGrid = false };
+        layout.XAxis = CleanAxis(x1Name) with { Range = [grid.X[0], grid.X[^1]], ShowGrid = false };
+        layout.YAxis = CleanAxis(x2Name) with { Range = [grid.Y[0], grid.Y[^1]], ShowGrid = false };
         layout.Height = 550;
-        layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = -0.12, YAnchor = "top" };
+        layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = -0.18, YAnchor = "top" }; // below the x-axis title
 
         figure.Add(new Contour
         {
@@ -153,7 +174,7 @@ public static partial class Plot
             Line = new LineStyle { Width = 0.5, Color = "rgba(0,0,0,0.25)" },
             ColorBar = new ColorBar { Title = "P(class 1)", Thickness = 15 },
             ShowLegend = false,
-            HoverTemplate = "x1 = %{x:.3f}<br>x2 = %{y:.3f}<br>P(class 1) = %{z:.3f}<extra></extra>",
+            HoverTemplate = $"{x1Name} = %{{x:.3f}}<br>{x2Name} = %{{y:.3f}}<br>P(class 1) = %{{z:.3f}}<extra></extra>",
         });
         figure.Add(new Contour
         {
@@ -173,7 +194,7 @@ public static partial class Plot
             if (rows.Length == 0) continue;
             figure.Add(new Scatter
             {
-                Name = $"class {c}",
+                Name = c == 0 ? class0 : class1,
                 Mode = "markers",
                 X = rows.Select(i => (double)x1[i]).ToArray(),
                 Y = rows.Select(i => (double)x2[i]).ToArray(),
@@ -185,7 +206,7 @@ public static partial class Plot
                     Opacity = labels.Length > 2000 ? 0.6 : 0.9,
                     Line = new LineStyle { Color = "white", Width = 0.5 },
                 },
-                HoverTemplate = $"class {c}<br>x1 = %{{x:.3f}}<br>x2 = %{{y:.3f}}<extra></extra>",
+                HoverTemplate = $"{(c == 0 ? class0 : class1)}<br>{x1Name} = %{{x:.3f}}<br>{x2Name} = %{{y:.3f}}<extra></extra>",
             });
         }
         return figure;
@@ -269,5 +290,21 @@ internal sealed record DecisionGrid(double[] X, double[] Y, double[][] Z)
         double position = Math.Clamp((value - axis[0]) / step, 0, axis.Length - 1);
         int index = Math.Min((int)Math.Floor(position), axis.Length - 2);
         return (index, position - index);
+    }
+}
+
+/// <summary>How a decision-boundary figure names its two axes and two classes.</summary>
+internal sealed record DecisionNames(string X1, string X2, string Class0, string Class1)
+{
+    public static DecisionNames Default { get; } = new("x1", "x2", "class 0", "class 1");
+
+    /// <summary>The dataset's feature names and, when it has two, its class names.</summary>
+    public static DecisionNames Of(TabularDataset data)
+    {
+        if (data.FeatureNames.Count != 2)
+            throw new ShapeException($"A decision boundary needs two features; {data.Name} has {data.FeatureNames.Count} " +
+                                     $"({string.Join(", ", data.FeatureNames)}). Choose two, e.g. Datasets.Banknote.Load(Datasets.Banknote.LectureFeatures).");
+        var classes = data.ClassNames is { Count: 2 } c ? c : ["class 0", "class 1"];
+        return new(data.FeatureNames[0], data.FeatureNames[1], classes[0], classes[1]);
     }
 }

@@ -27,12 +27,23 @@ public static partial class Plot
     /// <see cref="DecisionBoundaryExplorer(Model, Tensor, Tensor, ValueTuple{float, float}?, int, string?)"/> for any
     /// function returning P(class 1) per row, shape (n,) or (n, 1).
     /// </summary>
-    public static Figure DecisionBoundaryExplorer(Func<Tensor, Tensor> predict, Tensor x, Tensor y, (float X1, float X2)? point = null, int resolution = 100, string? title = null)
+    public static Figure DecisionBoundaryExplorer(Func<Tensor, Tensor> predict, Tensor x, Tensor y, (float X1, float X2)? point = null, int resolution = 100, string? title = null) =>
+        DecisionBoundaryExplorer(predict, x, y, point, resolution, title, null);
+
+    /// <summary>The explorer over a dataset with two features, its axes, sliders and classes named from the dataset.</summary>
+    public static Figure DecisionBoundaryExplorer(Model model, TabularDataset data, (float X1, float X2)? point = null, int resolution = 100, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return DecisionBoundaryExplorer(ProbabilityOfClass1(model), data.X, data.Y, point, resolution, title, DecisionNames.Of(data));
+    }
+
+    private static Figure DecisionBoundaryExplorer(Func<Tensor, Tensor> predict, Tensor x, Tensor y, (float X1, float X2)? point, int resolution, string? title, DecisionNames? names)
     {
         ArgumentNullException.ThrowIfNull(predict);
+        names ??= DecisionNames.Default;
         var (x1, x2, labels) = DecisionData(x, y, "DecisionBoundaryExplorer");
         var grid = DecisionGrid.Compute(predict, x1, x2, resolution, "DecisionBoundaryExplorer");
-        var figure = DecisionFigure(grid, x1, x2, labels, title ?? "Move the observation: sliders or click");
+        var figure = DecisionFigure(grid, x1, x2, labels, title ?? "Move the observation: sliders or click", names);
 
         var xSteps = SliderPositions(grid.X);
         var ySteps = SliderPositions(grid.Y);
@@ -59,8 +70,8 @@ public static partial class Plot
         layout.Margin.T = 90;
         layout.Sliders =
         [
-            Slider("x1", xSteps, startX, x: 0),
-            Slider("x2", ySteps, startY, x: 0.55),
+            Slider("x1", names.X1, xSteps, startX, x: 0),
+            Slider("x2", names.X2, ySteps, startY, x: 0.55),
         ];
         figure.Script = ExplorerScript(markerTrace, annotation: 0);
         return figure;
@@ -70,7 +81,9 @@ public static partial class Plot
     private static double[] SliderPositions(double[] axis) =>
         Enumerable.Range(0, ExplorerSliderSteps).Select(i => axis[0] + (axis[^1] - axis[0]) * i / (ExplorerSliderSteps - 1)).ToArray();
 
-    private static PlotSlider Slider(string name, double[] positions, double start, double x)
+    /// <summary>A slider for one input; <paramref name="name"/> ("x1" or "x2") is how the script tells them apart,
+    /// <paramref name="label"/> what the student reads.</summary>
+    private static PlotSlider Slider(string name, string label, double[] positions, double start, double x)
     {
         int active = 0;
         for (int i = 1; i < positions.Length; i++)
@@ -84,7 +97,7 @@ public static partial class Plot
             Y = -0.12,
             YAnchor = "top",
             Pad = new PlotMargin { T = 30 },
-            CurrentValue = new SliderCurrentValue { Prefix = name + " = ", Visible = true, XAnchor = "left" },
+            CurrentValue = new SliderCurrentValue { Prefix = label + " = ", Visible = true, XAnchor = "left" },
             // "skip": plotly itself does nothing; the figure's script reads the value and moves the observation.
             Steps = positions.Select(p => new SliderStep
             {

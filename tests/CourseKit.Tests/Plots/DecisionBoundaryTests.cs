@@ -150,4 +150,30 @@ public class DecisionBoundaryTests
         Assert.Equal((0.5 + 0.625) / 2, grid.At(0.5, 0.5), 10);
         Assert.Equal(0.75, grid.At(5, 5)); // outside: the nearest edge
     }
+
+    [Fact]
+    public void ADatasetNamesTheAxesSlidersAndClasses()
+    {
+        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 1, 1 }, { 2, 0 }, { 3, 1 } });
+        var y = Tensor.FromArray(new float[] { 0, 1, 0, 1 });
+        var data = new TabularDataset("notes", x, y, ["skewness", "entropy"], "test", ["genuine", "forged"]);
+        Func<Tensor, Tensor> predict = t => (t[.., 0] - t[.., 1]).Sigmoid();
+
+        using var json = JsonDocument.Parse(Plot.DecisionBoundary(predict, data).ToJson());
+        var layout = json.RootElement.GetProperty("layout");
+        Assert.Equal("skewness", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("entropy", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        var names = json.RootElement.GetProperty("data").EnumerateArray().Select(t => t.TryGetProperty("name", out var n) ? n.GetString() : null).ToList();
+        Assert.Contains("genuine", names);
+        Assert.Contains("forged", names);
+
+        var model = new Sequential([new Dense(1, inputShape: [2], activation: "sigmoid")]);
+        using var explorer = JsonDocument.Parse(Plot.DecisionBoundaryExplorer(model, data).ToJson());
+        var sliders = explorer.RootElement.GetProperty("layout").GetProperty("sliders").EnumerateArray().ToList();
+        Assert.Equal(["x1", "x2"], sliders.Select(sl => sl.GetProperty("name").GetString()));   // what the script keys on
+        Assert.Equal(["skewness = ", "entropy = "], sliders.Select(sl => sl.GetProperty("currentvalue").GetProperty("prefix").GetString()));
+
+        var three = new TabularDataset("three", Tensor.Zeros([2, 3]), Tensor.Zeros([2]), ["a", "b", "c"], "test");
+        Assert.Contains("needs two features", Assert.Throws<ShapeException>(() => Plot.DecisionBoundary(predict, three)).Message);
+    }
 }

@@ -55,13 +55,13 @@ public sealed class LectureNotebooks : IAsyncLifetime
 
 public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureNotebooks>
 {
-    private const string Forward = "01_simple_forward_pass", Training = "02_fcnn_with_banknote";
+    private const string Forward = "01_simple_forward_pass", Training = "02_fcnn_with_banknote", Graphs = "03_computational_graph_and_chain_rule";
 
     [Fact]
     public void BothLectureNotebooksRunGreen()
     {
         Assert.True(run.ExitCode == 0, run.Log);
-        foreach (var name in new[] { Forward, Training })
+        foreach (var name in new[] { Forward, Training, Graphs })
         {
             Assert.True(File.Exists(Path.Combine(run.Out, name + ".ipynb")), name);
             Assert.True(File.Exists(Path.Combine(run.Out, name + ".html")), name);
@@ -101,7 +101,8 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
         string flags = $"--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update " +
                        $"--disable-sync --disable-quic --user-data-dir={profile} --virtual-time-budget=30000";
 
-        var (code, dom) = await LectureNotebooks.Run("/usr/bin/chromium", $"{flags} --dump-dom file://{page}", run.Out);
+        var (code, dom) = await LectureNotebooks.Run("/usr/bin/chromium", $"{flags} --enable-logging=stderr --v=0 --dump-dom file://{page}", run.Out);
+        Assert.DoesNotContain("Uncaught", dom);
         Assert.True(code == 0, dom[..Math.Min(2000, dom.Length)]);
         int charts = Regex.Matches(dom, "class=\"main-svg\"").Count;
         int drawnPaths = Regex.Matches(dom, "<path[^>]*class=\"(js-line|point|contourlevel|js-fill)[^\"]*\"[^>]*d=\"M").Count;
@@ -117,5 +118,22 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
         var bytes = await File.ReadAllBytesAsync(screenshot);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         Assert.True(bytes.Length > 50_000, $"the screenshot is only {bytes.Length} bytes");
+    }
+
+    [SkippableFact]
+    public async Task TheExplainersRenderWithoutScriptErrors()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/chromium"), "Debian's chromium is not installed (./test.sh installs it)");
+        string page = Path.Combine(run.Out, Graphs + ".html");
+        Assert.True(File.Exists(page), run.Log);
+        string flags = $"--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update " +
+                       $"--disable-sync --disable-quic --user-data-dir={TestNotebooks.NewFolder()} --virtual-time-budget=30000 --enable-logging=stderr --v=0";
+        var (code, output) = await LectureNotebooks.Run("/usr/bin/chromium", $"{flags} --dump-dom file://{page}", run.Out);
+        Assert.True(code == 0, output[..Math.Min(2000, output.Length)]);
+        Assert.DoesNotContain("Uncaught", output);                                   // no script error in any explainer
+        Assert.True(Regex.Matches(output, "class=\"katex\"").Count > 50, "the formulas were typeset by KaTeX");
+        Assert.Contains("<svg", output);                                             // graph, network and neuron drawings
+        Assert.Contains("class=\"main-svg\"", output);                              // the learning-rate figure drew
+        Assert.Contains("320", output);                                              // the convolution's first value
     }
 }

@@ -1,0 +1,88 @@
+using Xunit;
+
+namespace CourseKit.Tests.Explain.GradientDescent;
+
+public class GradientDescentTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Iterates_for_x_squared_shrink_by_one_minus_two_eta(bool giveDerivative)
+    {
+        var e = giveDerivative
+            ? CourseKit.Explain.GradientDescent(x => x * x, x => 2 * x, 1.0, 0.1, 10)
+            : CourseKit.Explain.GradientDescent(x => x * x, 1.0, 0.1, 10);
+        Assert.Equal(11, e.Iterates.Count);
+        Assert.Equal(0.8, e.Iterates[1], 9);
+        Assert.Equal(0.64, e.Iterates[2], 9);
+        for (int k = 0; k <= 10; k++) Assert.Equal(Math.Pow(1 - 2 * 0.1, k), e.Iterates[k], 9);
+        Assert.False(e.Diverged);
+        Assert.Equal(giveDerivative, !e.NumericDerivative);
+    }
+
+    [Fact]
+    public void Too_large_a_rate_diverges_and_is_flagged()
+    {
+        var e = CourseKit.Explain.GradientDescent(x => x * x, 1.0, 1.1, 10);
+        for (int k = 0; k <= 10; k++) Assert.Equal(Math.Pow(-1.2, k), e.Iterates[k], 6);
+        Assert.True(e.Diverged);
+        Assert.Contains("diverging", e.Title);
+        Assert.Contains("Diverging", e.ToHtml());
+        Assert.Contains("diverging", e.Figure.ToJson());
+    }
+
+    [Fact]
+    public void The_figure_draws_the_curve_and_the_path()
+    {
+        var e = CourseKit.Explain.GradientDescent(x => x * x, 1.0, 0.1, 5);
+        var figure = e.Figure;
+        Assert.Equal(2, figure.Traces.Count);
+        var path = Assert.IsType<Scatter>(figure.Traces[1]);
+        Assert.Equal(6, path.X!.Count);
+        Assert.Contains("plotly", Display.Html(e), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Two_dimensional_quadratic_path()
+    {
+        // f = x² + 3y², ∇f = (2x, 6y): each step multiplies x by 1 − 2η and y by 1 − 6η.
+        var e = CourseKit.Explain.GradientDescent((x, y) => x * x + 3 * y * y, (1.0, 1.0), 0.1, 8);
+        Assert.Equal(9, e.Iterates.Count);
+        for (int k = 0; k <= 8; k++)
+        {
+            Assert.Equal(Math.Pow(0.8, k), e.Iterates[k].X, 8);
+            Assert.Equal(Math.Pow(0.4, k), e.Iterates[k].Y, 8);
+        }
+        Assert.False(e.Diverged);
+        Assert.True(e.Values[^1] < e.Values[0]);
+        var figure = e.Figure;
+        Assert.IsType<Contour>(figure.Traces[0]);
+        Assert.IsType<Scatter>(figure.Traces[1]);
+        Assert.Contains("contour", figure.ToJson());
+
+        var exact = CourseKit.Explain.GradientDescent((x, y) => x * x + 3 * y * y, (x, y) => (2 * x, 6 * y), (1.0, 1.0), 0.1, 8);
+        Assert.Equal(e.Final.X, exact.Final.X, 8);
+        Assert.True(CourseKit.Explain.GradientDescent((x, y) => x * x + 3 * y * y, (1.0, 1.0), 0.4, 8).Diverged);
+    }
+
+    [Fact]
+    public void Learning_rates_compared_side_by_side()
+    {
+        var e = CourseKit.Explain.LearningRates(x => x * x, 1.0, [0.01, 0.3, 1.1], 10);
+        Assert.Equal(["slow", "good", "diverging"], e.Verdicts);
+        Assert.True(e.Runs[2].Diverged);
+        Assert.Equal(6, e.Figure.Traces.Count);
+        string html = Display.Html(e);
+        Assert.Contains("diverging", html);
+        Assert.Contains("lower the learning rate", html);
+        Assert.Contains("diverging", e.ToString());
+    }
+
+    [Fact]
+    public void Bad_settings_get_clear_errors()
+    {
+        Assert.Throws<ArgumentException>(() => CourseKit.Explain.GradientDescent(x => x * x, 1.0, -0.1, 10));
+        Assert.Throws<ArgumentException>(() => CourseKit.Explain.GradientDescent(x => x * x, 1.0, 0.1, -1));
+        Assert.Throws<ArgumentException>(() => CourseKit.Explain.LearningRates(x => x * x, 1.0, [], 10));
+    }
+}

@@ -1,0 +1,156 @@
+namespace CourseKit.Tests.Explain.Graph;
+
+using Explain = CourseKit.Explain;
+
+/// <summary>Explain.Graph and Explain.BackwardSteps on the lecture's examples.</summary>
+public class GraphTests
+{
+    internal static (Tensor X, Tensor Y, Tensor Z, Tensor F) Lecture()
+    {
+        var x = Tensor.Scalar(-2, requiresGrad: true).Named("x");
+        var y = Tensor.Scalar(5, requiresGrad: true).Named("y");
+        var z = Tensor.Scalar(-4, requiresGrad: true).Named("z");
+        var f = ((x + y).Named("q") * z).Named("f");
+        return (x, y, z, f);
+    }
+
+    [Fact]
+    public void LectureGraphShowsValuesAndGradients()
+    {
+        var (_, _, _, f) = Lecture();
+        f.Backward();
+        var g = Explain.Graph(f);
+        var byLabel = g.Boxes.ToDictionary(b => b.Label);
+        Assert.Equal(5, g.Boxes.Count);
+        Assert.Equal(4, g.Arrows.Count);
+        Assert.Equal("-12", byLabel["·"].ValueText);
+        Assert.Equal("1", byLabel["·"].GradText);
+        Assert.Equal("3", byLabel["+"].ValueText);
+        Assert.Equal("-4", byLabel["+"].GradText);
+        Assert.Equal("-4", byLabel["x"].GradText);
+        Assert.Equal("-4", byLabel["y"].GradText);
+        Assert.Equal("3", byLabel["z"].GradText);
+        Assert.Equal("-2", byLabel["x"].ValueText);
+        Assert.All(["x", "y", "z"], n => Assert.Equal(GraphBoxKind.Parameter, byLabel[n].Kind));
+        Assert.Equal("q", byLabel["+"].Detail);
+        AssertLayoutSane(g);
+        string svg = g.ToSvg();
+        Assert.Contains("<svg", svg);
+        Assert.Contains("-12", svg);
+        Assert.Contains("marker-end", svg);
+    }
+
+    [Fact]
+    public void WithoutBackwardThereAreNoGradients()
+    {
+        var (_, _, _, f) = Lecture();
+        var g = Explain.Graph(f);
+        Assert.All(g.Boxes, b => Assert.Null(b.GradText));
+        Assert.Contains("Backward()", g.ToHtml());
+    }
+
+    internal static void AssertLayoutSane(GraphExplanation g)
+    {
+        var byId = g.Boxes.ToDictionary(b => b.Id);
+        foreach (var a in g.Arrows) Assert.True(byId[a.From].Layer < byId[a.To].Layer, $"arrow {a.From}→{a.To} goes backwards");
+        foreach (var layer in g.Boxes.GroupBy(b => b.Layer))
+        {
+            var boxes = layer.OrderBy(b => b.Y).ToList();
+            Assert.All(boxes, b => Assert.Equal(boxes[0].X, b.X));
+            for (int i = 1; i < boxes.Count; i++) Assert.True(boxes[i].Y >= boxes[i - 1].Y + boxes[i - 1].Height, "boxes overlap");
+        }
+        Assert.All(g.Boxes, b => Assert.True(b.X + b.Width <= g.Width && b.Y + b.Height <= g.Height));
+    }
+
+    private static Tensor TwoLayerNetwork()
+    {
+        var x = Tensor.RandomNormal([4, 3], seed: 1);
+        var k1 = Tensor.RandomNormal([3, 5], seed: 2, requiresGrad: true).Named("dense/kernel");
+        var b1 = Tensor.Zeros([5], requiresGrad: true).Named("dense/bias");
+        var k2 = Tensor.RandomNormal([5, 1], seed: 3, requiresGrad: true).Named("dense_1/kernel");
+        var b2 = Tensor.Zeros([1], requiresGrad: true).Named("dense_1/bias");
+        var h = (x.MatMul(k1) + b1).Relu();
+        var p = (h.MatMul(k2) + b2).Sigmoid();
+        var loss = (p - 1f).Square().Mean();
+        loss.Backward();
+        return loss;
+    }
+
+    [Fact]
+    public void LayersCollapseIntoOneBoxAndExpandOnRequest()
+    {
+        var loss = TwoLayerNetwork();
+        var collapsed = Explain.Graph(loss, collapseAbove: 0);
+        Assert.True(collapsed.IsCollapsed);
+        var dense = collapsed.Boxes.Single(b => b.Label == "dense");
+        Assert.Equal(GraphBoxKind.Layer, dense.Kind);
+        Assert.Equal("matmul → + → relu", dense.Detail);
+        Assert.Contains(collapsed.Boxes, b => b.Label == "dense_1" && b.Detail == "matmul → + → σ");
+        Assert.DoesNotContain(collapsed.Boxes, b => b.Label == "dense/kernel");
+        Assert.Contains("(4, 5)", dense.ValueText);
+        Assert.NotNull(dense.GradText);
+        AssertLayoutSane(collapsed);
+
+        var expanded = Explain.Graph(loss, collapseAbove: 0, collapse: false);
+        Assert.False(expanded.IsCollapsed);
+        Assert.Equal(loss.Graph().Nodes.Count, expanded.Boxes.Count);
+        Assert.True(expanded.Boxes.Count > collapsed.Boxes.Count);
+        AssertLayoutSane(expanded);
+        Assert.False(Explain.Graph(loss).IsCollapsed || loss.Graph().Nodes.Count > CourseKit.Explain.GraphCollapseAbove);
+    }
+
+    [Fact]
+    public void BackwardStepsReachAutogradsGradients()
+    {
+        var (x, y, z, f) = Lecture();
+        var steps = Explain.BackwardSteps(f);
+        Assert.Null(x.Grad);   // explaining does not change the tensors' gradients
+        Assert.Equal(2, steps.Steps.Count);
+        Assert.Equal("mul", steps.Steps[0].Op);
+        Assert.Equal(1f, steps.Steps[0].Upstream.Item());
+        Assert.Equal([-4f, 3f], steps.Steps[0].Contributions.Select(c => c.Contribution.Item()));
+        Assert.Equal("add", steps.Steps[1].Op);
+        Assert.Equal(-4f, steps.Steps[1].Upstream.Item());
+        Assert.Equal([-4f, -4f], steps.Steps[1].Contributions.Select(c => c.Contribution.Item()));
+        f.Backward();
+        var graph = f.Graph();
+        foreach (var n in graph.Nodes)
+        {
+            Assert.Equal(n.Grad!.Item(), steps.Gradients[n.Id].Item(), 5);
+            Assert.Equal(n.Grad!.Item(), steps.AutogradGradients[n.Id].Item(), 5);
+        }
+        Assert.Contains("\\cdot g", steps.Steps[0].Contributions[0].RuleLatex);   // mul: ∂/∂q = z·g
+        Assert.Contains("(-4)\\cdot1", steps.Steps[0].Contributions[0].NumbersLatex.Replace(" ", ""));
+        string html = steps.ToHtml();
+        Assert.Contains("<button", html);
+        Assert.Contains("$$", html);
+        Assert.Contains("katex", html);
+    }
+
+    [Fact]
+    public void BackwardStepsOnTensorsMatchAutograd()
+    {
+        var loss = TwoLayerNetwork();
+        var steps = Explain.BackwardSteps(loss);
+        var graph = loss.Graph();
+        foreach (var n in graph.Nodes.Where(n => n.Grad is not null))
+        {
+            var mine = steps.Gradients[n.Id].ToArray();
+            var autograd = n.Grad!.ToArray();
+            for (int i = 0; i < mine.Length; i++) Assert.Equal(autograd[i], mine[i], 4);
+        }
+        Assert.Contains(steps.Steps, s => s.Op == "matmul" && s.Contributions.Any(c => c.RuleLatex.Contains("^{\\top}")));
+        Assert.Contains(steps.Steps, s => s.Op == "sigmoid" && s.Contributions[0].RuleLatex.Contains("\\sigma"));
+        Assert.NotEmpty(steps.ToString());
+    }
+
+    [Fact]
+    public void NotebooksShowTheExplanations()
+    {
+        var (_, _, _, f) = Lecture();
+        f.Backward();
+        Assert.Contains("<svg", Display.Html(Explain.Graph(f)));
+        Assert.Contains("<button", Display.Html(Explain.BackwardSteps(f)));
+        Assert.Contains("-12", Display.Text(Explain.Graph(f)));
+    }
+}

@@ -217,7 +217,7 @@ public sealed class BackpropExplanation : Explanation
             : $"  ✗ differs from autograd by up to {StepsHtml.Text(Checks[i].MaxDifference)}";
         static string T(string name, Tensor t) => $"{name} {StepsHtml.Shape(t)} =\n{StepsHtml.MatrixText(t)}";
         string f2 = F("hidden"), f3 = F("output");
-        string eta = StepsHtml.Number(LearningRate);
+        string eta = Tex.Number(LearningRate);
 
         return
         [
@@ -236,7 +236,7 @@ public sealed class BackpropExplanation : Explanation
              Eq($"A^{{(2)}} = {f2}(Z^{{(2)}}) = {M(A2)}") +
              Eq($"Z^{{(3)}} = A^{{(2)}} W^{{(2)}} + b^{{(2)}} = {M(Z3)}") +
              Eq($"\\hat y = {f3}(Z^{{(3)}}) = {M(YHat)}") +
-             Eq($"J = \\tfrac{{1}}{{2}} \\sum (y - \\hat y)^2 = {StepsHtml.Number(Cost)} \\qquad \\text{{(Keras MSE: }} {StepsHtml.Number(KerasMse)}\\text{{)}}"),
+             Eq($"J = \\tfrac{{1}}{{2}} \\sum (y - \\hat y)^2 = {Tex.Number(Cost)} \\qquad \\text{{(Keras MSE: }} {Tex.Number(KerasMse)}\\text{{)}}"),
              T("Z(2) = X W(1) + b(1)", Z2) + "\n" + T("A(2) = f(Z(2))", A2) + "\n" + T("Z(3) = A(2) W(2) + b(2)", Z3) + "\n" +
              T("ŷ = f(Z(3))", YHat) + $"\nJ = {StepsHtml.Text(Cost)}  (Keras MSE {StepsHtml.Text(KerasMse)})"),
 

@@ -112,7 +112,7 @@ public sealed class GradientDescent2DExplanation : Explanation
 
     public override string ToHtml()
     {
-        string rule = $"$$p_{{k+1}} = p_k - \\eta\\, \\nabla f(p_k), \\qquad \\eta = {StepsHtml.Number(LearningRate)}$$";
+        string rule = $"$$p_{{k+1}} = p_k - \\eta\\, \\nabla f(p_k), \\qquad \\eta = {Tex.Number(LearningRate)}$$";
         var rows = new List<IReadOnlyList<string>>();
         int shown = Math.Min(Iterates.Count, 12);
         for (int k = 0; k < shown; k++)

@@ -146,7 +146,7 @@ public sealed class GradientDescentExplanation : Explanation
 
     public override string ToHtml()
     {
-        string rule = $"$$x_{{k+1}} = x_k - \\eta\\, f'(x_k), \\qquad \\eta = {StepsHtml.Number(LearningRate)}$$";
+        string rule = $"$$x_{{k+1}} = x_k - \\eta\\, f'(x_k), \\qquad \\eta = {Tex.Number(LearningRate)}$$";
         string how = NumericDerivative ? "f′ is estimated by the central difference (f(x+h) − f(x−h)) / 2h." : "f′ is the derivative you gave.";
         string verdict = Diverged
             ? "<div style=\"color:#d62728;font-weight:600\">Diverging: each step overshoots the minimum and f grows. Don't panic, lower the learning rate.</div>"

@@ -35,7 +35,7 @@ internal static class SlidingWindowHtml
                                Func<int, int, bool> isPadding, float[,]? kernel, string outputCaption, float[,] output,
                                IReadOnlyList<Step> steps, string? note = null)
     {
-        string id = "ck-" + kind + "-" + Guid.NewGuid().ToString("N")[..10];
+        string id = StepView.NewId("ck-" + kind);
         int shown = Math.Min(steps.Count, MaxSteps);
         var first = shown > 0 ? steps[0] : default;
         var sb = new StringBuilder();
@@ -58,20 +58,11 @@ internal static class SlidingWindowHtml
         sb.Append(Grid(output, "out", (r, c) => shown > 0 && r == first.Row && c == first.Column ? ["ck-cur"] : [])).Append("</div>");
         sb.Append("</div>");
 
-        sb.Append("<div><button type=\"button\" data-ck=\"prev\">◀ Previous</button><button type=\"button\" data-ck=\"next\">Next ▶</button>")
-          .Append("<button type=\"button\" data-ck=\"all\">All steps</button> <span data-ck=\"pos\" class=\"ck-dim\"></span></div>");
-        sb.Append("<ol class=\"ck-steps\">");
-        for (int i = 0; i < shown; i++)
-        {
-            var s = steps[i];
-            sb.Append($"<li data-top=\"{s.Top}\" data-left=\"{s.Left}\" data-h=\"{s.Height}\" data-w=\"{s.Width}\" data-row=\"{s.Row}\" data-col=\"{s.Column}\"");
-            if (s.Picked is { } p) sb.Append($" data-pr=\"{p.Row}\" data-pc=\"{p.Column}\"");
-            sb.Append('>').Append(Html.Escape(s.Text)).Append("</li>");
-        }
-        sb.Append("</ol>");
+        var texts = steps.Take(shown).Select(s => Html.Escape(s.Text)).ToList();
+        sb.Append(StepView.Render(id, texts, new(ListTag: "ol", StepTag: "li", ListClass: "ck-steps",
+            StepAttributes: i => DataAttributes(steps[i]), AllButton: true, OnShow: OnShow)));
         if (steps.Count > shown)
             sb.Append(Html.Note($"… {steps.Count - shown} more positions are not written out here; all {steps.Count} are in the explanation's Steps."));
-        sb.Append(Script(id));
         return MathHtml.Block($"<div id=\"{id}\">{sb}</div>", $"ck ck-{kind} coursekit-explain");
     }
 
@@ -93,37 +84,27 @@ internal static class SlidingWindowHtml
         return sb.Append("</tbody></table>").ToString();
     }
 
-    // Walks the listed steps: highlights the window (and the picked cell), shows that step's line, and hides the output
-    // cells not computed yet. "All steps" shows every line and the whole output again.
-    private static string Script(string id) => $$"""
-        <script>
-        (function () {
-          var root = document.getElementById('{{id}}'); if (!root) return;
-          var steps = root.querySelectorAll('ol.ck-steps > li'); if (!steps.length) return;
-          var cols = root.querySelector('table[data-grid="out"] tr').children.length;
-          var i = 0;
+    private static string DataAttributes(Step s) =>
+        $" data-top=\"{s.Top}\" data-left=\"{s.Left}\" data-h=\"{s.Height}\" data-w=\"{s.Width}\" data-row=\"{s.Row}\" data-col=\"{s.Column}\"" +
+        (s.Picked is { } p ? $" data-pr=\"{p.Row}\" data-pc=\"{p.Column}\"" : "");
+
+    // The step walker's hook: highlights the window (and the picked cell) of the shown step and hides the output cells
+    // not computed yet; with every step shown the whole output is back and nothing is highlighted.
+    private const string OnShow = """
+        function (root, step, all) {
+          var s = step.dataset, t = +s.top, l = +s.left, h = +s.h, w = +s.w;
+          var cols = root.querySelector('table[data-grid="out"] tr').children.length, done = +s.row * cols + +s.col;
           function cells(g) { return root.querySelectorAll('table[data-grid="' + g + '"] td'); }
-          function show(all) {
-            var s = steps[i].dataset, t = +s.top, l = +s.left, h = +s.h, w = +s.w;
-            cells('in').forEach(function (td) {
-              var r = +td.dataset.r, c = +td.dataset.c;
-              td.classList.toggle('ck-win', !all && r >= t && r < t + h && c >= l && c < l + w);
-              td.classList.toggle('ck-pick', !all && s.pr !== undefined && r === +s.pr && c === +s.pc);
-            });
-            var done = +s.row * cols + +s.col;
-            cells('out').forEach(function (td) {
-              var k = +td.dataset.r * cols + +td.dataset.c;
-              td.style.visibility = all || k <= done ? '' : 'hidden';
-              td.classList.toggle('ck-cur', !all && k === done);
-            });
-            steps.forEach(function (li, j) { li.style.display = all || j === i ? '' : 'none'; });
-            root.querySelector('[data-ck="pos"]').textContent = all ? 'all steps' : 'step ' + (i + 1) + ' of ' + steps.length;
-          }
-          root.querySelector('[data-ck="prev"]').onclick = function () { i = Math.max(0, i - 1); show(false); };
-          root.querySelector('[data-ck="next"]').onclick = function () { i = Math.min(steps.length - 1, i + 1); show(false); };
-          root.querySelector('[data-ck="all"]').onclick = function () { show(true); };
-          show(false);
-        })();
-        </script>
+          cells('in').forEach(function (td) {
+            var r = +td.dataset.r, c = +td.dataset.c;
+            td.classList.toggle('ck-win', !all && r >= t && r < t + h && c >= l && c < l + w);
+            td.classList.toggle('ck-pick', !all && s.pr !== undefined && r === +s.pr && c === +s.pc);
+          });
+          cells('out').forEach(function (td) {
+            var k = +td.dataset.r * cols + +td.dataset.c;
+            td.style.visibility = all || k <= done ? '' : 'hidden';
+            td.classList.toggle('ck-cur', !all && k === done);
+          });
+        }
         """;
 }

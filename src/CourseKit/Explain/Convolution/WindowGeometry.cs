@@ -61,12 +61,11 @@ internal readonly record struct WindowGeometry(int Height, int Width, int Kernel
         string text = Math.Abs(v) >= 1e6 || Math.Abs(v) < 1e-4
             ? v.ToString("G4", CultureInfo.InvariantCulture)
             : v.ToString("0.####", CultureInfo.InvariantCulture);
-        if (text == "-0") text = "0";
-        return text.Replace('-', '−');
+        return Numbers.WithMinus(text);
     }
 
     /// <summary>A factor in a written-out product: negative numbers in parentheses, "(−1)".</summary>
-    public static string Factor(double v) => v < 0 && Number(v) != "0" ? $"({Number(v)})" : Number(v);
+    public static string Factor(double v) => Numbers.Factor(Number(v));
 
     public static float[,] ToGrid(Tensor t2d)
     {

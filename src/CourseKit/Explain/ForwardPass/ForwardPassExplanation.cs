@@ -90,40 +90,15 @@ public sealed class ForwardPassExplanation : Explanation
 
     public override string ToHtml()
     {
-        string id = "ck-fp-" + Guid.NewGuid().ToString("N")[..12];
-        var sb = new StringBuilder();
-        sb.Append("<style>")
-          .Append($"#{id} .ck-nav{{display:none;margin:4px 0}}#{id}.ck-js .ck-nav{{display:block}}")
+        string id = StepView.NewId("ck-fp");
+        var steps = Steps.Select(StepHtml).ToList();
+        if (Output is not null) steps.Add(Html.Head("Output") + $"$${ForwardPassText.TexMatrix(Output)}$$");
+        var sb = new StringBuilder("<style>")
           .Append($"#{id} .ck-step{{margin:6px 0;padding:4px 8px;border-left:3px solid rgba(128,128,128,.45)}}")
-          .Append($"#{id}.ck-js .ck-step{{display:none}}#{id}.ck-js .ck-step.ck-on{{display:block}}")
           .Append($"#{id} .ck-problem{{color:#c0392b;font-weight:600}}")
           .Append("</style>");
-        sb.Append($"<div id=\"{id}\" class=\"ck-fp\">").Append(Html.Head(Title));
-        sb.Append("<div class=\"ck-nav\"><button type=\"button\" class=\"ck-prev\">◀ Previous</button> ")
-          .Append($"<span class=\"ck-pos\">Step 1 of {Steps.Count}</span> ")
-          .Append("<button type=\"button\" class=\"ck-next\">Next ▶</button></div>");
-        for (int k = 0; k < Steps.Count; k++)
-            sb.Append($"<div class=\"ck-step{(k == 0 ? " ck-on" : "")}\" data-step=\"{k}\">").Append(StepHtml(Steps[k])).Append("</div>");
-        if (Output is not null)
-            sb.Append("<div class=\"ck-step\" data-step=\"out\">").Append(Html.Head("Output"))
-              .Append($"$${ForwardPassText.TexMatrix(Output)}$$</div>");
-        sb.Append("</div>");
-        sb.Append($$"""
-            <script>
-            (function () {
-              var root = document.getElementById('{{id}}'); if (!root) return;
-              var steps = root.querySelectorAll('.ck-step'), pos = root.querySelector('.ck-pos'), at = 0;
-              function show(k) {
-                at = Math.max(0, Math.min(steps.length - 1, k));
-                for (var i = 0; i < steps.length; i++) steps[i].classList.toggle('ck-on', i === at);
-                pos.textContent = 'Step ' + (at + 1) + ' of ' + steps.length;
-              }
-              root.querySelector('.ck-prev').onclick = function () { show(at - 1); };
-              root.querySelector('.ck-next').onclick = function () { show(at + 1); };
-              root.classList.add('ck-js'); show(0);
-            })();
-            </script>
-            """);
+        sb.Append($"<div id=\"{id}\" class=\"ck-fp\">").Append(Html.Head(Title))
+          .Append(StepView.Render(id, steps)).Append("</div>");
         return Html.Block("forward-pass", MathHtml.Block(sb.ToString()));
     }
 

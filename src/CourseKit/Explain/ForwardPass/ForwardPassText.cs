@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace CourseKit;
 
@@ -17,16 +16,14 @@ internal static class ForwardPassText
     {
         if (double.IsNaN(v)) return "NaN";
         if (double.IsInfinity(v)) return v > 0 ? "∞" : "−∞";
-        string s = Math.Round(v, 4).ToString("0.####", CultureInfo.InvariantCulture);
-        if (s == "-0") s = "0";
-        return s.Replace("-", "−");
+        return Numbers.WithMinus(Math.Round(v, 4).ToString("0.####", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A number as LaTeX (ASCII minus).</summary>
     public static string TexNum(double v) => Num(v).Replace("−", "-").Replace("∞", "\\infty");
 
     /// <summary>A factor in a product: negative numbers in parentheses, as in 5·(−0.4).</summary>
-    public static string Factor(double v) => v < 0 ? $"({Num(v)})" : Num(v);
+    public static string Factor(double v) => Numbers.Factor(Num(v));
 
     /// <summary>Digits as superscripts: 12 → ¹².</summary>
     public static string Sup(int n) => Map(n, "⁰¹²³⁴⁵⁶⁷⁸⁹");
@@ -50,22 +47,10 @@ internal static class ForwardPassText
         string.Concat(n.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : digits[c - '0']));
 
     /// <summary>The row (or column) indices shown: all of them, or 0, 1, 2, −1 (a gap), last.</summary>
-    public static IReadOnlyList<int> Shown(int count) =>
-        count <= MaxShown ? Enumerable.Range(0, count).ToList() : [0, 1, 2, -1, count - 1];
+    public static IReadOnlyList<int> Shown(int count) => Tex.Shown(count, MaxShown, MaxShown - 1);
 
     /// <summary>A matrix as LaTeX <c>bmatrix</c>, abbreviated beyond 4×4.</summary>
-    public static string TexMatrix(int rows, int cols, Func<int, int, string> cell)
-    {
-        var sb = new StringBuilder("\\begin{bmatrix}");
-        var rs = Shown(rows);
-        var cs = Shown(cols);
-        for (int a = 0; a < rs.Count; a++)
-        {
-            if (a > 0) sb.Append(" \\\\ ");
-            sb.Append(string.Join(" & ", cs.Select(c => rs[a] < 0 ? (c < 0 ? "\\ddots" : "\\vdots") : c < 0 ? "\\cdots" : cell(rs[a], c))));
-        }
-        return sb.Append("\\end{bmatrix}").ToString();
-    }
+    public static string TexMatrix(int rows, int cols, Func<int, int, string> cell) => Tex.Matrix(rows, cols, cell, MaxShown, MaxShown - 1);
 
     /// <summary>A numeric matrix as LaTeX.</summary>
     public static string TexMatrix(float[,] m) => TexMatrix(m.GetLength(0), m.GetLength(1), (i, j) => TexNum(m[i, j]));

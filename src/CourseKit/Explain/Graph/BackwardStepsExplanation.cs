@@ -121,35 +121,16 @@ public sealed class BackwardStepsExplanation : Explanation
     /// <inheritdoc/>
     public override string ToHtml()
     {
-        string id = "ck-bw-" + Guid.NewGuid().ToString("N")[..10];
+        string id = StepView.NewId("ck-bw");
         var sb = new StringBuilder();
         sb.Append($"<div id=\"{id}\"><div><b>{GraphText.Html(Title)}</b> — from the output back to the leaves; g is the gradient arriving from above (∂L/∂node, 1 at the output L).</div>");
-        sb.Append($"<div class=\"ck-nav\"><button type=\"button\" class=\"ck-prev\">◀ previous</button> <span class=\"ck-pos\"></span> <button type=\"button\" class=\"ck-next\">next ▶</button> <button type=\"button\" class=\"ck-all\">show all</button></div>");
-        for (int s = 0; s < Steps.Count; s++)
-        {
-            var step = Steps[s];
-            sb.Append($"<div class=\"ck-step\" data-step=\"{s}\" style=\"border-left:3px solid #3a6fc4;padding-left:8px;margin:8px 0\">");
-            sb.Append($"<div><b>Step {s + 1}</b>: node ${step.Symbol}$ = {GraphText.Html(GraphText.OpSymbol(step.Op))}(…), op <code>{GraphText.Html(step.Op)}</code>, upstream $g = \\frac{{\\partial L}}{{\\partial {step.Symbol}}} = {GraphText.LatexValue(step.Upstream)}$</div>");
-            foreach (var c in step.Contributions)
-                sb.Append($"<div>$${c.RuleLatex} = {c.NumbersLatex}$$</div>");
-            sb.Append("</div>");
-        }
+        var steps = Steps.Select((step, s) =>
+            $"<div><b>Step {s + 1}</b>: node ${step.Symbol}$ = {GraphText.Html(GraphText.OpSymbol(step.Op))}(…), op <code>{GraphText.Html(step.Op)}</code>, upstream $g = \\frac{{\\partial L}}{{\\partial {step.Symbol}}} = {GraphText.LatexValue(step.Upstream)}$</div>" +
+            string.Concat(step.Contributions.Select(c => $"<div>$${c.RuleLatex} = {c.NumbersLatex}$$</div>"))).ToList();
+        sb.Append(StepView.Render(id, steps, new(StepAttributes: _ => " style=\"border-left:3px solid #3a6fc4;padding-left:8px;margin:8px 0\"", AllButton: true)));
         sb.Append("<div><b>Result</b> (equal to autograd's <code>.Grad</code>): ");
         sb.Append(string.Join(", ", Source.Leaves.Where(l => Gradients.ContainsKey(l.Id)).Select(l => $"$\\frac{{\\partial L}}{{\\partial {Symbols[l.Id]}}} = {GraphText.LatexValue(Gradients[l.Id])}$")));
         sb.Append("</div></div>");
-        sb.Append($$"""
-            <script>
-            (function () {
-              var root = document.getElementById('{{id}}'); if (!root) return;
-              var steps = root.querySelectorAll('.ck-step'), pos = root.querySelector('.ck-pos'), i = 0, all = false;
-              function show() { steps.forEach(function (s, k) { s.style.display = (all || k === i) ? '' : 'none'; }); pos.textContent = all ? 'all steps' : ('step ' + (i + 1) + ' of ' + steps.length); }
-              root.querySelector('.ck-prev').onclick = function () { all = false; i = Math.max(0, i - 1); show(); };
-              root.querySelector('.ck-next').onclick = function () { all = false; i = Math.min(steps.length - 1, i + 1); show(); };
-              root.querySelector('.ck-all').onclick = function () { all = !all; show(); };
-              show();
-            })();
-            </script>
-            """);
         return MathHtml.Block(sb.ToString());
     }
 

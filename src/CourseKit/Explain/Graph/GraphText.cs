@@ -44,7 +44,7 @@ internal static class GraphText
     }
 
     /// <summary>A number inside a formula: negative numbers in parentheses.</summary>
-    public static string LatexNumber(double v) => v < 0 ? $"({Number(v)})" : Number(v);
+    public static string LatexNumber(double v) => Numbers.Factor(Number(v));
 
     /// <summary>A tensor inside a formula: a number, or its shape and mean.</summary>
     public static string LatexValue(Tensor t) =>

@@ -1,4 +1,5 @@
 using CourseKit.Backends.Cpu;
+using CourseKit.Backends.OpenCl;
 using CourseKit.Backends.Reference;
 
 namespace CourseKit;
@@ -45,17 +46,65 @@ public sealed class Device
         set => _default = value ?? throw new ArgumentNullException(nameof(value), "Device.Default cannot be null; use Device.Cpu to go back to the default.");
     }
 
-    /// <summary>Every device this machine offers, the default first.</summary>
-    public static IReadOnlyList<Device> List() => [Cpu, Reference];
+    /// <summary>Every device this machine offers, the default first (then Reference, then any OpenCL devices).</summary>
+    public static IReadOnlyList<Device> List() => [Cpu, Reference, .. OpenClDevices()];
 
-    /// <summary>Finds a device by name (<c>"cpu"</c>, <c>"reference"</c>; case-insensitive).</summary>
+    private static readonly object OpenClGate = new();
+    private static readonly Dictionary<int, Device> OpenClCache = new();
+
+    /// <summary>The OpenCL device number <paramref name="index"/> (counting every device of every platform), e.g. a GPU,
+    /// or a CPU through POCL.</summary>
+    /// <exception cref="InvalidOperationException">There is no such OpenCL device; the message says what was searched.</exception>
+    public static Device OpenCl(int index = 0)
+    {
+        lock (OpenClGate)
+        {
+            if (OpenClCache.TryGetValue(index, out var cached)) return cached;
+            var (devices, summary) = OpenClPlatforms.Discover();
+            if (index < 0 || index >= devices.Count)
+                throw new InvalidOperationException(devices.Count == 0
+                    ? $"No OpenCL device found: {summary}. Install an OpenCL driver (on Debian/Ubuntu: ocl-icd-libopencl1 and pocl-opencl-icd)."
+                    : $"There is no OpenCL device {index}: {devices.Count} found ({summary}).");
+            var info = devices[index];
+            var device = new Device(index == 0 ? "opencl" : $"opencl:{index}",
+                $"OpenCL: {info.DeviceName} ({info.PlatformName}, {info.ComputeUnits} compute units, {info.GlobalMemory / (1 << 20)} MiB)",
+                new OpenClBackend(info));
+            OpenClCache[index] = device;
+            return device;
+        }
+    }
+
+    private static IEnumerable<Device> OpenClDevices()
+    {
+        var found = new List<Device>();
+        try
+        {
+            int count = OpenClPlatforms.Discover().Devices.Count;
+            for (int i = 0; i < count; i++) found.Add(OpenCl(i));
+        }
+        catch (Exception) { /* discovery or context creation failed: no OpenCL devices */ }
+        return found;
+    }
+
+    /// <summary>Finds a device by name (<c>"cpu"</c>, <c>"reference"</c>, <c>"opencl"</c> or <c>"opencl:1"</c>; case-insensitive).</summary>
     /// <exception cref="ArgumentException">No device has that name; the message lists the valid names.</exception>
     public static Device Parse(string name)
     {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.StartsWith("opencl", StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = trimmed["opencl".Length..];
+            int index = 0;
+            if (rest.Length == 0 || rest[0] == ':' && int.TryParse(rest[1..], out index))
+            {
+                try { return OpenCl(index); }
+                catch (InvalidOperationException e) { throw new ArgumentException($"Device '{name}': {e.Message}", nameof(name), e); }
+            }
+        }
         foreach (var device in List())
             if (string.Equals(device.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)) return device;
         throw new ArgumentException(
-            $"Unknown device '{name}'. Valid names: {string.Join(", ", List().Select(d => d.Name))}.", nameof(name));
+            $"Unknown device '{name}'. Valid names on this machine: {string.Join(", ", List().Select(d => d.Name))}.", nameof(name));
     }
 
     private static Device FromEnvironment()

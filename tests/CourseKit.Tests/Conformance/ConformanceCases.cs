@@ -100,7 +100,7 @@ public static class ConformanceCases
     public const string DirectoryVariable = "COURSEKIT_CONFORMANCE_DIR";
 
     /// <summary>The devices every case runs on.</summary>
-    public static readonly string[] Devices = ["reference", "cpu"];
+    public static readonly string[] Devices = ["reference", "cpu", .. Tensors.Devices.Names.Skip(2)];
 
     private static readonly Lazy<Catalog> Loaded = new(Load);
 

@@ -6,7 +6,12 @@ namespace CourseKit.Tests.Tensors;
 /// </summary>
 public static class Devices
 {
-    public static IEnumerable<object[]> All => [["cpu"], ["reference"]];
+    public static IEnumerable<object[]> All => Names.Select(name => new object[] { name });
+
+    /// <summary>cpu, reference, and the first OpenCL device when this machine has one (POCL in CI): the same tests run
+    /// on every backend.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["cpu", "reference", .. Device.List().Where(d => d.Name.StartsWith("opencl", StringComparison.Ordinal)).Take(1).Select(d => d.Name)];
 }
 
 /// <summary>

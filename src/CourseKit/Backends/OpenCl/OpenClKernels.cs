@@ -126,12 +126,14 @@ kernel void ck_reduce(global const float* x, global float* y, int op, int outer,
     if (e >= outer * inner) return;
     int i = e % inner, o = e / inner;
     int start = o * length * inner + i;
-    float best = x[start], sum = 0;
+    float best = x[start], sum = 0, carry = 0; /* Kahan summation: float32 sums of many numbers stay accurate */
     int bestAt = 0;
     bool isMax = op == 1 || op == 3;
     for (int j = 0; j < length; j++) {
         float v = x[start + j * inner];
-        sum += v;
+        float yk = v - carry, t = sum + yk;
+        carry = isfinite(t) ? (t - sum) - yk : 0;
+        sum = t;
         bool better = isMax ? v > best : v < best;
         if (better || (isnan(v) && !isnan(best))) { best = v; bestAt = j; }
     }

@@ -22,7 +22,7 @@ internal static class SlidingWindowHtml
         ".ck table.ck-grid td.ck-cur{background:rgba(255,170,0,.38);font-weight:600}" +
         ".ck table.ck-grid td.ck-pick{text-decoration:underline;font-weight:600}" +
         ".ck .ck-panes{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}" +
-        ".ck .ck-steps{margin:4px 0;padding-left:1.5em}" +
+        ".ck .ck-steps{margin:4px 0;padding-left:0.5em;list-style-position:inside}" +
         ".ck button{margin:2px 4px 2px 0;font:inherit;cursor:pointer}" +
         "</style>";
 

@@ -12,7 +12,7 @@ internal static class MlpBenchmark
 {
     public static int Run(ReadOnlySpan<string> args, Func<string, int> fail)
     {
-        string dataset = "fashion-mnist";
+        string dataset = "fashion-mnist", backend = "cpu";
         int epochs = 1, batchSize = 128, seed = 42;
         for (int i = 0; i < args.Length; i += 2)
         {
@@ -25,15 +25,21 @@ internal static class MlpBenchmark
                 case "--epochs" when int.TryParse(value, out int e) && e > 0: epochs = e; break;
                 case "--batch-size" when int.TryParse(value, out int b) && b > 0: batchSize = b; break;
                 case "--seed" when int.TryParse(value, out int s): seed = s; break;
+                case "--backend": backend = value; break;
                 default: return fail($"Unknown option or bad value: {args[i]} {value}.");
             }
         }
+
+        Device device;
+        try { device = Device.Parse(backend); }
+        catch (ArgumentException e) { return fail(e.Message); }
 
         var data = dataset == "mnist" ? Datasets.Mnist.Load() : Datasets.FashionMnist.Load();
         var (xTrain, yTrain) = (Preprocessing.NormalizeImages(data.Train.X), data.Train.Y);
         var (xTest, yTest) = (Preprocessing.NormalizeImages(data.Test.X), data.Test.Y);
         int trainCount = data.Train.X.Shape[0];
         data = null; // the 0–255 copies are no longer needed
+        (xTrain, yTrain, xTest, yTest) = (xTrain.To(device), yTrain.To(device), xTest.To(device), yTest.To(device));
 
         Tensor.SetRandomSeed(seed);
         var model = new Sequential([
@@ -42,6 +48,7 @@ internal static class MlpBenchmark
             new Dense(100, activation: "relu"),
             new Dense(10, activation: "softmax"),
         ]);
+        model.To(device);
         model.Compile(new Adam(learningRate: 1e-3), "sparse_categorical_crossentropy", ["accuracy"]);
 
         var epochTimes = new List<double>();
@@ -52,7 +59,7 @@ internal static class MlpBenchmark
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mlp epoch_s={epochTimes.Average():F2} test_acc={accuracy:F4} dataset={dataset} epochs={epochs} batch_size={batchSize} train={trainCount} seed={seed} peak_mb={peak / (1 << 20)}"));
+            $"mlp epoch_s={epochTimes.Average():F2} test_acc={accuracy:F4} dataset={dataset} epochs={epochs} batch_size={batchSize} train={trainCount} seed={seed} backend={backend} peak_mb={peak / (1 << 20)}"));
         return 0;
     }
 }

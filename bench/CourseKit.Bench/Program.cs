@@ -17,7 +17,7 @@ public static class Program
     private const string Usage = """
         Usage: CourseKit.Bench gemm [options]
                CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference]
-               CourseKit.Bench mlp [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B]
+               CourseKit.Bench mlp [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B] [--backend NAME]
 
         Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
         (2·m·n·k floating-point operations per product, best of repeated runs).
@@ -36,7 +36,8 @@ public static class Program
 
         mlp trains the lecture MLP (Flatten → Dense 300 relu → Dense 100 relu → Dense 10 softmax, Adam 1e-3,
         sparse categorical cross-entropy) with Fit on the 60,000 training images and prints
-        mlp epoch_s=<mean seconds per epoch> test_acc=<test accuracy> (defaults: fashion-mnist, 1 epoch, batch 128)
+        mlp epoch_s=<mean seconds per epoch> test_acc=<test accuracy> (defaults: fashion-mnist, 1 epoch, batch 128);
+        --backend NAME trains and evaluates on that device (cpu default, reference, opencl, …)
         """;
 
     public static int Main(string[] args)

@@ -81,6 +81,25 @@ public class OpenClBackendTests
         Assert.Equal(0, cl.Allocate(0).Length);
     }
 
+    [SkippableFact]
+    public void AllocatingMoreThanTheDeviceAllowsThrowsOutOfMemoryWithSizesAndHint()
+    {
+        var cl = (CourseKit.Backends.OpenCl.OpenClBackend)Cl;
+        var info = cl.Info;
+        Skip.If(info.MaxAllocation <= 0 || info.MaxAllocation >= (long)int.MaxValue * sizeof(float),
+                "this device allows buffers larger than an int-indexed float array");
+        int length = (int)Math.Min(int.MaxValue, info.MaxAllocation / sizeof(float) + 1024);
+        long requested = (long)length * sizeof(float);
+        var e = Assert.ThrowsAny<OutOfMemoryException>(() => cl.Allocate(length));
+        Assert.Contains(CourseKit.Backends.OpenCl.OpenClOutOfMemoryException.Megabytes(requested), e.Message);
+        Assert.Contains(CourseKit.Backends.OpenCl.OpenClOutOfMemoryException.Megabytes(info.GlobalMemory), e.Message);
+        Assert.Contains(CourseKit.Backends.OpenCl.OpenClOutOfMemoryException.Megabytes(info.MaxAllocation), e.Message);
+        Assert.Contains("lower the batch size (e.g. batchSize: 64) or use a smaller model", e.Message);
+        Assert.Contains(" MB", e.Message);
+        // the device is still usable afterwards
+        Assert.Equal(5, cl.Allocate(5).Length);
+    }
+
     // ---- elementwise ----
 
     [SkippableFact]

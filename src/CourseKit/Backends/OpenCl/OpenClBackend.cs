@@ -191,8 +191,14 @@ internal sealed unsafe class OpenClBackend : IBackend, IDisposable
                 }
                 OpenClException.Check(err, $"clSetKernelArg({kernel}, {i})");
             }
-            OpenClException.Check(clEnqueueNDRangeKernel(_cl.Queue, k, dims, null, global, local, 0, null, null),
-                                  $"clEnqueueNDRangeKernel({kernel})");
+            int launch = clEnqueueNDRangeKernel(_cl.Queue, k, dims, null, global, local, 0, null, null);
+            if (OpenClException.IsOutOfMemory(launch))
+            {
+                // the implementation may only back buffers with memory when a kernel first uses them
+                long bytes = args.OfType<DeviceBuffer>().Sum(b => (long)b.Length * sizeof(float));
+                throw OpenClOutOfMemoryException.Failed(_cl.Info, $"clEnqueueNDRangeKernel({kernel})", bytes, launch);
+            }
+            OpenClException.Check(launch, $"clEnqueueNDRangeKernel({kernel})");
         }
         GC.KeepAlive(args);
     }

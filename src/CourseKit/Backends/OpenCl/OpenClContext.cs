@@ -35,8 +35,12 @@ internal sealed unsafe class OpenClContext : IDisposable
     {
         int err;
         nuint bytes = (nuint)Math.Max(1, length) * sizeof(float);
+        if (Info.MaxAllocation > 0 && (long)bytes > Info.MaxAllocation)
+            throw OpenClOutOfMemoryException.TooLarge(Info, (long)bytes);
         ulong flags = CL_MEM_READ_WRITE | (initial != null && length > 0 ? CL_MEM_COPY_HOST_PTR : 0);
         IntPtr mem = clCreateBuffer(_context.Value, flags, bytes, length > 0 ? initial : null, &err);
+        if (OpenClException.IsOutOfMemory(err))
+            throw OpenClOutOfMemoryException.Failed(Info, $"clCreateBuffer ({length} floats)", (long)bytes, err);
         OpenClException.Check(err, $"clCreateBuffer ({length} floats)");
         return new ClMemHandle(mem);
     }

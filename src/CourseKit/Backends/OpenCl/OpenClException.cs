@@ -21,6 +21,9 @@ public sealed class OpenClException : Exception
         if (code != 0) throw new OpenClException(operation, code);
     }
 
+    /// <summary>True for the codes an OpenCL implementation reports when it runs out of device or host memory.</summary>
+    internal static bool IsOutOfMemory(int code) => code is -4 or -5 or -6;
+
     internal static string NameOf(int code) => code switch
     {
         0 => "CL_SUCCESS",
@@ -81,4 +84,49 @@ public sealed class OpenClException : Exception
         -1001 => "CL_PLATFORM_NOT_FOUND_KHR",
         _ => "an unknown OpenCL error",
     };
+}
+
+/// <summary>
+/// The OpenCL device ran out of memory (or a single buffer is larger than the device allows): the message names the
+/// requested size, the device's memory and what to change.
+/// </summary>
+public sealed class OpenClOutOfMemoryException : OutOfMemoryException
+{
+    /// <summary>The advice every message ends with.</summary>
+    public const string Hint = "lower the batch size (e.g. batchSize: 64) or use a smaller model";
+
+    internal OpenClOutOfMemoryException(string message, long requestedBytes, long globalMemoryBytes, long maxAllocationBytes, int errorCode)
+        : base(message)
+    {
+        RequestedBytes = requestedBytes;
+        GlobalMemoryBytes = globalMemoryBytes;
+        MaxAllocationBytes = maxAllocationBytes;
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>Bytes asked for (for a failed kernel launch: the bytes of the buffers it uses).</summary>
+    public long RequestedBytes { get; }
+
+    /// <summary>The device's CL_DEVICE_GLOBAL_MEM_SIZE in bytes.</summary>
+    public long GlobalMemoryBytes { get; }
+
+    /// <summary>The device's CL_DEVICE_MAX_MEM_ALLOC_SIZE in bytes (the largest single buffer).</summary>
+    public long MaxAllocationBytes { get; }
+
+    /// <summary>The OpenCL error code, or 0 when the request was refused before asking OpenCL.</summary>
+    public int ErrorCode { get; }
+
+    internal static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+
+    internal static OpenClOutOfMemoryException TooLarge(OpenClDeviceInfo device, long requestedBytes) => new(
+        $"OpenCL device '{device.DeviceName}' cannot allocate {Megabytes(requestedBytes)} in one buffer: its largest allocation " +
+        $"(CL_DEVICE_MAX_MEM_ALLOC_SIZE) is {Megabytes(device.MaxAllocation)} and its global memory (CL_DEVICE_GLOBAL_MEM_SIZE) " +
+        $"{Megabytes(device.GlobalMemory)}; {Hint}.",
+        requestedBytes, device.GlobalMemory, device.MaxAllocation, 0);
+
+    internal static OpenClOutOfMemoryException Failed(OpenClDeviceInfo device, string operation, long requestedBytes, int code) => new(
+        $"OpenCL device '{device.DeviceName}' ran out of memory: {operation} failed with {OpenClException.NameOf(code)} ({code}) " +
+        $"while needing {Megabytes(requestedBytes)}; the device's global memory (CL_DEVICE_GLOBAL_MEM_SIZE) is " +
+        $"{Megabytes(device.GlobalMemory)}; {Hint}.",
+        requestedBytes, device.GlobalMemory, device.MaxAllocation, code);
 }

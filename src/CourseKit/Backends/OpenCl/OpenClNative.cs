@@ -41,7 +41,8 @@ internal static unsafe class OpenClNative
     public const uint CL_PLATFORM_NAME = 0x0902, CL_PLATFORM_VERSION = 0x0901;
     public const ulong CL_DEVICE_TYPE_ALL = 0xFFFFFFFF;
     public const uint CL_DEVICE_TYPE = 0x1000, CL_DEVICE_NAME = 0x102B, CL_DEVICE_GLOBAL_MEM_SIZE = 0x101F,
-        CL_DEVICE_MAX_COMPUTE_UNITS = 0x1002, CL_DEVICE_MAX_WORK_GROUP_SIZE = 0x1004;
+        CL_DEVICE_MAX_COMPUTE_UNITS = 0x1002, CL_DEVICE_MAX_WORK_GROUP_SIZE = 0x1004,
+        CL_DEVICE_MAX_MEM_ALLOC_SIZE = 0x1010;
     public const uint CL_PROGRAM_BUILD_LOG = 0x1183;
     public const ulong CL_MEM_READ_WRITE = 1 << 0, CL_MEM_COPY_HOST_PTR = 1 << 5;
 

@@ -5,7 +5,7 @@ namespace CourseKit.Backends.OpenCl;
 
 /// <summary>One OpenCL device found on this machine.</summary>
 internal sealed record OpenClDeviceInfo(IntPtr Platform, IntPtr Device, string PlatformName, string DeviceName,
-                                         long GlobalMemory, int ComputeUnits);
+                                         long GlobalMemory, int ComputeUnits, long MaxAllocation);
 
 /// <summary>Finds the OpenCL platforms and devices (all types) through the ICD loader.</summary>
 internal static unsafe class OpenClPlatforms
@@ -44,11 +44,12 @@ internal static unsafe class OpenClPlatforms
                 fixed (IntPtr* d = ids) OpenClException.Check(clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, n, d, null), "clGetDeviceIDs");
                 foreach (var id in ids)
                 {
-                    ulong memory = 0;
+                    ulong memory = 0, maxAlloc = 0;
                     uint units = 0;
                     clGetDeviceInfo(id, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof(ulong), &memory, null);
                     clGetDeviceInfo(id, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof(uint), &units, null);
-                    devices.Add(new OpenClDeviceInfo(platform, id, platformName, DeviceString(id, CL_DEVICE_NAME), (long)memory, (int)units));
+                    clGetDeviceInfo(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof(ulong), &maxAlloc, null);
+                    devices.Add(new OpenClDeviceInfo(platform, id, platformName, DeviceString(id, CL_DEVICE_NAME), (long)memory, (int)units, (long)maxAlloc));
                 }
             }
             return (devices, $"platforms found: {string.Join(", ", names)}");

@@ -186,28 +186,6 @@ kernel void ck_im2col(global const float* x, global float* cols, Win w) {
     cols[e] = (iy < 0 || iy >= w.h || ix < 0 || ix >= w.w) ? 0.0f : x[((n * w.h + iy) * w.w + ix) * w.c + ch];
 }
 
-kernel void ck_col2im(global const float* cols, global float* x, Win w) {
-    int e = get_global_id(0);
-    if (e >= w.n * w.h * w.w * w.c) return;
-    int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
-    int iy = t % w.h, n = t / w.h;
-    int patch = w.kh * w.kw * w.c;
-    float sum = 0;
-    for (int ky = 0; ky < w.kh; ky++) {
-        int ty = iy + w.pt - ky;
-        if (ty < 0 || ty % w.sh != 0) continue;
-        int oy = ty / w.sh;
-        if (oy >= w.oh) continue;
-        for (int kx = 0; kx < w.kw; kx++) {
-            int tx = ix + w.pl - kx;
-            if (tx < 0 || tx % w.sw != 0) continue;
-            int ox = tx / w.sw;
-            if (ox >= w.ow) continue;
-            sum += cols[((n * w.oh + oy) * w.ow + ox) * patch + (ky * w.kw + kx) * w.c + ch];
-        }
-    }
-    x[e] = sum;
-}
 
 kernel void ck_maxpool(global const float* x, global float* y, global float* arg, Win w) {
     int e = get_global_id(0);
@@ -226,28 +204,6 @@ kernel void ck_maxpool(global const float* x, global float* y, global float* arg
     arg[e] = (float)bestAt;
 }
 
-kernel void ck_maxpool_back(global const float* dy, global const float* arg, global float* dx, Win w) {
-    int e = get_global_id(0);
-    if (e >= w.n * w.h * w.w * w.c) return;
-    int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
-    int iy = t % w.h, n = t / w.h;
-    float sum = 0;
-    for (int ky = 0; ky < w.kh; ky++) {
-        int ty = iy + w.pt - ky;
-        if (ty < 0 || ty % w.sh != 0) continue;
-        int oy = ty / w.sh;
-        if (oy >= w.oh) continue;
-        for (int kx = 0; kx < w.kw; kx++) {
-            int tx = ix + w.pl - kx;
-            if (tx < 0 || tx % w.sw != 0) continue;
-            int ox = tx / w.sw;
-            if (ox >= w.ow) continue;
-            int o = ((n * w.oh + oy) * w.ow + ox) * w.c + ch;
-            if ((int)arg[o] == ky * w.kw + kx) sum += dy[o];
-        }
-    }
-    dx[e] = sum;
-}
 
 inline int window_count(Win w, int oy, int ox) {
     int y0 = oy * w.sh - w.pt, x0 = ox * w.sw - w.pl;
@@ -273,11 +229,11 @@ kernel void ck_avgpool(global const float* x, global float* y, Win w) {
     y[e] = sum / count;
 }
 
-kernel void ck_avgpool_back(global const float* dy, global float* dx, Win w) {
-    int e = get_global_id(0);
-    if (e >= w.n * w.h * w.w * w.c) return;
-    int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
-    int iy = t % w.h, n = t / w.h;
+/* The backward passes of im2col and pooling, gathered per input pixel (no atomics): the sum, over every window that
+   covers pixel (n, iy, ix) in channel ch, of that window's contribution — mode 0 col2im (the patch entry),
+   1 max pooling (the gradient, if this pixel was the window's max), 2 average pooling (the gradient / window size). */
+inline float windows_covering(int mode, global const float* g, global const float* arg, Win w, int n, int iy, int ix, int ch) {
+    int patch = w.kh * w.kw * w.c;
     float sum = 0;
     for (int ky = 0; ky < w.kh; ky++) {
         int ty = iy + w.pt - ky;
@@ -289,10 +245,35 @@ kernel void ck_avgpool_back(global const float* dy, global float* dx, Win w) {
             if (tx < 0 || tx % w.sw != 0) continue;
             int ox = tx / w.sw;
             if (ox >= w.ow) continue;
-            sum += dy[((n * w.oh + oy) * w.ow + ox) * w.c + ch] / (float)window_count(w, oy, ox);
+            int window = (n * w.oh + oy) * w.ow + ox;
+            if (mode == 0) sum += g[window * patch + (ky * w.kw + kx) * w.c + ch];
+            else if (mode == 1) { int o = window * w.c + ch; if ((int)arg[o] == ky * w.kw + kx) sum += g[o]; }
+            else sum += g[window * w.c + ch] / (float)window_count(w, oy, ox);
         }
     }
-    dx[e] = sum;
+    return sum;
 }
+
+kernel void ck_col2im(global const float* cols, global float* x, Win w) {
+    int e = get_global_id(0);
+    if (e >= w.n * w.h * w.w * w.c) return;
+    int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
+    x[e] = windows_covering(0, cols, cols, w, t / w.h, t % w.h, ix, ch);
+}
+
+kernel void ck_maxpool_back(global const float* dy, global const float* arg, global float* dx, Win w) {
+    int e = get_global_id(0);
+    if (e >= w.n * w.h * w.w * w.c) return;
+    int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
+    dx[e] = windows_covering(1, dy, arg, w, t / w.h, t % w.h, ix, ch);
+}
+
+kernel void ck_avgpool_back(global const float* dy, global float* dx, Win w) {
+    int e = get_global_id(0);
+    if (e >= w.n * w.h * w.w * w.c) return;
+    int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
+    dx[e] = windows_covering(2, dy, dy, w, t / w.h, t % w.h, ix, ch);
+}
+
 """;
 }

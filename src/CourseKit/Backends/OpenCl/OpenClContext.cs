@@ -31,18 +31,16 @@ internal sealed unsafe class OpenClContext : IDisposable
 
     public IntPtr Queue => _queue.Value;
 
-    public ClMemHandle CreateBuffer(int length, float* initial = null)
+    /// <summary>A new cl_mem of <paramref name="bytes"/>, or <see cref="IntPtr.Zero"/> when the device is out of memory.</summary>
+    public IntPtr CreateBuffer(long bytes)
     {
+        if (Info.MaxAllocation > 0 && bytes > Info.MaxAllocation)
+            throw OpenClOutOfMemoryException.TooLarge(Info, bytes);
         int err;
-        nuint bytes = (nuint)Math.Max(1, length) * sizeof(float);
-        if (Info.MaxAllocation > 0 && (long)bytes > Info.MaxAllocation)
-            throw OpenClOutOfMemoryException.TooLarge(Info, (long)bytes);
-        ulong flags = CL_MEM_READ_WRITE | (initial != null && length > 0 ? CL_MEM_COPY_HOST_PTR : 0);
-        IntPtr mem = clCreateBuffer(_context.Value, flags, bytes, length > 0 ? initial : null, &err);
-        if (OpenClException.IsOutOfMemory(err))
-            throw OpenClOutOfMemoryException.Failed(Info, $"clCreateBuffer ({length} floats)", (long)bytes, err);
-        OpenClException.Check(err, $"clCreateBuffer ({length} floats)");
-        return new ClMemHandle(mem);
+        IntPtr mem = clCreateBuffer(_context.Value, CL_MEM_READ_WRITE, (nuint)bytes, null, &err);
+        if (OpenClException.IsOutOfMemory(err)) return IntPtr.Zero;
+        OpenClException.Check(err, $"clCreateBuffer ({bytes} bytes)");
+        return mem;
     }
 
     /// <summary>The kernel of that name from the (lazily built) program.</summary>
@@ -63,7 +61,7 @@ internal sealed unsafe class OpenClContext : IDisposable
     private ClProgramHandle Build()
     {
         int err;
-        var source = Encoding.ASCII.GetBytes(OpenClKernels.Source);
+        var source = Encoding.ASCII.GetBytes(Gpu.GpuKernels.OpenCl);
         IntPtr program;
         fixed (byte* s = source)
         {

@@ -90,33 +90,23 @@ public sealed class OpenClException : Exception
 /// The OpenCL device ran out of memory (or a single buffer is larger than the device allows): the message names the
 /// requested size, the device's memory and what to change.
 /// </summary>
-public sealed class OpenClOutOfMemoryException : OutOfMemoryException
+public sealed class OpenClOutOfMemoryException : DeviceOutOfMemoryException
 {
-    /// <summary>The advice every message ends with.</summary>
-    public const string Hint = "lower the batch size (e.g. batchSize: 64) or use a smaller model";
-
     internal OpenClOutOfMemoryException(string message, long requestedBytes, long globalMemoryBytes, long maxAllocationBytes, int errorCode)
-        : base(message)
+        : base(message, requestedBytes, -1, globalMemoryBytes)
     {
-        RequestedBytes = requestedBytes;
-        GlobalMemoryBytes = globalMemoryBytes;
         MaxAllocationBytes = maxAllocationBytes;
         ErrorCode = errorCode;
     }
 
-    /// <summary>Bytes asked for (for a failed kernel launch: the bytes of the buffers it uses).</summary>
-    public long RequestedBytes { get; }
-
     /// <summary>The device's CL_DEVICE_GLOBAL_MEM_SIZE in bytes.</summary>
-    public long GlobalMemoryBytes { get; }
+    public long GlobalMemoryBytes => TotalBytes;
 
     /// <summary>The device's CL_DEVICE_MAX_MEM_ALLOC_SIZE in bytes (the largest single buffer).</summary>
     public long MaxAllocationBytes { get; }
 
     /// <summary>The OpenCL error code, or 0 when the request was refused before asking OpenCL.</summary>
     public int ErrorCode { get; }
-
-    internal static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     internal static OpenClOutOfMemoryException TooLarge(OpenClDeviceInfo device, long requestedBytes) => new(
         $"OpenCL device '{device.DeviceName}' cannot allocate {Megabytes(requestedBytes)} in one buffer: its largest allocation " +

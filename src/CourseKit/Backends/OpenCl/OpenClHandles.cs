@@ -21,11 +21,6 @@ internal sealed class ClQueueHandle(IntPtr h) : ClHandle(h)
     protected override bool ReleaseHandle() => clReleaseCommandQueue(handle) == 0;
 }
 
-internal sealed class ClMemHandle(IntPtr h) : ClHandle(h)
-{
-    protected override bool ReleaseHandle() => clReleaseMemObject(handle) == 0;
-}
-
 internal sealed class ClProgramHandle(IntPtr h) : ClHandle(h)
 {
     protected override bool ReleaseHandle() => clReleaseProgram(handle) == 0;

@@ -44,7 +44,7 @@ internal static unsafe class OpenClNative
         CL_DEVICE_MAX_COMPUTE_UNITS = 0x1002, CL_DEVICE_MAX_WORK_GROUP_SIZE = 0x1004,
         CL_DEVICE_MAX_MEM_ALLOC_SIZE = 0x1010;
     public const uint CL_PROGRAM_BUILD_LOG = 0x1183;
-    public const ulong CL_MEM_READ_WRITE = 1 << 0, CL_MEM_COPY_HOST_PTR = 1 << 5;
+    public const ulong CL_MEM_READ_WRITE = 1 << 0;
 
     [DllImport(Library)] public static extern int clGetPlatformIDs(uint numEntries, IntPtr* platforms, uint* numPlatforms);
     [DllImport(Library)] public static extern int clGetPlatformInfo(IntPtr platform, uint param, nuint size, void* value, nuint* sizeRet);

@@ -1,14 +1,69 @@
-namespace CourseKit.Backends.OpenCl;
+namespace CourseKit.Backends.Gpu;
 
-/// <summary>The OpenCL C source of every primitive, compiled once per context. Each kernel computes what
-/// <see cref="Reference.ReferenceBackend"/> computes, with one work-item per output element and no atomics.</summary>
-internal static class OpenClKernels
+/// <summary>
+/// The GPU kernels of every primitive, written once in the common subset of OpenCL C and CUDA C. A short prelude per
+/// language (<see cref="OpenClPrelude"/>, <see cref="CudaPrelude"/>) defines the few words that differ — how a kernel,
+/// a device pointer and shared memory are declared, a work-item's index, the barrier — so OpenCL (tested on POCL in CI)
+/// and CUDA run the very same code. Each kernel computes what <see cref="Reference.ReferenceBackend"/> computes, with one
+/// work-item per output element and no atomics.
+/// </summary>
+internal static class GpuKernels
 {
     public const int MaxRank = 8;
     public const int Tile = 16;
 
-    public const string Source = """
+    /// <summary>The whole program for OpenCL (compiled with clBuildProgram).</summary>
+    public static string OpenCl => OpenClPrelude + Source;
+
+    /// <summary>The whole program for CUDA (compiled with NVRTC).</summary>
+    public static string Cuda => CudaPrelude + Source;
+
+    /// <summary>Names of every kernel in <see cref="Source"/>, in order.</summary>
+    public static IReadOnlyList<string> KernelNames { get; } =
+        System.Text.RegularExpressions.Regex.Matches(Source, @"KERNEL void (\w+)").Select(m => m.Groups[1].Value).ToArray();
+
+    public const string OpenClPrelude = """
 #pragma OPENCL FP_CONTRACT OFF
+#define KERNEL __kernel
+#define GLOBAL __global
+#define SHARED __local
+#define FN inline
+#define BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
+#define GID(d) ((int)get_global_id(d))
+#define LID(d) ((int)get_local_id(d))
+#define CK_INF INFINITY
+#define CK_ISNAN(x) isnan(x)
+#define CK_ISFINITE(x) isfinite(x)
+#define CK_SIGNBIT(x) signbit(x)
+
+""";
+
+    /// <summary>CUDA's spelling of the same words; math functions map to their float versions (expf, …), and kernels are
+    /// <c>extern "C"</c> so that cuModuleGetFunction finds them by their plain names.</summary>
+    public const string CudaPrelude = """
+#define KERNEL extern "C" __global__
+#define GLOBAL
+#define SHARED __shared__
+#define FN __device__ inline
+#define BARRIER() __syncthreads()
+#define GID(d) ((int)((d) == 0 ? blockIdx.x * blockDim.x + threadIdx.x : (d) == 1 ? blockIdx.y * blockDim.y + threadIdx.y : blockIdx.z * blockDim.z + threadIdx.z))
+#define LID(d) ((int)((d) == 0 ? threadIdx.x : (d) == 1 ? threadIdx.y : threadIdx.z))
+#define CK_INF __int_as_float(0x7f800000)
+#define CK_ISNAN(x) ((x) != (x))
+#define CK_ISFINITE(x) (fabsf(x) <= 3.40282347e38f)
+#define CK_SIGNBIT(x) (__float_as_int(x) < 0)
+#define exp(x) expf(x)
+#define log(x) logf(x)
+#define log1p(x) log1pf(x)
+#define sqrt(x) sqrtf(x)
+#define tanh(x) tanhf(x)
+#define erf(x) erff(x)
+#define pow(x, y) powf(x, y)
+#define fabs(x) fabsf(x)
+
+""";
+
+    public const string Source = """
 #define MAXR 8
 #define TS 16
 
@@ -17,7 +72,7 @@ typedef struct { int rank; int size; int off[3]; int shape[MAXR]; int str[3 * MA
 // Window2D, field for field
 typedef struct { int n, h, w, c, kh, kw, sh, sw, pt, pl, oh, ow; } Win;
 
-inline int at_(const Geo* g, int t, int linear) {
+FN int at_(const Geo* g, int t, int linear) {
     int o = g->off[t];
     for (int d = g->rank - 1; d >= 0; d--) {
         int s = g->shape[d];
@@ -27,11 +82,14 @@ inline int at_(const Geo* g, int t, int linear) {
     return o;
 }
 
-// .NET's MathF.Max / Min: a NaN in either argument gives NaN
-inline float ck_max(float x, float y) { return isnan(x) ? x : isnan(y) ? y : (x > y ? x : (y > x ? y : (x == 0 && signbit(x) ? y : x))); }
-inline float ck_min(float x, float y) { return isnan(x) ? x : isnan(y) ? y : (x < y ? x : (y < x ? y : (x == 0 && signbit(x) ? x : y))); }
+FN int imin(int a, int b) { return a < b ? a : b; }
+FN int imax(int a, int b) { return a > b ? a : b; }
 
-inline float ck_pow(float x, float p) {
+// .NET's MathF.Max / Min: a NaN in either argument gives NaN
+FN float ck_max(float x, float y) { return CK_ISNAN(x) ? x : CK_ISNAN(y) ? y : (x > y ? x : (y > x ? y : (x == 0 && CK_SIGNBIT(x) ? y : x))); }
+FN float ck_min(float x, float y) { return CK_ISNAN(x) ? x : CK_ISNAN(y) ? y : (x < y ? x : (y < x ? y : (x == 0 && CK_SIGNBIT(x) ? x : y))); }
+
+FN float ck_pow(float x, float p) {
     if (p == 1.0f) return x;
     if (p == 2.0f) return x * x;
     if (p == 3.0f) return x * x * x;
@@ -40,25 +98,25 @@ inline float ck_pow(float x, float p) {
     return pow(x, p);
 }
 
-kernel void ck_fill(global float* y, float v, int n) {
-    int i = get_global_id(0);
+KERNEL void ck_fill(GLOBAL float* y, float v, int n) {
+    int i = GID(0);
     if (i < n) y[i] = v;
 }
 
-kernel void ck_unary(global const float* x, global float* y, int op, float a, float b, int n) {
-    int i = get_global_id(0);
+KERNEL void ck_unary(GLOBAL const float* x, GLOBAL float* y, int op, float a, float b, int n) {
+    int i = GID(0);
     if (i >= n) return;
     float v = x[i], r;
     switch (op) {
         case 0: r = -v; break;
         case 1: r = fabs(v); break;
-        case 2: r = isnan(v) ? v : (v > 0 ? 1.0f : (v < 0 ? -1.0f : 0.0f)); break;
+        case 2: r = CK_ISNAN(v) ? v : (v > 0 ? 1.0f : (v < 0 ? -1.0f : 0.0f)); break;
         case 3: r = exp(v); break;
         case 4: r = log(v); break;
         case 5: r = sqrt(v); break;
         case 6: r = v >= 0 ? 1.0f / (1.0f + exp(-v)) : exp(v) / (1.0f + exp(v)); break;
         case 7: r = tanh(v); break;
-        case 8: r = v > 0 ? v : (isnan(v) ? v : 0.0f); break;
+        case 8: r = v > 0 ? v : (CK_ISNAN(v) ? v : 0.0f); break;
         case 9: r = erf(v); break;
         case 10: r = (v > 0 ? v : 0.0f) + log1p(exp(-fabs(v))); break;
         case 11: r = a * v + b; break;
@@ -68,7 +126,7 @@ kernel void ck_unary(global const float* x, global float* y, int op, float a, fl
     y[i] = r;
 }
 
-inline float binop(int op, float x, float y) {
+FN float binop(int op, float x, float y) {
     switch (op) {
         case 0: return x + y;
         case 1: return x - y;
@@ -86,33 +144,33 @@ inline float binop(int op, float x, float y) {
     }
 }
 
-kernel void ck_binary(global const float* a, global const float* b, global float* y, int op, Geo g) {
-    int i = get_global_id(0);
+KERNEL void ck_binary(GLOBAL const float* a, GLOBAL const float* b, GLOBAL float* y, int op, Geo g) {
+    int i = GID(0);
     if (i >= g.size) return;
     y[i] = binop(op, a[at_(&g, 0, i)], b[at_(&g, 1, i)]);
 }
 
-kernel void ck_where(global const float* c, global const float* a, global const float* b, global float* y, Geo g) {
-    int i = get_global_id(0);
+KERNEL void ck_where(GLOBAL const float* c, GLOBAL const float* a, GLOBAL const float* b, GLOBAL float* y, Geo g) {
+    int i = GID(0);
     if (i >= g.size) return;
     y[i] = c[at_(&g, 0, i)] != 0 ? a[at_(&g, 1, i)] : b[at_(&g, 2, i)];
 }
 
-kernel void ck_copy(global const float* src, global float* dst, Geo g) {
-    int i = get_global_id(0);
+KERNEL void ck_copy(GLOBAL const float* src, GLOBAL float* dst, Geo g) {
+    int i = GID(0);
     if (i >= g.size) return;
     dst[at_(&g, 1, i)] = src[at_(&g, 0, i)];
 }
 
-kernel void ck_gather(global const float* x, global const float* idx, global float* y, int outer, int axis, int inner, int count) {
-    int e = get_global_id(0);
+KERNEL void ck_gather(GLOBAL const float* x, GLOBAL const float* idx, GLOBAL float* y, int outer, int axis, int inner, int count) {
+    int e = GID(0);
     if (e >= outer * count * inner) return;
     int i = e % inner, t = e / inner, j = t % count, o = t / count;
     y[e] = x[(o * axis + (int)idx[j]) * inner + i];
 }
 
-kernel void ck_scatter_add(global const float* x, global const float* idx, global float* y, int outer, int axis, int inner, int count) {
-    int e = get_global_id(0);
+KERNEL void ck_scatter_add(GLOBAL const float* x, GLOBAL const float* idx, GLOBAL float* y, int outer, int axis, int inner, int count) {
+    int e = GID(0);
     if (e >= outer * axis * inner) return;
     int i = e % inner, t = e / inner, r = t % axis, o = t / axis;
     float acc = y[e];
@@ -121,8 +179,8 @@ kernel void ck_scatter_add(global const float* x, global const float* idx, globa
     y[e] = acc;
 }
 
-kernel void ck_reduce(global const float* x, global float* y, int op, int outer, int length, int inner) {
-    int e = get_global_id(0);
+KERNEL void ck_reduce(GLOBAL const float* x, GLOBAL float* y, int op, int outer, int length, int inner) {
+    int e = GID(0);
     if (e >= outer * inner) return;
     int i = e % inner, o = e / inner;
     int start = o * length * inner + i;
@@ -132,38 +190,38 @@ kernel void ck_reduce(global const float* x, global float* y, int op, int outer,
     for (int j = 0; j < length; j++) {
         float v = x[start + j * inner];
         float yk = v - carry, t = sum + yk;
-        carry = isfinite(t) ? (t - sum) - yk : 0;
+        carry = CK_ISFINITE(t) ? (t - sum) - yk : 0;
         sum = t;
         bool better = isMax ? v > best : v < best;
-        if (better || (isnan(v) && !isnan(best))) { best = v; bestAt = j; }
+        if (better || (CK_ISNAN(v) && !CK_ISNAN(best))) { best = v; bestAt = j; }
     }
     y[e] = op == 0 ? sum : (op <= 2 ? best : (float)bestAt);
 }
 
-kernel void ck_gemm(global const float* A, global const float* B, global float* C,
+KERNEL void ck_gemm(GLOBAL const float* A, GLOBAL const float* B, GLOBAL float* C,
                     int M, int N, int K, int ta, int tb, int sa, int sb, int sc) {
-    local float As[TS][TS];
-    local float Bs[TS][TS + 1];
-    int col = get_global_id(0), row = get_global_id(1), p = get_global_id(2);
-    int lc = get_local_id(0), lr = get_local_id(1);
+    SHARED float As[TS][TS];
+    SHARED float Bs[TS][TS + 1];
+    int col = GID(0), row = GID(1), p = GID(2);
+    int lc = LID(0), lr = LID(1);
     A += (long)p * sa; B += (long)p * sb; C += (long)p * sc;
     float acc = 0;
     for (int t = 0; t < K; t += TS) {
         int ak = t + lc, bk = t + lr;
         As[lr][lc] = (row < M && ak < K) ? (ta ? A[ak * M + row] : A[row * K + ak]) : 0.0f;
         Bs[lr][lc] = (col < N && bk < K) ? (tb ? B[col * K + bk] : B[bk * N + col]) : 0.0f;
-        barrier(CLK_LOCAL_MEM_FENCE);
+        BARRIER();
         int end = K - t < TS ? K - t : TS;
         for (int l = 0; l < end; l++) acc += As[lr][l] * Bs[l][lc];
-        barrier(CLK_LOCAL_MEM_FENCE);
+        BARRIER();
     }
     if (row < M && col < N) C[row * N + col] = acc;
 }
 
-kernel void ck_optimizer(global const float* w, global const float* g, global float* r,
-                         global float* s1, global float* s2, global float* s3,
+KERNEL void ck_optimizer(GLOBAL const float* w, GLOBAL const float* g, GLOBAL float* r,
+                         GLOBAL float* s1, GLOBAL float* s2, GLOBAL float* s3,
                          int rule, float lr, float mom, float b1, float b2, float eps, int n) {
-    int i = get_global_id(0);
+    int i = GID(0);
     if (i >= n) return;
     float gi = g[i];
     if (rule == 0) { r[i] = w[i] - lr * gi; return; }
@@ -175,8 +233,8 @@ kernel void ck_optimizer(global const float* w, global const float* g, global fl
     r[i] = w[i] - m * lr / (sqrt(v) + eps);
 }
 
-kernel void ck_im2col(global const float* x, global float* cols, Win w) {
-    int e = get_global_id(0);
+KERNEL void ck_im2col(GLOBAL const float* x, GLOBAL float* cols, Win w) {
+    int e = GID(0);
     int patch = w.kh * w.kw * w.c;
     if (e >= w.n * w.oh * w.ow * patch) return;
     int row = e / patch, cc = e % patch;
@@ -187,12 +245,12 @@ kernel void ck_im2col(global const float* x, global float* cols, Win w) {
 }
 
 
-kernel void ck_maxpool(global const float* x, global float* y, global float* arg, Win w) {
-    int e = get_global_id(0);
+KERNEL void ck_maxpool(GLOBAL const float* x, GLOBAL float* y, GLOBAL float* arg, Win w) {
+    int e = GID(0);
     if (e >= w.n * w.oh * w.ow * w.c) return;
     int ch = e % w.c, t = e / w.c, ox = t % w.ow; t /= w.ow;
     int oy = t % w.oh, n = t / w.oh;
-    float best = -INFINITY;
+    float best = -CK_INF;
     int bestAt = -1;
     for (int k = 0; k < w.kh * w.kw; k++) {
         int iy = oy * w.sh - w.pt + k / w.kw, ix = ox * w.sw - w.pl + k % w.kw;
@@ -205,15 +263,15 @@ kernel void ck_maxpool(global const float* x, global float* y, global float* arg
 }
 
 
-inline int window_count(Win w, int oy, int ox) {
+FN int window_count(Win w, int oy, int ox) {
     int y0 = oy * w.sh - w.pt, x0 = ox * w.sw - w.pl;
-    int y1 = min(y0 + w.kh, w.h), x1 = min(x0 + w.kw, w.w);
-    y0 = max(y0, 0); x0 = max(x0, 0);
-    return max(y1 - y0, 0) * max(x1 - x0, 0);
+    int y1 = imin(y0 + w.kh, w.h), x1 = imin(x0 + w.kw, w.w);
+    y0 = imax(y0, 0); x0 = imax(x0, 0);
+    return imax(y1 - y0, 0) * imax(x1 - x0, 0);
 }
 
-kernel void ck_avgpool(global const float* x, global float* y, Win w) {
-    int e = get_global_id(0);
+KERNEL void ck_avgpool(GLOBAL const float* x, GLOBAL float* y, Win w) {
+    int e = GID(0);
     if (e >= w.n * w.oh * w.ow * w.c) return;
     int ch = e % w.c, t = e / w.c, ox = t % w.ow; t /= w.ow;
     int oy = t % w.oh, n = t / w.oh;
@@ -232,7 +290,7 @@ kernel void ck_avgpool(global const float* x, global float* y, Win w) {
 /* The backward passes of im2col and pooling, gathered per input pixel (no atomics): the sum, over every window that
    covers pixel (n, iy, ix) in channel ch, of that window's contribution — mode 0 col2im (the patch entry),
    1 max pooling (the gradient, if this pixel was the window's max), 2 average pooling (the gradient / window size). */
-inline float windows_covering(int mode, global const float* g, global const float* arg, Win w, int n, int iy, int ix, int ch) {
+FN float windows_covering(int mode, GLOBAL const float* g, GLOBAL const float* arg, Win w, int n, int iy, int ix, int ch) {
     int patch = w.kh * w.kw * w.c;
     float sum = 0;
     for (int ky = 0; ky < w.kh; ky++) {
@@ -254,26 +312,25 @@ inline float windows_covering(int mode, global const float* g, global const floa
     return sum;
 }
 
-kernel void ck_col2im(global const float* cols, global float* x, Win w) {
-    int e = get_global_id(0);
+KERNEL void ck_col2im(GLOBAL const float* cols, GLOBAL float* x, Win w) {
+    int e = GID(0);
     if (e >= w.n * w.h * w.w * w.c) return;
     int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
     x[e] = windows_covering(0, cols, cols, w, t / w.h, t % w.h, ix, ch);
 }
 
-kernel void ck_maxpool_back(global const float* dy, global const float* arg, global float* dx, Win w) {
-    int e = get_global_id(0);
+KERNEL void ck_maxpool_back(GLOBAL const float* dy, GLOBAL const float* arg, GLOBAL float* dx, Win w) {
+    int e = GID(0);
     if (e >= w.n * w.h * w.w * w.c) return;
     int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
     dx[e] = windows_covering(1, dy, arg, w, t / w.h, t % w.h, ix, ch);
 }
 
-kernel void ck_avgpool_back(global const float* dy, global float* dx, Win w) {
-    int e = get_global_id(0);
+KERNEL void ck_avgpool_back(GLOBAL const float* dy, GLOBAL float* dx, Win w) {
+    int e = GID(0);
     if (e >= w.n * w.h * w.w * w.c) return;
     int ch = e % w.c, t = e / w.c, ix = t % w.w; t /= w.w;
     dx[e] = windows_covering(2, dy, dy, w, t / w.h, t % w.h, ix, ch);
 }
-
 """;
 }

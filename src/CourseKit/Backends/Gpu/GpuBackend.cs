@@ -1,0 +1,191 @@
+namespace CourseKit.Backends.Gpu;
+
+/// <summary>
+/// Everything the OpenCL and CUDA backends share: which kernel of <see cref="GpuKernels"/> computes each primitive and
+/// with which arguments, and the memory pool. A concrete backend supplies only the driver calls — allocate and free
+/// memory, copy to and from the host, launch a kernel by name — and may replace a primitive (CUDA's GEMM is cuBLAS).
+/// </summary>
+internal abstract class GpuBackend : IBackend, IDisposable
+{
+    protected GpuBackend() => Pool = new GpuMemoryPool(this);
+
+    public abstract string Name { get; }
+
+    /// <summary>The device's name for error messages, e.g. "NVIDIA H100 80GB HBM3".</summary>
+    public abstract string DeviceName { get; }
+
+    internal GpuMemoryPool Pool { get; }
+
+    // ---- what each driver supplies ----
+
+    /// <summary>Asks the driver for <paramref name="bytes"/>; <see cref="IntPtr.Zero"/> when the device is out of memory
+    /// (the pool then frees its cache and tries again), an exception for any other failure.</summary>
+    internal abstract IntPtr AllocateMemory(long bytes);
+
+    internal abstract void FreeMemory(IntPtr memory);
+
+    /// <summary>The error for a request the device cannot satisfy even with an empty cache.</summary>
+    internal abstract DeviceOutOfMemoryException OutOfMemory(long requestedBytes, long bytesInUse);
+
+    protected abstract void CopyToDevice(ReadOnlySpan<float> source, GpuBuffer destination);
+
+    protected abstract void CopyToHost(GpuBuffer source, Span<float> destination);
+
+    /// <summary>Runs kernel <paramref name="kernel"/> of <see cref="GpuKernels.Source"/> over <paramref name="grid"/>; the
+    /// arguments are <see cref="GpuBuffer"/>s, ints, floats and int arrays (passed by value as the kernel's struct).</summary>
+    protected abstract void Launch(string kernel, GpuGrid grid, object[] args);
+
+    /// <summary>Waits until every queued command has finished.</summary>
+    public abstract void Synchronize();
+
+    public virtual void Dispose() => Pool.Trim();
+
+    // ---- memory ----
+    public DeviceBuffer Allocate(int length)
+    {
+        var buffer = Pool.Rent(length);
+        Fill(buffer, 0f);
+        return buffer;
+    }
+
+    public DeviceBuffer Upload(ReadOnlySpan<float> data)
+    {
+        var buffer = Pool.Rent(data.Length);
+        if (data.Length > 0) CopyToDevice(data, buffer);
+        return buffer;
+    }
+
+    public void Download(DeviceBuffer source, Span<float> destination)
+    {
+        var buffer = Own(source);
+        if (destination.Length > source.Length)
+            throw new ArgumentException($"Download: the destination holds {destination.Length} floats, the buffer only {source.Length}.");
+        if (destination.Length > 0) CopyToHost(buffer, destination);
+    }
+
+    public virtual void Fill(DeviceBuffer buffer, float value) => Run("ck_fill", buffer.Length, buffer, value, buffer.Length);
+
+    // ---- elementwise ----
+    public void Unary(UnaryOp op, DeviceBuffer x, DeviceBuffer y, float a = 0, float b = 0) =>
+        Run("ck_unary", x.Length, x, y, (int)op, a, b, x.Length);
+
+    public void Binary(BinaryOp op, DeviceBuffer a, Layout aLayout, DeviceBuffer b, Layout bLayout, DeviceBuffer y, int[] shape)
+    {
+        var geo = Geo(shape, aLayout, bLayout);
+        Run("ck_binary", geo[1], a, b, y, (int)op, geo);
+    }
+
+    public void Where(DeviceBuffer cond, Layout condLayout, DeviceBuffer a, Layout aLayout, DeviceBuffer b, Layout bLayout,
+                      DeviceBuffer y, int[] shape)
+    {
+        var geo = Geo(shape, condLayout, aLayout, bLayout);
+        Run("ck_where", geo[1], cond, a, b, y, geo);
+    }
+
+    // ---- movement ----
+    public void Copy(DeviceBuffer src, Layout srcLayout, DeviceBuffer dst, Layout dstLayout, int[] shape)
+    {
+        var geo = Geo(shape, srcLayout, dstLayout);
+        Run("ck_copy", geo[1], src, dst, geo);
+    }
+
+    public void Gather(DeviceBuffer x, int outer, int axisLength, int inner, DeviceBuffer indices, int count, DeviceBuffer y) =>
+        Run("ck_gather", outer * count * inner, x, indices, y, outer, axisLength, inner, count);
+
+    public void ScatterAdd(DeviceBuffer x, int outer, int axisLength, int inner, DeviceBuffer indices, int count, DeviceBuffer y) =>
+        Run("ck_scatter_add", outer * axisLength * inner, x, indices, y, outer, axisLength, inner, count);
+
+    // ---- reductions ----
+    public void Reduce(ReduceOp op, DeviceBuffer x, int outer, int length, int inner, DeviceBuffer y) =>
+        Run("ck_reduce", outer * inner, x, y, (int)op, outer, length, inner);
+
+    // ---- linear algebra ----
+    /// <summary>The tiled kernel (local-memory tiles of <see cref="GpuKernels.Tile"/>²); CUDA replaces it with cuBLAS.</summary>
+    public virtual void Gemm(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape s)
+    {
+        if (s.Batch <= 0 || s.M <= 0 || s.N <= 0) return;
+        int t = GpuKernels.Tile;
+        var grid = new GpuGrid((s.N + t - 1) / t * t, (s.M + t - 1) / t * t, s.Batch, t, t, 1);
+        Launch("ck_gemm", grid, Checked([a, b, c, s.M, s.N, s.K, s.TransA ? 1 : 0, s.TransB ? 1 : 0, s.StrideA, s.StrideB, s.StrideC]));
+    }
+
+    // ---- training ----
+    public void OptimizerStep(UpdateRule rule, DeviceBuffer weight, DeviceBuffer gradient, DeviceBuffer result,
+                              DeviceBuffer? slot1, DeviceBuffer? slot2, DeviceBuffer? slot3, UpdateSettings u)
+    {
+        bool adam = rule is UpdateRule.Adam or UpdateRule.AmsGrad;
+        if ((rule is UpdateRule.Momentum or UpdateRule.Nesterov || adam) && slot1 is null
+            || adam && slot2 is null || rule == UpdateRule.AmsGrad && slot3 is null)
+            throw new ArgumentException($"OptimizerStep: {rule} needs its slot buffers.");
+        Run("ck_optimizer", weight.Length, weight, gradient, result, slot1 ?? result, slot2 ?? result, slot3 ?? result,
+            (int)rule, u.LearningRate, u.Momentum, u.Beta1, u.Beta2, u.Epsilon, weight.Length);
+    }
+
+    // ---- convolution and pooling (NHWC) ----
+    public void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols) =>
+        Run("ck_im2col", w.Batch * w.OutHeight * w.OutWidth * w.KernelHeight * w.KernelWidth * w.Channels, image, cols, Win(w));
+
+    public void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image) =>
+        Run("ck_col2im", InputSize(w), cols, image, Win(w));
+
+    public void MaxPool(DeviceBuffer x, Window2D w, DeviceBuffer y, DeviceBuffer argmax) =>
+        Run("ck_maxpool", OutputSize(w), x, y, argmax, Win(w));
+
+    public void MaxPoolBackward(DeviceBuffer dy, DeviceBuffer argmax, Window2D w, DeviceBuffer dx) =>
+        Run("ck_maxpool_back", InputSize(w), dy, argmax, dx, Win(w));
+
+    public void AvgPool(DeviceBuffer x, Window2D w, DeviceBuffer y) =>
+        Run("ck_avgpool", OutputSize(w), x, y, Win(w));
+
+    public void AvgPoolBackward(DeviceBuffer dy, Window2D w, DeviceBuffer dx) =>
+        Run("ck_avgpool_back", InputSize(w), dy, dx, Win(w));
+
+    // ---- plumbing ----
+    private static int InputSize(Window2D w) => w.Batch * w.Height * w.Width * w.Channels;
+    private static int OutputSize(Window2D w) => w.Batch * w.OutHeight * w.OutWidth * w.Channels;
+
+    private static int[] Win(Window2D w) =>
+        [w.Batch, w.Height, w.Width, w.Channels, w.KernelHeight, w.KernelWidth, w.StrideHeight, w.StrideWidth,
+         w.PadTop, w.PadLeft, w.OutHeight, w.OutWidth];
+
+    /// <summary>The kernels' Geo struct: rank, size, 3 offsets, 8 extents, 3 × 8 strides.</summary>
+    private static int[] Geo(int[] shape, params Layout[] layouts)
+    {
+        const int R = GpuKernels.MaxRank;
+        if (shape.Length > R)
+            throw new NotSupportedException($"The GPU backends handle up to {R} dimensions; this operation has {shape.Length}.");
+        var g = new int[2 + 3 + R + 3 * R];
+        g[0] = shape.Length;
+        long size = 1;
+        foreach (int d in shape) size *= d;
+        g[1] = checked((int)size);
+        for (int d = 0; d < R; d++) g[5 + d] = d < shape.Length ? shape[d] : 1;
+        for (int t = 0; t < layouts.Length; t++)
+        {
+            g[2 + t] = layouts[t].Offset;
+            for (int d = 0; d < shape.Length; d++) g[5 + R + t * R + d] = layouts[t].Strides[d];
+        }
+        return g;
+    }
+
+    /// <summary>The buffer as memory of this device, or the error that tells how to move it here.</summary>
+    protected GpuBuffer Own(DeviceBuffer buffer) => buffer is GpuBuffer b && ReferenceEquals(b.Owner, this)
+        ? b
+        : throw new InvalidOperationException(
+            $"A {(buffer is GpuBuffer g ? g.Owner.Name + " buffer of '" + g.Owner.DeviceName + "'" : "host buffer")} is not memory of the " +
+            $"{Name} device '{DeviceName}'; move the tensor there first (x.To(device)).");
+
+    private object[] Checked(object[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+            if (args[i] is DeviceBuffer b) args[i] = Own(b);
+        return args;
+    }
+
+    /// <summary>One work-item per element of a 1-D range of <paramref name="count"/>.</summary>
+    private void Run(string kernel, int count, params object[] args)
+    {
+        if (count <= 0) return;
+        Launch(kernel, new GpuGrid(count), Checked(args));
+    }
+}

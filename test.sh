@@ -11,6 +11,7 @@ REQUIREMENTS=(
   "npm npm"                                                                              # fetches plotly.js and KaTeX below
   "/usr/lib/x86_64-linux-gnu/libOpenCL.so.1 ocl-icd-libopencl1"                          # the OpenCL loader …
   "/etc/OpenCL/vendors/pocl.icd pocl-opencl-icd"                                         # … and POCL, OpenCL on the CPU, for the OpenCL backend's tests
+  "clang-14 clang-14"                                                                    # compiles the CUDA kernels to PTX (a check that needs no GPU)
 )
 
 missing=()

@@ -1,4 +1,5 @@
 using CourseKit.Backends.Cpu;
+using CourseKit.Backends.Cuda;
 using CourseKit.Backends.OpenCl;
 using CourseKit.Backends.Reference;
 
@@ -46,8 +47,56 @@ public sealed class Device
         set => _default = value ?? throw new ArgumentNullException(nameof(value), "Device.Default cannot be null; use Device.Cpu to go back to the default.");
     }
 
-    /// <summary>Every device this machine offers, the default first (then Reference, then any OpenCL devices).</summary>
-    public static IReadOnlyList<Device> List() => [Cpu, Reference, .. OpenClDevices()];
+    /// <summary>Every device this machine offers: Cpu, Reference, then any CUDA GPUs, then any OpenCL devices.</summary>
+    public static IReadOnlyList<Device> List() => [Cpu, Reference, .. CudaDevicesFound(), .. OpenClDevices()];
+
+    /// <summary>Waits until everything queued on this device has finished. GPU devices queue their work and return at once,
+    /// so call this before reading a stopwatch (reading numbers back, e.g. <c>ToArray()</c> or <c>Item()</c>, waits too).</summary>
+    public void Synchronize()
+    {
+        if (Backend is Backends.Gpu.GpuBackend gpu) gpu.Synchronize();
+    }
+
+    private static readonly object CudaGate = new();
+    private static readonly Dictionary<int, Device> CudaCache = new();
+
+    /// <summary>The NVIDIA GPU number <paramref name="index"/> through CUDA (the driver API, NVRTC-compiled kernels and
+    /// cuBLAS): <c>model.To(Device.Cuda())</c>.</summary>
+    /// <exception cref="InvalidOperationException">There is no such CUDA device; the message says why (no driver, no GPU,
+    /// no NVRTC) and what to use instead.</exception>
+    public static Device Cuda(int index = 0)
+    {
+        lock (CudaGate)
+        {
+            if (CudaCache.TryGetValue(index, out var cached)) return cached;
+            var (devices, summary) = CudaDevices.Discover();
+            if (index < 0 || index >= devices.Count)
+                throw new InvalidOperationException(devices.Count == 0
+                    ? $"No CUDA device: {summary}. CUDA needs an NVIDIA GPU and its driver; on this machine use Device.Cpu " +
+                      "or an OpenCL device (Device.List() shows what there is)."
+                    : $"There is no CUDA device {index}: {devices.Count} found ({string.Join(", ", devices.Select(d => d.Name))}).");
+            var info = devices[index];
+            var backend = new CudaBackend(info);
+            var device = new Device(index == 0 ? "cuda" : $"cuda:{index}",
+                $"CUDA: {info.Name} (compute {info.Major}.{info.Minor}, {info.Multiprocessors} SMs, {info.TotalMemory / (1 << 20)} MiB, " +
+                $"driver {info.DriverVersionText}, NVRTC {CudaCompiler.Version}, {backend.BlasStatus})",
+                backend);
+            CudaCache[index] = device;
+            return device;
+        }
+    }
+
+    private static IEnumerable<Device> CudaDevicesFound()
+    {
+        var found = new List<Device>();
+        try
+        {
+            int count = CudaDevices.Discover().Devices.Count;
+            for (int i = 0; i < count; i++) found.Add(Cuda(i));
+        }
+        catch (Exception) { /* discovery or context creation failed: no CUDA devices */ }
+        return found;
+    }
 
     private static readonly object OpenClGate = new();
     private static readonly Dictionary<int, Device> OpenClCache = new();
@@ -86,23 +135,24 @@ public sealed class Device
         return found;
     }
 
-    /// <summary>Finds a device by name (<c>"cpu"</c>, <c>"reference"</c>, <c>"opencl"</c> or <c>"opencl:1"</c>; case-insensitive).</summary>
+    /// <summary>Finds a device by name (<c>"cpu"</c>, <c>"reference"</c>, <c>"cuda"</c>, <c>"cuda:1"</c>, <c>"opencl"</c> or <c>"opencl:1"</c>; case-insensitive).</summary>
     /// <exception cref="ArgumentException">No device has that name; the message lists the valid names.</exception>
     public static Device Parse(string name)
     {
         var trimmed = name?.Trim() ?? "";
-        if (trimmed.StartsWith("opencl", StringComparison.OrdinalIgnoreCase))
+        foreach (var (prefix, open) in new (string, Func<int, Device>)[] { ("opencl", OpenCl), ("cuda", Cuda) })
         {
-            var rest = trimmed["opencl".Length..];
+            if (!trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) continue;
+            var rest = trimmed[prefix.Length..];
             int index = 0;
             if (rest.Length == 0 || rest[0] == ':' && int.TryParse(rest[1..], out index))
             {
-                try { return OpenCl(index); }
+                try { return open(index); }
                 catch (InvalidOperationException e) { throw new ArgumentException($"Device '{name}': {e.Message}", nameof(name), e); }
             }
         }
         foreach (var device in List())
-            if (string.Equals(device.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase)) return device;
+            if (string.Equals(device.Name, trimmed, StringComparison.OrdinalIgnoreCase)) return device;
         throw new ArgumentException(
             $"Unknown device '{name}'. Valid names on this machine: {string.Join(", ", List().Select(d => d.Name))}.", nameof(name));
     }

@@ -15,7 +15,7 @@ public class ConformanceTests
     [Trait("Category", "Conformance")]
     [MemberData(nameof(Cases))]
     public void Case(string file, string name, string device) =>
-        ConformanceRunner.Run(ConformanceCases.Find(file, name), Device.Parse(device));
+        ConformanceRunner.Run(ConformanceCases.Find(file, name), Tensors.Devices.Get(device));
 
     [Fact]
     [Trait("Category", "Conformance")]

@@ -76,11 +76,11 @@ public class ConvolutionTests
 
     // ---- Conv2D ----
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void ValidConvolutionByHand(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         // Image 1…9 in a 3×3 grid, kernel [[1, 0], [0, −1]]: each output is x[i, j] − x[i+1, j+1] = −4.
         var image = Tensor.Arange(1, 10, device: d).Reshape(1, 3, 3, 1);
         var kernel = Tensor.FromData([1, 0, 0, -1], [2, 2, 1, 1], d);
@@ -89,11 +89,11 @@ public class ConvolutionTests
         TensorAssert.Exact(image.Conv2D(Tensor.FromData([0, 1, 0, 0], [2, 2, 1, 1], d)), [1, 2, 2, 1], 2, 3, 5, 6);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void SameConvolutionByHand(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         // A 3×3 kernel of ones on [[1, 2], [3, 4]] with zero padding: every window covers the whole image, 10.
         var image = Tensor.FromData([1, 2, 3, 4], [1, 2, 2, 1], d);
         TensorAssert.Exact(image.Conv2D(Tensor.Ones([3, 3, 1, 1], d), padding: "same"), [1, 2, 2, 1], 10, 10, 10, 10);
@@ -102,11 +102,11 @@ public class ConvolutionTests
         TensorAssert.Exact(nine.Conv2D(Tensor.Ones([3, 3, 1, 1], d), padding: "same"), [1, 3, 3, 1], 12, 21, 16, 27, 45, 33, 24, 39, 28);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void ChannelsAndFiltersByHand(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         // One pixel with channels [1, 2], a 1×1 kernel with filters [[1, 10, 0], [1, 0, 100]]: [3, 10, 200].
         var pixel = Tensor.FromData([1, 2], [1, 1, 1, 2], d);
         var kernel = Tensor.FromData([1, 10, 0, 1, 0, 100], [1, 1, 2, 3], d);
@@ -130,11 +130,11 @@ public class ConvolutionTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(ConvCases))]
     public void ConvolutionMatchesANaiveLoop(string device, int[] imageShape, int[] kernelShape, int strideH, int strideW, string padding)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         var x = TensorAssert.RandomArray(imageShape.Aggregate(1, (a, b) => a * b), seed: 1);
         var k = TensorAssert.RandomArray(kernelShape.Aggregate(1, (a, b) => a * b), seed: 2);
         var expected = NaiveConv(x, imageShape, k, kernelShape, (strideH, strideW), padding, out var shape);
@@ -143,11 +143,11 @@ public class ConvolutionTests
         TensorAssert.Close(expected, y.ToArray(), 1e-5);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void OutputSizesFollowKeras(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         var x = Tensor.Zeros([1, 28, 28, 1], d);
         Assert.Equal([1, 26, 26, 8], x.Conv2D(Tensor.Zeros([3, 3, 1, 8], d)).Shape);
         Assert.Equal([1, 28, 28, 8], x.Conv2D(Tensor.Zeros([3, 3, 1, 8], d), padding: "same").Shape);
@@ -158,11 +158,11 @@ public class ConvolutionTests
 
     // ---- pooling ----
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void MaxPoolByHand(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         var x = Tensor.Arange(16, d).Reshape(1, 4, 4, 1); // rows 0–3, 4–7, 8–11, 12–15
         TensorAssert.Exact(x.MaxPool2D(), [1, 2, 2, 1], 5, 7, 13, 15);
         TensorAssert.Exact(x.MaxPool2D((2, 2), (1, 1)), [1, 3, 3, 1], 5, 6, 7, 9, 10, 11, 13, 14, 15);
@@ -170,11 +170,11 @@ public class ConvolutionTests
         TensorAssert.Exact(x.MaxPool2D((3, 3), (2, 2), "same"), [1, 2, 2, 1], 10, 11, 14, 15);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void PaddingNeverWinsAMax(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         // All values ≤ 0: if padding counted as 0 it would win the border windows.
         var x = (-Tensor.Arange(1, 17, device: d)).Reshape(1, 4, 4, 1);
         TensorAssert.Exact(x.MaxPool2D((3, 3), (2, 2), "same"), [1, 2, 2, 1], -1, -3, -9, -11);
@@ -182,11 +182,11 @@ public class ConvolutionTests
             -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -13, -14, -15, -16);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void AvgPoolByHand(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         var x = Tensor.Arange(16, d).Reshape(1, 4, 4, 1);
         TensorAssert.Exact(x.AvgPool2D(), [1, 2, 2, 1], 2.5f, 4.5f, 10.5f, 12.5f);
         // "same", 3×3 window, stride 2: windows clipped to the image average only the pixels inside it:
@@ -194,11 +194,11 @@ public class ConvolutionTests
         TensorAssert.Exact(x.AvgPool2D((3, 3), (2, 2), "same"), [1, 2, 2, 1], 5, 6.5f, 11, 12.5f);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void ChannelsPoolIndependently(string device)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         // Channel 1 is the negative of channel 0.
         var c0 = Tensor.Arange(16, d).Reshape(1, 4, 4, 1);
         var x = Tensor.Concat([c0, -c0], axis: 3);
@@ -220,11 +220,11 @@ public class ConvolutionTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(PoolCases))]
     public void PoolingMatchesANaiveLoop(string device, int[] imageShape, int poolH, int poolW, int strideH, int strideW, string padding)
     {
-        var d = Device.Parse(device);
+        var d = Devices.Get(device);
         var x = TensorAssert.RandomArray(imageShape.Aggregate(1, (a, b) => a * b), seed: 3);
         var t = Tensor.FromData(x, imageShape, d);
 

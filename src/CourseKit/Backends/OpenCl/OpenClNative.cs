@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace CourseKit.Backends.OpenCl;
@@ -10,33 +9,10 @@ internal static unsafe class OpenClNative
     private const string Library = "OpenCL";
 
     /// <summary>File names tried, in order, for the OpenCL ICD loader.</summary>
-    internal static readonly string[] Candidates = OperatingSystem.IsWindows() ? ["OpenCL.dll"]
-        : OperatingSystem.IsMacOS() ? ["/System/Library/Frameworks/OpenCL.framework/OpenCL"]
-        : ["libOpenCL.so.1", "libOpenCL.so"];
-
-    private static IntPtr _handle;
-
-    static OpenClNative()
-    {
-        try { NativeLibrary.SetDllImportResolver(typeof(OpenClNative).Assembly, Resolve); }
-        catch (InvalidOperationException) { /* a resolver is already set for this assembly */ }
-    }
-
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != Library) return IntPtr.Zero;
-        if (_handle != IntPtr.Zero) return _handle;
-        foreach (var candidate in Candidates)
-            if (NativeLibrary.TryLoad(candidate, assembly, path, out var h)) return _handle = h;
-        return IntPtr.Zero;
-    }
+    internal static IReadOnlyList<string> Candidates => NativeLibraries.Candidates(Library);
 
     /// <summary>Whether the ICD loader can be loaded at all (no exception).</summary>
-    internal static bool TryLoadLibrary()
-    {
-        _ = Candidates; // runs the static constructor (installs the resolver)
-        return Resolve(Library, typeof(OpenClNative).Assembly, null) != IntPtr.Zero;
-    }
+    internal static bool TryLoadLibrary() => NativeLibraries.TryLoad(Library);
 
     public const uint CL_PLATFORM_NAME = 0x0902, CL_PLATFORM_VERSION = 0x0901;
     public const ulong CL_DEVICE_TYPE_ALL = 0xFFFFFFFF;

@@ -193,11 +193,11 @@ public class DenseTests
         Assert.Contains("weight 0 (kernel) has shape (2, 3), but the value given has shape (3, 2)", shape.Message);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void RunsOnEveryDevice(string deviceName)
     {
-        var device = Device.Parse(deviceName);
+        var device = Devices.Get(deviceName);
         var layer = Built();
         foreach (var v in layer.Weights) v.Value = v.Value.To(device);
         var x = Tensor.FromArray(X, device, requiresGrad: true);

@@ -5,11 +5,11 @@ namespace CourseKit.Tests.Keras.Metrics;
 /// <summary>MeanAbsoluteErrorMetric and MeanSquaredErrorMetric: the losses' formulas, averaged over the epoch.</summary>
 public class ErrorMetricTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void AccumulateOverBatchesWithWeights(string name)
     {
-        var d = Device.Parse(name);
+        var d = Devices.Get(name);
         Metric mae = new MeanAbsoluteErrorMetric(), mse = new MeanSquaredErrorMetric();
         foreach (var m in new[] { mae, mse })
         {

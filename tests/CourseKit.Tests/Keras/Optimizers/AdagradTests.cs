@@ -15,11 +15,11 @@ public class AdagradTests
         Assert.Equal(1e-7, adagrad.Epsilon);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void AccumulatorStartsAtTheInitialValueNotZero(string device)
     {
-        var w = Weight(Device.Parse(device), 1f, 1f, 1f);
+        var w = Weight(Devices.Get(device), 1f, 1f, 1f);
         var adagrad = new Adagrad(learningRate: 0.1);
         Step(adagrad, w, 0.5, -2, 0);
         // a = 0.1 + g²; with a zero start the first step would be 0.1·sign(g) instead.

@@ -9,8 +9,19 @@ public abstract class DeviceBuffer : IDisposable
     /// <summary>Number of float32 elements.</summary>
     public abstract int Length { get; }
 
+    private int _references;
+
     /// <summary>Frees device memory early; the garbage collector does it otherwise.</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    /// <summary>One more tensor uses this buffer (a reshape or a detached view shares its buffer).</summary>
+    internal void Retain() => Interlocked.Increment(ref _references);
+
+    /// <summary>A tensor using this buffer was disposed; the last one frees the memory.</summary>
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0) Dispose();
+    }
 }
 
 /// <summary>Host memory: a plain managed array, shared by the Reference and Cpu backends.</summary>

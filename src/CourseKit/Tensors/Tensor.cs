@@ -11,21 +11,41 @@ namespace CourseKit;
 /// new tensors. Create one from a C# array (<c>Tensor.FromArray(new float[,] {{1, 2}, {3, 4}})</c>) or with
 /// <see cref="Zeros"/>, <see cref="Ones"/>, <see cref="RandomNormal"/> and friends.
 /// </remarks>
-public sealed partial class Tensor
+public sealed partial class Tensor : IDisposable
 {
     private readonly int[] _shape;
+    private readonly int _size;
+    private DeviceBuffer? _buffer;
 
     internal Tensor(DeviceBuffer buffer, int[] shape, Device device)
     {
-        if (ShapeMath.Size(shape) == 0)
+        _size = ShapeMath.Size(shape);
+        if (_size == 0)
             throw new ShapeException($"Tensor: shape {ShapeMath.Format(shape)} has no elements; CourseKit tensors hold at least one number. " +
                                      "Check the slice or the data you passed.");
-        Buffer = buffer;
+        _buffer = buffer;
+        buffer.Retain();
         _shape = shape;
         Device = device;
+        TensorScope.Track(this);
     }
 
-    internal DeviceBuffer Buffer { get; }
+    internal DeviceBuffer Buffer => _buffer ?? throw new ObjectDisposedException(nameof(Tensor),
+        $"This tensor{(Name is null ? "" : $" ('{Name}')")} of shape {ShapeMath.Format(_shape)} was disposed: its memory went back to " +
+        $"the device, so its numbers are gone. Keep a copy with .Clone() (or .ToArray()) before disposing it.");
+
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed => _buffer is null;
+
+    /// <summary>
+    /// Frees the tensor's memory now instead of when the garbage collector gets to it — on a GPU it goes straight back to
+    /// the device's pool for the next tensor. Training (<c>Fit</c>) does this for every intermediate result by itself;
+    /// call it in your own loops over large GPU tensors. Using the tensor afterwards is an error.
+    /// </summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _buffer, null)?.Release();
+    }
 
     /// <summary>The device whose memory holds the numbers and whose backend runs the operations.</summary>
     public Device Device { get; }
@@ -41,7 +61,7 @@ public sealed partial class Tensor
     public int Rank => _shape.Length;
 
     /// <summary>Number of elements (the product of the shape).</summary>
-    public int Size => Buffer.Length;
+    public int Size => _size;
 
     /// <summary>An optional label (e.g. <c>"W1"</c>) used when the tensor is printed or drawn in a computational graph.</summary>
     public string? Name { get; set; }

@@ -32,13 +32,13 @@ internal sealed class GpuBuffer : DeviceBuffer
 
     public override void Dispose()
     {
-        Release();
+        ReturnToPool();
         base.Dispose();
     }
 
-    ~GpuBuffer() => Release();
+    ~GpuBuffer() => ReturnToPool();
 
-    private void Release()
+    private void ReturnToPool()
     {
         var memory = Interlocked.Exchange(ref _memory, IntPtr.Zero);
         if (memory != IntPtr.Zero) Owner.Pool.Return(memory, Capacity);

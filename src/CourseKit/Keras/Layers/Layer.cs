@@ -79,14 +79,23 @@ public abstract class Layer
         for (int i = 0; i < own.Count; i++) own[i].Value = weights[i].Device == own[i].Value.Device ? weights[i].Clone() : weights[i].To(own[i].Value.Device);
     }
 
-    /// <summary>Moves every weight to <paramref name="device"/> (e.g. <c>model.To(Device.Reference)</c>) and returns the
-    /// layer; data given to it must then be on that device too.</summary>
+    /// <summary>Moves every weight to <paramref name="device"/> (e.g. <c>model.To(Device.Cuda())</c>) and returns the layer.
+    /// Weights created later (a layer is built on first use) are created there too. <c>Fit</c>, <c>Evaluate</c> and
+    /// <c>Predict</c> bring the data over one batch at a time; a layer called directly needs its input on that device.</summary>
     public Layer To(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
+        TargetDevice = device;
+        foreach (var inner in InnerLayers()) inner.To(device);
         foreach (var v in Weights) v.Value = v.Value.To(device);
         return this;
     }
+
+    /// <summary>The device given to <see cref="To"/>, where weights created later go (null: <see cref="Device.Default"/>).</summary>
+    internal Device? TargetDevice { get; private set; }
+
+    /// <summary>The layers inside this one (a model's layers), which <see cref="To"/> moves too.</summary>
+    private protected virtual IEnumerable<Layer> InnerLayers() => [];
 
     /// <summary>How many numbers the weights hold in all.</summary>
     public int CountParams() => Weights.Sum(v => v.Size);
@@ -95,6 +104,7 @@ public abstract class Layer
     protected Variable AddWeight(string name, int[] shape, Initializer? initializer = null, bool trainable = true, Regularizer? regularizer = null)
     {
         var value = (initializer ?? new GlorotUniform()).Create(shape);
+        if (TargetDevice is { } device && value.Device != device) value = value.To(device);
         var variable = new Variable(name, value, trainable, regularizer) { Layer = this };
         variable.Refresh();
         _variables.Add(variable);

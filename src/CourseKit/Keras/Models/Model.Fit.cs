@@ -59,6 +59,7 @@ public partial class Model
         foreach (var c in all) c.Model = this;
         var metrics = FreshMetrics();
         var progress = new ProgressLog(verbose, epochs, steps);
+        var stepOwned = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         StopTraining = false;
 
         foreach (var c in all) c.OnTrainBegin(new Dictionary<string, float>());
@@ -76,9 +77,8 @@ public partial class Model
             for (int step = 0; step < steps && !diverged; step++)
             {
                 foreach (var c in all) c.OnBatchBegin(step);
-                var (xb, yb, wb) = data.Batch(order, step * batchSize, Math.Min(batchSize, data.Count - step * batchSize), sampleWeights);
-                var (loss, perOutput) = TrainStep(xb, yb, wb, settings, metrics);
-                int n = xb[0].ShapeView[0];
+                int n = Math.Min(batchSize, data.Count - step * batchSize);
+                var (loss, perOutput) = TrainStep(data, order, step * batchSize, n, sampleWeights, settings, metrics, stepOwned);
                 lossSum += (double)loss * n;
                 for (int o = 0; o < perOutput.Length; o++) outputLossSums[o] += (double)perOutput[o] * n;
                 seen += n;
@@ -105,19 +105,55 @@ public partial class Model
     }
 
     /// <summary>One gradient step on a batch; returns the batch's loss (before the update, as Keras reports it) and, for
-    /// several outputs, each output's own loss.</summary>
-    private (float Loss, float[] PerOutput) TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, CompileSettings settings,
-                                                      List<(string Name, int Output, Metric Metric)> metrics)
+    /// several outputs, each output's own loss. Every tensor the step creates — the batch on the model's device,
+    /// activations, gradients, the replaced weights of the previous step — is freed when it ends, so a GPU's memory pool
+    /// serves the next step without asking the driver.</summary>
+    private (float Loss, float[] PerOutput) TrainStep(TrainingData data, int[]? order, int start, int count, Tensor? sampleWeights,
+                                                      CompileSettings settings, List<(string Name, int Output, Metric Metric)> metrics,
+                                                      HashSet<Tensor> stepOwned)
     {
-        var outputs = Outputs(x, training: true);
-        var (loss, perOutput) = TotalLoss(y, outputs, sampleWeight, settings, includeRegularization: true);
-        var trainable = TrainableWeights;
-        foreach (var w in trainable) w.Value.ZeroGrad();
-        loss.Backward();
-        settings.Optimizer.Apply(trainable);
-        using (Autograd.NoGrad())
-            foreach (var (_, output, metric) in metrics) metric.Update(y[output], outputs[output].Detach(), sampleWeight);
-        return (loss.Item(), perOutput);
+        var scope = TensorScope.Begin();
+        try
+        {
+            var batch = data.Batch(order, start, count, sampleWeights);
+            var (x, y, sampleWeight) = OnModelDevice(batch.X, batch.Y, batch.Weights);
+            var outputs = Outputs(x, training: true);
+            var (loss, perOutput) = TotalLoss(y, outputs, sampleWeight, settings, includeRegularization: true);
+            var trainable = TrainableWeights;
+            foreach (var w in trainable) w.Value.ZeroGrad();
+            loss.Backward();
+            float lossValue = loss.Item();
+            settings.Optimizer.Apply(trainable);
+            using (Autograd.NoGrad())
+                foreach (var (_, output, metric) in metrics) metric.Update(y[output], outputs[output].Detach(), sampleWeight);
+            return (lossValue, perOutput);
+        }
+        finally
+        {
+            var state = State(settings);
+            scope.DisposeAllExcept(state);
+            // Weights and optimizer slots that an earlier step created and this one replaced are garbage now, too.
+            foreach (var old in stepOwned.Where(t => !state.Contains(t)).ToList())
+            {
+                old.Dispose();
+                stepOwned.Remove(old);
+            }
+            foreach (var t in state) stepOwned.Add(t);
+        }
+    }
+
+    /// <summary>What a training step must not free: the weights' current values and the optimizer's slots.</summary>
+    private HashSet<Tensor> State(CompileSettings settings) =>
+        new(Weights.Select(w => w.Value).Concat(settings.Optimizer.State().Select(s => s.Value)), ReferenceEqualityComparer.Instance);
+
+    /// <summary>The model's device: where its weights live (the data are moved there one batch at a time).</summary>
+    private Device? WeightsDevice => Weights.Count > 0 ? Weights[0].Value.Device : null;
+
+    /// <summary>Moves a batch to the model's device, if it is elsewhere: one upload per tensor per step.</summary>
+    private (IReadOnlyList<Tensor> X, IReadOnlyList<Tensor> Y, Tensor? Weights) OnModelDevice(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? weights)
+    {
+        if (WeightsDevice is not { } device) return (x, y, weights);
+        return (x.Select(t => t.To(device)).ToList(), y.Select(t => t.To(device)).ToList(), weights?.To(device));
     }
 
     /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties during training; with several
@@ -177,13 +213,22 @@ public partial class Model
         using (Autograd.NoGrad())
             for (int start = 0; start < data.Count; start += batchSize)
             {
-                var (xb, yb, _) = data.Batch(null, start, Math.Min(batchSize, data.Count - start), null);
-                var outputs = Outputs(xb, training: false);
-                var (loss, perOutput) = TotalLoss(yb, outputs, null, settings, includeRegularization: true);
-                int n = xb[0].ShapeView[0];
-                lossSum += (double)loss.Item() * n;
-                for (int o = 0; o < perOutput.Length; o++) outputLossSums[o] += (double)perOutput[o] * n;
-                foreach (var (_, output, metric) in metrics) metric.Update(yb[output], outputs[output], null);
+                var scope = TensorScope.Begin();
+                try
+                {
+                    var batch = data.Batch(null, start, Math.Min(batchSize, data.Count - start), null);
+                    var (xb, yb, _) = OnModelDevice(batch.X, batch.Y, null);
+                    var outputs = Outputs(xb, training: false);
+                    var (loss, perOutput) = TotalLoss(yb, outputs, null, settings, includeRegularization: true);
+                    int n = xb[0].ShapeView[0];
+                    lossSum += (double)loss.Item() * n;
+                    for (int o = 0; o < perOutput.Length; o++) outputLossSums[o] += (double)perOutput[o] * n;
+                    foreach (var (_, output, metric) in metrics) metric.Update(yb[output], outputs[output], null);
+                }
+                finally
+                {
+                    scope.DisposeAllExcept([]);
+                }
             }
         return new Evaluation(Logs(lossSum / data.Count, outputLossSums.Select(sum => sum / data.Count).ToArray(), metrics));
     }
@@ -211,9 +256,23 @@ public partial class Model
             for (int start = 0; start < count; start += batchSize)
             {
                 int end = Math.Min(count, start + batchSize);
-                pieces.Add(Outputs(x.Select(t => t[start..end]).ToList(), training: false));
+                var scope = TensorScope.Begin();
+                IReadOnlyList<Tensor> outputs = [];
+                try
+                {
+                    var batch = x.Select(t => t[start..end]).ToList();
+                    outputs = Outputs(WeightsDevice is { } device ? batch.Select(t => t.To(device)).ToList() : batch, training: false);
+                }
+                finally
+                {
+                    scope.DisposeAllExcept(outputs);
+                }
+                pieces.Add(outputs);
             }
-        return Enumerable.Range(0, pieces[0].Count).Select(o => pieces.Count == 1 ? pieces[0][o] : Tensor.Concat(pieces.Select(p => p[o]).ToList())).ToList();
+        if (pieces.Count == 1) return pieces[0];
+        var joined = Enumerable.Range(0, pieces[0].Count).Select(o => Tensor.Concat(pieces.Select(p => p[o]).ToList())).ToList();
+        foreach (var piece in pieces.SelectMany(p => p)) piece.Dispose();
+        return joined;
     }
 
     /// <summary>A random order of 0 … n−1 from the global generator, so that <see cref="Tensor.SetRandomSeed"/> makes training reproducible.</summary>
@@ -234,8 +293,9 @@ public partial class Model
         using (Autograd.NoGrad())
         {
             int n = Math.Min(2, data.Count);
-            var outputs = Outputs(data.X.Select(t => t[0..n]).ToList(), training: false);
-            for (int o = 0; o < OutputCount; o++) settings.Losses[o].Call(data.Y[o][0..n], outputs[o]);
+            var (x, y, _) = OnModelDevice(data.X.Select(t => t[0..n]).ToList(), data.Y.Select(t => t[0..n]).ToList(), null);
+            var outputs = Outputs(x, training: false);
+            for (int o = 0; o < OutputCount; o++) settings.Losses[o].Call(y[o], outputs[o]);
         }
     }
 }

@@ -41,6 +41,8 @@ public partial class Model : Layer
     /// <summary>Every weight of every layer, in layer order (Keras's <c>model.weights</c>).</summary>
     public override IReadOnlyList<Variable> Weights => Layers.SelectMany(l => l.Weights).Distinct().ToList();
 
+    private protected override IEnumerable<Layer> InnerLayers() => Layers.Where(l => l != this);
+
     /// <summary>How many inputs the model takes.</summary>
     public int InputCount => _graph?.Inputs.Count ?? 1;
 

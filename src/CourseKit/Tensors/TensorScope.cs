@@ -1,0 +1,48 @@
+namespace CourseKit;
+
+/// <summary>
+/// Collects every tensor created on this thread (and its async continuations) while it is open, so that a training
+/// step can free all its intermediate results — activations, gradients, the batch itself — in one go and a GPU's memory
+/// pool gets them back at once instead of whenever the garbage collector runs. Scopes nest; each sees only its own tensors.
+/// </summary>
+internal sealed class TensorScope : IDisposable
+{
+    private static readonly AsyncLocal<TensorScope?> Current = new();
+
+    private readonly TensorScope? _outer;
+    private readonly List<Tensor> _created = [];
+    private bool _closed;
+
+    private TensorScope(TensorScope? outer) => _outer = outer;
+
+    /// <summary>Opens a scope; <see cref="DisposeAllExcept"/> (or <see cref="Dispose"/>, which keeps everything) closes it.</summary>
+    public static TensorScope Begin() => Current.Value = new TensorScope(Current.Value);
+
+    /// <summary>Called by every new tensor.</summary>
+    public static void Track(Tensor tensor) => Current.Value?._created.Add(tensor);
+
+    /// <summary>Closes the scope and disposes every tensor created in it except <paramref name="keep"/> (a tensor that
+    /// shares its memory with a kept one — a reshape, a detached view — only lets go of its share).</summary>
+    public void DisposeAllExcept(IEnumerable<Tensor> keep)
+    {
+        Close();
+        var kept = new HashSet<Tensor>(keep, ReferenceEqualityComparer.Instance);
+        foreach (var tensor in _created)
+            if (!kept.Contains(tensor)) tensor.Dispose();
+        _created.Clear();
+    }
+
+    /// <summary>Closes the scope without disposing anything.</summary>
+    public void Dispose()
+    {
+        Close();
+        _created.Clear();
+    }
+
+    private void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        if (ReferenceEquals(Current.Value, this)) Current.Value = _outer;
+    }
+}

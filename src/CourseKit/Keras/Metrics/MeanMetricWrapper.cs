@@ -42,6 +42,13 @@ public class MeanMetricWrapper : Metric
             if (perExample.Rank == 0)
                 throw new InvalidOperationException($"{Name}: the metric function returned a single number; it must return one value per example, shape (batch,).");
             batch = perExample.Shape[0];
+            if (sampleWeight is null)
+            {
+                // Summed where the values are (on a GPU: one number comes back, not one per example).
+                Total += perExample.Reshape(batch, perExample.Size / batch).Mean(1).Sum().Item();
+                Count += batch;
+                return;
+            }
             values = perExample.ToArray();
         }
         var weights = MetricInputs.PerExampleWeights(Name, sampleWeight, batch);

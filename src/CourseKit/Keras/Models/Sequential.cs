@@ -31,6 +31,7 @@ public sealed class Sequential : Model
         if (_layers.Contains(layer)) throw new ArgumentException($"Layer \"{layer.Name}\" is already in the model; create a new layer to add another one.");
         if (_layers.Count == 0 && _inputShape is null && layer.DeclaredInputShape is not null) _inputShape = layer.DeclaredInputShape;
         _layers.Add(layer);
+        if (TargetDevice is { } device) layer.To(device);
         if (_inputShape is not null) BuildStack(_inputShape);
     }
 

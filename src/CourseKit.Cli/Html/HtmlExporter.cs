@@ -23,7 +23,7 @@ public static partial class HtmlExporter
         .source { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; font-size: .9rem; }
         .prompt { color: #57606a; font: .75rem monospace; margin-bottom: .2rem; }
         .output { margin: .4rem 0 0 0; overflow-x: auto; }
-        .output pre, pre.stream { margin: 0; padding: .3rem .8rem; font-size: .9rem; }
+        .output pre, pre.stream { margin: 0; padding: .3rem .8rem; font-size: .9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
         pre.stderr { background: #fff8e6; }
         .error { background: #ffebe9; border-left: 4px solid #cf222e; color: #82071e; padding: .4rem .8rem; white-space: pre-wrap; font-size: .9rem; margin: 0; }
         .skipped { color: #57606a; font-style: italic; }

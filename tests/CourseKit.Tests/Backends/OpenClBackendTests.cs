@@ -236,6 +236,11 @@ public class OpenClBackendTests
         var x = Coarse(outer * length * inner, 14);   // many ties: ArgMax/ArgMin must pick the first
         x[5] = float.NaN;
         var wide = Random(3 * 5000, 15);
+        // long rows go through the tree reduction: ties, a NaN late in row 1, NaNs early and late in row 2
+        var coarseRows = Coarse(3 * 700, 16);
+        coarseRows[700 + 650] = float.NaN;
+        coarseRows[1400 + 300] = float.NaN;
+        coarseRows[1400 + 3] = float.NaN;
         foreach (var op in Enum.GetValues<ReduceOp>())
             Agree(be =>
             {
@@ -243,7 +248,9 @@ public class OpenClBackendTests
                 be.Reduce(op, be.Upload(x), outer, length, inner, y);
                 var y2 = be.Allocate(3);
                 be.Reduce(op, be.Upload(wide), 3, 5000, 1, y2);
-                return [y, y2];
+                var y3 = be.Allocate(3);
+                be.Reduce(op, be.Upload(coarseRows), 3, 700, 1, y3);
+                return [y, y2, y3];
             }, 1e-4, op.ToString());
         var cl = Cl;
         var r = cl.Allocate(1);
@@ -269,7 +276,10 @@ public class OpenClBackendTests
             be.Gemm(be.Upload(a), be.Upload(b), c, new GemmShape(batch, m, n, k, transA, transB, m * k, 0, m * n));
             var single = be.Allocate(5 * 3);
             be.Gemm(be.Upload(a), be.Upload(b), single, new GemmShape(1, 5, 3, 2, transA, transB, 0, 0, 0));
-            return [c, single];
+            // several 64 × 64 tiles of C, with ragged edges, and a depth that is not a multiple of the tile depth
+            var tiles = be.Allocate(130 * 70);
+            be.Gemm(be.Upload(a), be.Upload(b), tiles, new GemmShape(1, 130, 70, 13, transA, transB, 0, 0, 0));
+            return [c, single, tiles];
         }, 1e-5);
     }
 

@@ -71,8 +71,13 @@ internal abstract class GpuBackend : IBackend, IDisposable
 
     public void Binary(BinaryOp op, DeviceBuffer a, Layout aLayout, DeviceBuffer b, Layout bLayout, DeviceBuffer y, int[] shape)
     {
-        var geo = Geo(shape, aLayout, bLayout);
-        Run("ck_binary", geo[1], a, b, y, (int)op, geo);
+        if (Sequence(shape, aLayout, bLayout) is { } seq)
+            Run("ck_binary_seq", seq.Count, a, b, y, (int)op, seq.Count, seq.Indexing);
+        else
+        {
+            var geo = Geo(shape, aLayout, bLayout);
+            Run("ck_binary", geo[1], a, b, y, (int)op, geo);
+        }
     }
 
     public void Where(DeviceBuffer cond, Layout condLayout, DeviceBuffer a, Layout aLayout, DeviceBuffer b, Layout bLayout,
@@ -85,8 +90,13 @@ internal abstract class GpuBackend : IBackend, IDisposable
     // ---- movement ----
     public void Copy(DeviceBuffer src, Layout srcLayout, DeviceBuffer dst, Layout dstLayout, int[] shape)
     {
-        var geo = Geo(shape, srcLayout, dstLayout);
-        Run("ck_copy", geo[1], src, dst, geo);
+        if (Sequence(shape, srcLayout, dstLayout) is { } seq)
+            Run("ck_copy_seq", seq.Count, src, dst, seq.Count, seq.Indexing);
+        else
+        {
+            var geo = Geo(shape, srcLayout, dstLayout);
+            Run("ck_copy", geo[1], src, dst, geo);
+        }
     }
 
     public void Gather(DeviceBuffer x, int outer, int axisLength, int inner, DeviceBuffer indices, int count, DeviceBuffer y) =>
@@ -96,16 +106,25 @@ internal abstract class GpuBackend : IBackend, IDisposable
         Run("ck_scatter_add", outer * axisLength * inner, x, indices, y, outer, axisLength, inner, count);
 
     // ---- reductions ----
-    public void Reduce(ReduceOp op, DeviceBuffer x, int outer, int length, int inner, DeviceBuffer y) =>
-        Run("ck_reduce", outer * inner, x, y, (int)op, outer, length, inner);
+    /// <summary>One work-item per output; long contiguous rows (inner = 1) get a whole work-group each, which reduces
+    /// them as a tree in shared memory.</summary>
+    public void Reduce(ReduceOp op, DeviceBuffer x, int outer, int length, int inner, DeviceBuffer y)
+    {
+        int threads = GpuKernels.ReduceThreads;
+        if (inner == 1 && length >= threads && outer > 0)
+            Launch("ck_reduce_rows", new GpuGrid(outer * threads, 1, 1, threads, 1, 1), Checked([x, y, (int)op, length]));
+        else
+            Run("ck_reduce", outer * inner, x, y, (int)op, outer, length, inner);
+    }
 
     // ---- linear algebra ----
-    /// <summary>The tiled kernel (local-memory tiles of <see cref="GpuKernels.Tile"/>²); CUDA replaces it with cuBLAS.</summary>
+    /// <summary>The tiled, register-blocked kernel (<see cref="GpuKernels.GemmTile"/>² tiles of C per work-group); CUDA
+    /// replaces it with cuBLAS.</summary>
     public virtual void Gemm(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape s)
     {
         if (s.Batch <= 0 || s.M <= 0 || s.N <= 0) return;
-        int t = GpuKernels.Tile;
-        var grid = new GpuGrid((s.N + t - 1) / t * t, (s.M + t - 1) / t * t, s.Batch, t, t, 1);
+        int tile = GpuKernels.GemmTile, threads = GpuKernels.GemmThreads;
+        var grid = new GpuGrid((s.N + tile - 1) / tile * threads, (s.M + tile - 1) / tile * threads, s.Batch, threads, threads, 1);
         Launch("ck_gemm", grid, Checked([a, b, c, s.M, s.N, s.K, s.TransA ? 1 : 0, s.TransB ? 1 : 0, s.StrideA, s.StrideB, s.StrideC]));
     }
 
@@ -166,6 +185,51 @@ internal abstract class GpuBackend : IBackend, IDisposable
             for (int d = 0; d < shape.Length; d++) g[5 + R + t * R + d] = layouts[t].Strides[d];
         }
         return g;
+    }
+
+    /// <summary>The indexing of the sequence kernels when every layout reads element i of <paramref name="shape"/> at
+    /// offset + (i / div) % mod — true when an operand's non-broadcast axes are one run of consecutive axes stored
+    /// contiguously (a whole array, a scalar, a bias row, a value per row, a slice along the first axis); null otherwise.</summary>
+    private static (int Count, int[] Indexing)? Sequence(int[] shape, params Layout[] layouts)
+    {
+        long count = 1;
+        foreach (int d in shape) count *= d;
+        if (count > int.MaxValue) return null;
+        var indexing = new int[9];
+        for (int t = 0; t < layouts.Length; t++)
+        {
+            var strides = layouts[t].Strides;
+            int first = -1, last = -1;   // the run of axes (of extent > 1) that this operand really moves along
+            for (int d = 0; d < shape.Length; d++)
+            {
+                if (shape[d] == 1 || strides[d] == 0) continue;
+                if (first < 0) first = d;
+                else if (last != d - 1 && !AllUnit(shape, last + 1, d)) return null;
+                last = d;
+            }
+            int div = 1, mod = 1, expected = 1;
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                if (d > last) div *= shape[d];
+                else if (d >= first && shape[d] > 1)
+                {
+                    if (strides[d] != expected) return null;
+                    expected *= shape[d];
+                    mod *= shape[d];
+                }
+            }
+            indexing[3 * t] = layouts[t].Offset;
+            indexing[3 * t + 1] = first < 0 ? 1 : div;
+            indexing[3 * t + 2] = mod;
+        }
+        return ((int)count, indexing);
+    }
+
+    private static bool AllUnit(int[] shape, int from, int to)
+    {
+        for (int d = from; d < to; d++)
+            if (shape[d] != 1) return false;
+        return true;
     }
 
     /// <summary>The buffer as memory of this device, or the error that tells how to move it here.</summary>

@@ -10,7 +10,13 @@ namespace CourseKit.Backends.Gpu;
 internal static class GpuKernels
 {
     public const int MaxRank = 8;
-    public const int Tile = 16;
+
+    /// <summary>The GEMM kernel's work-group is Threads × Threads work-items, each computing PerThread × PerThread
+    /// outputs: a work-group computes a (Threads·PerThread)² tile of C.</summary>
+    public const int GemmThreads = 16, GemmPerThread = 4, GemmTile = GemmThreads * GemmPerThread;
+
+    /// <summary>Work-items per row in the tree reduction.</summary>
+    public const int ReduceThreads = 256;
 
     /// <summary>The whole program for OpenCL (compiled with clBuildProgram).</summary>
     public static string OpenCl => OpenClPrelude + Source;
@@ -31,6 +37,7 @@ internal static class GpuKernels
 #define BARRIER() barrier(CLK_LOCAL_MEM_FENCE)
 #define GID(d) ((int)get_global_id(d))
 #define LID(d) ((int)get_local_id(d))
+#define GROUP(d) ((int)get_group_id(d))
 #define CK_INF INFINITY
 #define CK_ISNAN(x) isnan(x)
 #define CK_ISFINITE(x) isfinite(x)
@@ -48,6 +55,7 @@ internal static class GpuKernels
 #define BARRIER() __syncthreads()
 #define GID(d) ((int)((d) == 0 ? blockIdx.x * blockDim.x + threadIdx.x : (d) == 1 ? blockIdx.y * blockDim.y + threadIdx.y : blockIdx.z * blockDim.z + threadIdx.z))
 #define LID(d) ((int)((d) == 0 ? threadIdx.x : (d) == 1 ? threadIdx.y : threadIdx.z))
+#define GROUP(d) ((int)((d) == 0 ? blockIdx.x : (d) == 1 ? blockIdx.y : blockIdx.z))
 #define CK_INF __int_as_float(0x7f800000)
 #define CK_ISNAN(x) ((x) != (x))
 #define CK_ISFINITE(x) (fabsf(x) <= 3.40282347e38f)
@@ -65,7 +73,11 @@ internal static class GpuKernels
 
     public const string Source = """
 #define MAXR 8
-#define TS 16
+#define GT 16   /* GEMM: work-items per side of a work-group */
+#define GW 4    /* GEMM: outputs per work-item per side */
+#define GTILE 64
+#define GK 16   /* GEMM: depth of a tile */
+#define RT 256  /* tree reduction: work-items per row */
 
 // rank, size, then offsets of up to 3 layouts, the shape, then 3 × 8 strides
 typedef struct { int rank; int size; int off[3]; int shape[MAXR]; int str[3 * MAXR]; } Geo;
@@ -162,6 +174,25 @@ KERNEL void ck_copy(GLOBAL const float* src, GLOBAL float* dst, Geo g) {
     dst[at_(&g, 1, i)] = src[at_(&g, 0, i)];
 }
 
+/* The common cases of broadcasting without the general index arithmetic: each operand is read at
+   offset + (i / div) % mod — contiguous (div 1, mod n), a scalar (mod 1), a bias repeated along rows (mod = row length)
+   or one value per row (div = row length). s holds offset, div, mod for a, b and y. */
+FN int seq_(const int* s, int t, int i) { return s[3 * t] + (i / s[3 * t + 1]) % s[3 * t + 2]; }
+
+typedef struct { int s[9]; } Seq;
+
+KERNEL void ck_binary_seq(GLOBAL const float* a, GLOBAL const float* b, GLOBAL float* y, int op, int n, Seq q) {
+    int i = GID(0);
+    if (i >= n) return;
+    y[i] = binop(op, a[seq_(q.s, 0, i)], b[seq_(q.s, 1, i)]);
+}
+
+KERNEL void ck_copy_seq(GLOBAL const float* src, GLOBAL float* dst, int n, Seq q) {
+    int i = GID(0);
+    if (i >= n) return;
+    dst[seq_(q.s, 1, i)] = src[seq_(q.s, 0, i)];
+}
+
 KERNEL void ck_gather(GLOBAL const float* x, GLOBAL const float* idx, GLOBAL float* y, int outer, int axis, int inner, int count) {
     int e = GID(0);
     if (e >= outer * count * inner) return;
@@ -198,24 +229,86 @@ KERNEL void ck_reduce(GLOBAL const float* x, GLOBAL float* y, int op, int outer,
     y[e] = op == 0 ? sum : (op <= 2 ? best : (float)bestAt);
 }
 
-KERNEL void ck_gemm(GLOBAL const float* A, GLOBAL const float* B, GLOBAL float* C,
-                    int M, int N, int K, int ta, int tb, int sa, int sb, int sc) {
-    SHARED float As[TS][TS];
-    SHARED float Bs[TS][TS + 1];
-    int col = GID(0), row = GID(1), p = GID(2);
-    int lc = LID(0), lr = LID(1);
-    A += (long)p * sa; B += (long)p * sb; C += (long)p * sc;
-    float acc = 0;
-    for (int t = 0; t < K; t += TS) {
-        int ak = t + lc, bk = t + lr;
-        As[lr][lc] = (row < M && ak < K) ? (ta ? A[ak * M + row] : A[row * K + ak]) : 0.0f;
-        Bs[lr][lc] = (col < N && bk < K) ? (tb ? B[col * K + bk] : B[bk * N + col]) : 0.0f;
-        BARRIER();
-        int end = K - t < TS ? K - t : TS;
-        for (int l = 0; l < end; l++) acc += As[lr][l] * Bs[l][lc];
+/* One work-group per row (inner == 1) for long rows: each work-item reduces every RT-th element (Kahan sums, the first
+   winner for max/min), then the work-group combines its partial results pairwise in shared memory. */
+FN bool takes_second(bool isMax, float va, int ia, float vb, int ib) {
+    if (ib < 0) return false;                      /* an empty slot never wins */
+    if (ia < 0) return true;
+    bool na = CK_ISNAN(va), nb = CK_ISNAN(vb);
+    if (na || nb) return nb && (!na || ib < ia);   /* the first NaN wins, as in a left-to-right scan */
+    if (isMax ? vb > va : vb < va) return true;
+    return vb == va && ib < ia;                    /* ties: the first index */
+}
+
+KERNEL void ck_reduce_rows(GLOBAL const float* x, GLOBAL float* y, int op, int length) {
+    SHARED float sums[RT];
+    SHARED float bests[RT];
+    SHARED int ats[RT];
+    int lid = LID(0), row = GROUP(0);
+    GLOBAL const float* r = x + (long)row * length;
+    bool isMax = op == 1 || op == 3;
+    float sum = 0, carry = 0, best = 0;
+    int bestAt = -1;
+    for (int j = lid; j < length; j += RT) {
+        float v = r[j];
+        float yk = v - carry, t = sum + yk;
+        carry = CK_ISFINITE(t) ? (t - sum) - yk : 0;
+        sum = t;
+        if (takes_second(isMax, best, bestAt, v, j)) { best = v; bestAt = j; }
+    }
+    sums[lid] = sum; bests[lid] = best; ats[lid] = bestAt;
+    BARRIER();
+    for (int step = RT / 2; step > 0; step /= 2) {
+        if (lid < step) {
+            sums[lid] += sums[lid + step];
+            if (takes_second(isMax, bests[lid], ats[lid], bests[lid + step], ats[lid + step])) {
+                bests[lid] = bests[lid + step];
+                ats[lid] = ats[lid + step];
+            }
+        }
         BARRIER();
     }
-    if (row < M && col < N) C[row * N + col] = acc;
+    if (lid == 0) y[row] = op == 0 ? sums[0] : (op <= 2 ? bests[0] : (float)ats[0]);
+}
+
+/* C = op(A)·op(B), row-major, one matrix of the batch per GROUP(2). A GT×GT work-group computes a GTILE×GTILE tile of
+   C, each work-item GW×GW outputs (rows ty, ty+GT, …; columns tx, tx+GT, …) held in registers; the operands pass
+   through shared memory GK columns at a time, loaded so that neighbouring work-items read neighbouring addresses. */
+KERNEL void ck_gemm(GLOBAL const float* A, GLOBAL const float* B, GLOBAL float* C,
+                    int M, int N, int K, int ta, int tb, int sa, int sb, int sc) {
+    SHARED float As[GK][GTILE + 1];
+    SHARED float Bs[GK][GTILE + 1];
+    int tx = LID(0), ty = LID(1), id = ty * GT + tx;
+    int col0 = GROUP(0) * GTILE, row0 = GROUP(1) * GTILE, p = GROUP(2);
+    A += (long)p * sa; B += (long)p * sb; C += (long)p * sc;
+    float acc[GW][GW];
+    for (int i = 0; i < GW; i++)
+        for (int j = 0; j < GW; j++) acc[i][j] = 0.0f;
+    for (int t = 0; t < K; t += GK) {
+        for (int e = id; e < GK * GTILE; e += GT * GT) {
+            int m = ta ? e % GTILE : e / GK, k = ta ? e / GTILE : e % GK;
+            int row = row0 + m, kk = t + k;
+            As[k][m] = (row < M && kk < K) ? (ta ? A[kk * M + row] : A[row * K + kk]) : 0.0f;
+            int n = tb ? e / GK : e % GTILE, k2 = tb ? e % GK : e / GTILE;
+            int col = col0 + n, kb = t + k2;
+            Bs[k2][n] = (col < N && kb < K) ? (tb ? B[col * K + kb] : B[kb * N + col]) : 0.0f;
+        }
+        BARRIER();
+        int depth = K - t < GK ? K - t : GK;
+        for (int k = 0; k < depth; k++) {
+            float a[GW], b[GW];
+            for (int i = 0; i < GW; i++) a[i] = As[k][ty + i * GT];
+            for (int j = 0; j < GW; j++) b[j] = Bs[k][tx + j * GT];
+            for (int i = 0; i < GW; i++)
+                for (int j = 0; j < GW; j++) acc[i][j] += a[i] * b[j];
+        }
+        BARRIER();
+    }
+    for (int i = 0; i < GW; i++)
+        for (int j = 0; j < GW; j++) {
+            int row = row0 + ty + i * GT, col = col0 + tx + j * GT;
+            if (row < M && col < N) C[row * N + col] = acc[i][j];
+        }
 }
 
 KERNEL void ck_optimizer(GLOBAL const float* w, GLOBAL const float* g, GLOBAL float* r,

@@ -8,15 +8,15 @@ namespace CourseKit.Bench;
 /// <summary>
 /// Command-line benchmarks for CourseKit's backends. See bench/README.md.
 /// <code>
-/// dotnet run -c Release --project bench/CourseKit.Bench -- gemm [--size N | --m M --k K --n N] [--backend cpu|reference]
-/// dotnet run -c Release --project bench/CourseKit.Bench -- train [--model mlp|cnn] [--backend cpu|reference]
+/// dotnet run -c Release --project bench/CourseKit.Bench -- gemm [--size N | --m M --k K --n N] [--backend cpu|reference|cuda|opencl]
+/// dotnet run -c Release --project bench/CourseKit.Bench -- train [--model mlp|cnn] [--backend cpu|reference|cuda|opencl]
 /// </code>
 /// </summary>
 public static class Program
 {
     private const string Usage = """
         Usage: CourseKit.Bench gemm [options]
-               CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference]
+               CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference|cuda|opencl]
                CourseKit.Bench mlp [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B] [--backend NAME]
 
         Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
@@ -25,7 +25,7 @@ public static class Program
         Options:
           --size N           square product, m = k = n = N      → gemm n=N backend=… gflops=…
           --m M --k K --n N  any shape (all three needed)        → gemm m=M k=K n=N backend=… gflops=…
-          --backend NAME     cpu (default) or reference
+          --backend NAME     cpu (default), reference, cuda, cuda:1, opencl, opencl:1, …
           (no shape)         both standard figures: 1024³ and the MNIST layer 128×784·784×300
 
         train times one training step (forward, loss, backward) of a lecture network on a batch of 128

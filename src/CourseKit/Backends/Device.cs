@@ -140,6 +140,9 @@ public sealed class Device
     public static Device Parse(string name)
     {
         var trimmed = name?.Trim() ?? "";
+        // the CPU devices by name first: finding the GPUs loads their drivers, which a CPU run need not pay for
+        foreach (var device in new[] { Cpu, Reference })
+            if (string.Equals(device.Name, trimmed, StringComparison.OrdinalIgnoreCase)) return device;
         foreach (var (prefix, open) in new (string, Func<int, Device>)[] { ("opencl", OpenCl), ("cuda", Cuda) })
         {
             if (!trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) continue;

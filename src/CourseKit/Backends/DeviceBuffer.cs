@@ -24,10 +24,19 @@ public abstract class DeviceBuffer : IDisposable
     }
 }
 
-/// <summary>Host memory: a plain managed array, shared by the Reference and Cpu backends.</summary>
+/// <summary>Host memory: a plain managed array, shared by the Reference and Cpu backends. Disposing it (when its last
+/// tensor is disposed) hands the array to <see cref="HostMemoryPool"/> for reuse.</summary>
 internal sealed class HostBuffer(float[] data) : DeviceBuffer
 {
+    private int _disposed;
+
     public float[] Data { get; } = data;
     public override int Length => Data.Length;
     public Span<float> Span => Data;
+
+    public override void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) HostMemoryPool.Return(Data);
+        base.Dispose();
+    }
 }

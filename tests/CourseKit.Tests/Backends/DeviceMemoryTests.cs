@@ -1,3 +1,4 @@
+using CourseKit.Backends;
 using CourseKit.Backends.Gpu;
 using CourseKit.Tests.Tensors;
 
@@ -42,6 +43,28 @@ public class DeviceMemoryTests
         var b = Tensor.Ones([1000, 1000], d);   // same size class: from the cache
         Assert.Equal(driver, pool.DriverAllocations);
         Assert.Equal(1f, b.ToArray()[999_999]);
+    }
+
+    [Fact]
+    public void CpuArraysAreReusedAfterDisposeAndComeBackClean()
+    {
+        const int length = 20_011;   // a length no other test uses, so the pool's array is ours
+        var a = Tensor.Full([length], 7f, Device.Cpu);
+        var array = ((HostBuffer)a.Buffer).Data;
+        a.Dispose();
+        var zeros = Tensor.Zeros([length], Device.Cpu);
+        Assert.Same(array, ((HostBuffer)zeros.Buffer).Data);
+        Assert.All(zeros.ToArray(), v => Assert.Equal(0f, v));
+        zeros.Dispose();
+        var data = Enumerable.Range(0, length).Select(i => (float)i).ToArray();
+        var uploaded = Tensor.FromData(data, [length], Device.Cpu);
+        Assert.Same(array, ((HostBuffer)uploaded.Buffer).Data);
+        Assert.Equal(data, uploaded.ToArray());
+        // small arrays are left to the garbage collector
+        var small = Tensor.Ones([10], Device.Cpu);
+        var smallArray = ((HostBuffer)small.Buffer).Data;
+        small.Dispose();
+        Assert.NotSame(smallArray, ((HostBuffer)Tensor.Zeros([10], Device.Cpu).Buffer).Data);
     }
 
     [Fact]

@@ -14,8 +14,15 @@ internal class ReferenceBackend : IBackend
         : throw new InvalidOperationException($"A {buffer.GetType().Name} is not host memory; move the tensor to the CPU first.");
 
     // ---- memory ----
-    public DeviceBuffer Allocate(int length) => new HostBuffer(new float[length]);
-    public DeviceBuffer Upload(ReadOnlySpan<float> data) => new HostBuffer(data.ToArray());
+    public DeviceBuffer Allocate(int length) => new HostBuffer(HostMemoryPool.Rent(length, zeroed: true));
+
+    public DeviceBuffer Upload(ReadOnlySpan<float> data)
+    {
+        var array = HostMemoryPool.Rent(data.Length, zeroed: false);
+        data.CopyTo(array);
+        return new HostBuffer(array);
+    }
+
     public void Download(DeviceBuffer source, Span<float> destination) => Host(source).AsSpan(0, destination.Length).CopyTo(destination);
     public virtual void Fill(DeviceBuffer buffer, float value) => Array.Fill(Host(buffer), value);
 

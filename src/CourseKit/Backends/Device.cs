@@ -48,7 +48,7 @@ public sealed class Device
     }
 
     /// <summary>Every device this machine offers: Cpu, Reference, then any CUDA GPUs, then any OpenCL devices.</summary>
-    public static IReadOnlyList<Device> List() => [Cpu, Reference, .. CudaDevicesFound(), .. OpenClDevices()];
+    public static IReadOnlyList<Device> List() => [Cpu, Reference, .. CudaKind.All(), .. OpenClKind.All()];
 
     /// <summary>Waits until everything queued on this device has finished. GPU devices queue their work and return at once,
     /// so call this before reading a stopwatch (reading numbers back, e.g. <c>ToArray()</c> or <c>Item()</c>, waits too).</summary>
@@ -57,82 +57,70 @@ public sealed class Device
         if (Backend is Backends.Gpu.GpuBackend gpu) gpu.Synchronize();
     }
 
-    private static readonly object CudaGate = new();
-    private static readonly Dictionary<int, Device> CudaCache = new();
+    private static readonly GpuKind CudaKind = new("CUDA",
+        () => (CudaDevices.Discover().Devices.Count, CudaDevices.Discover().Summary),
+        summary => $"No CUDA device: {summary}. CUDA needs an NVIDIA GPU and its driver; on this machine use Device.Cpu " +
+                   "or an OpenCL device (Device.List() shows what there is).",
+        index =>
+        {
+            var info = CudaDevices.Discover().Devices[index];
+            var backend = new CudaBackend(info);
+            return new Device(index == 0 ? "cuda" : $"cuda:{index}",
+                $"CUDA: {info.Name} (compute {info.Major}.{info.Minor}, {info.Multiprocessors} SMs, {info.TotalMemory / (1 << 20)} MiB, " +
+                $"driver {info.DriverVersionText}, NVRTC {CudaCompiler.Version}, {backend.BlasStatus})",
+                backend);
+        });
+
+    private static readonly GpuKind OpenClKind = new("OpenCL",
+        () => (OpenClPlatforms.Discover().Devices.Count, OpenClPlatforms.Discover().Summary),
+        summary => $"No OpenCL device found: {summary}. Install an OpenCL driver (on Debian/Ubuntu: ocl-icd-libopencl1 and pocl-opencl-icd).",
+        index =>
+        {
+            var info = OpenClPlatforms.Discover().Devices[index];
+            return new Device(index == 0 ? "opencl" : $"opencl:{index}",
+                $"OpenCL: {info.DeviceName} ({info.PlatformName}, {info.ComputeUnits} compute units, {info.GlobalMemory / (1 << 20)} MiB)",
+                new OpenClBackend(info));
+        });
 
     /// <summary>The NVIDIA GPU number <paramref name="index"/> through CUDA (the driver API, NVRTC-compiled kernels and
     /// cuBLAS): <c>model.To(Device.Cuda())</c>.</summary>
     /// <exception cref="InvalidOperationException">There is no such CUDA device; the message says why (no driver, no GPU,
     /// no NVRTC) and what to use instead.</exception>
-    public static Device Cuda(int index = 0)
-    {
-        lock (CudaGate)
-        {
-            if (CudaCache.TryGetValue(index, out var cached)) return cached;
-            var (devices, summary) = CudaDevices.Discover();
-            if (index < 0 || index >= devices.Count)
-                throw new InvalidOperationException(devices.Count == 0
-                    ? $"No CUDA device: {summary}. CUDA needs an NVIDIA GPU and its driver; on this machine use Device.Cpu " +
-                      "or an OpenCL device (Device.List() shows what there is)."
-                    : $"There is no CUDA device {index}: {devices.Count} found ({string.Join(", ", devices.Select(d => d.Name))}).");
-            var info = devices[index];
-            var backend = new CudaBackend(info);
-            var device = new Device(index == 0 ? "cuda" : $"cuda:{index}",
-                $"CUDA: {info.Name} (compute {info.Major}.{info.Minor}, {info.Multiprocessors} SMs, {info.TotalMemory / (1 << 20)} MiB, " +
-                $"driver {info.DriverVersionText}, NVRTC {CudaCompiler.Version}, {backend.BlasStatus})",
-                backend);
-            CudaCache[index] = device;
-            return device;
-        }
-    }
-
-    private static IEnumerable<Device> CudaDevicesFound()
-    {
-        var found = new List<Device>();
-        try
-        {
-            int count = CudaDevices.Discover().Devices.Count;
-            for (int i = 0; i < count; i++) found.Add(Cuda(i));
-        }
-        catch (Exception) { /* discovery or context creation failed: no CUDA devices */ }
-        return found;
-    }
-
-    private static readonly object OpenClGate = new();
-    private static readonly Dictionary<int, Device> OpenClCache = new();
+    public static Device Cuda(int index = 0) => CudaKind.Get(index);
 
     /// <summary>The OpenCL device number <paramref name="index"/> (counting every device of every platform), e.g. a GPU,
     /// or a CPU through POCL.</summary>
     /// <exception cref="InvalidOperationException">There is no such OpenCL device; the message says what was searched.</exception>
-    public static Device OpenCl(int index = 0)
-    {
-        lock (OpenClGate)
-        {
-            if (OpenClCache.TryGetValue(index, out var cached)) return cached;
-            var (devices, summary) = OpenClPlatforms.Discover();
-            if (index < 0 || index >= devices.Count)
-                throw new InvalidOperationException(devices.Count == 0
-                    ? $"No OpenCL device found: {summary}. Install an OpenCL driver (on Debian/Ubuntu: ocl-icd-libopencl1 and pocl-opencl-icd)."
-                    : $"There is no OpenCL device {index}: {devices.Count} found ({summary}).");
-            var info = devices[index];
-            var device = new Device(index == 0 ? "opencl" : $"opencl:{index}",
-                $"OpenCL: {info.DeviceName} ({info.PlatformName}, {info.ComputeUnits} compute units, {info.GlobalMemory / (1 << 20)} MiB)",
-                new OpenClBackend(info));
-            OpenClCache[index] = device;
-            return device;
-        }
-    }
+    public static Device OpenCl(int index = 0) => OpenClKind.Get(index);
 
-    private static IEnumerable<Device> OpenClDevices()
+    /// <summary>The devices of one GPU API: discovered once, each opened (context, queue) once, on first use.</summary>
+    private sealed class GpuKind(string api, Func<(int Count, string Summary)> discover, Func<string, string> noneFound, Func<int, Device> open)
     {
-        var found = new List<Device>();
-        try
+        private readonly Dictionary<int, Device> _opened = new();
+
+        public Device Get(int index)
         {
-            int count = OpenClPlatforms.Discover().Devices.Count;
-            for (int i = 0; i < count; i++) found.Add(OpenCl(i));
+            lock (_opened)
+            {
+                if (_opened.TryGetValue(index, out var device)) return device;
+                var (count, summary) = discover();
+                if (index < 0 || index >= count)
+                    throw new InvalidOperationException(count == 0 ? noneFound(summary) : $"There is no {api} device {index}: {count} found ({summary}).");
+                return _opened[index] = open(index);
+            }
         }
-        catch (Exception) { /* discovery or context creation failed: no OpenCL devices */ }
-        return found;
+
+        /// <summary>Every device of this API that opens; none when discovery or opening fails.</summary>
+        public IReadOnlyList<Device> All()
+        {
+            var found = new List<Device>();
+            try
+            {
+                for (int i = 0; i < discover().Count; i++) found.Add(Get(i));
+            }
+            catch (Exception) { /* discovery or context creation failed: no devices of this API */ }
+            return found;
+        }
     }
 
     /// <summary>Finds a device by name (<c>"cpu"</c>, <c>"reference"</c>, <c>"cuda"</c>, <c>"cuda:1"</c>, <c>"opencl"</c> or <c>"opencl:1"</c>; case-insensitive).</summary>

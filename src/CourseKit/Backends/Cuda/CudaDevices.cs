@@ -49,7 +49,7 @@ internal static unsafe class CudaDevices
                 return ([], $"the CUDA driver found {string.Join(", ", devices.Select(d => d.Name))}, but not NVRTC, CUDA's run-time compiler " +
                             $"(searched {string.Join(", ", NativeLibraries.Candidates("nvrtc"))}, /usr/local/cuda and Python's nvidia wheels): " +
                             "install the CUDA toolkit's nvrtc package (or `pip install nvidia-cuda-nvrtc-cu12`), or set COURSEKIT_CUDA_PATH to the folder that has it");
-            return (devices, $"CUDA driver {devices[0].DriverVersionText}, {count} device{(count == 1 ? "" : "s")}");
+            return (devices, $"CUDA driver {devices[0].DriverVersionText}: {string.Join(", ", devices.Select(d => d.Name))}");
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or CudaException)
         {

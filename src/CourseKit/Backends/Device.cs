@@ -123,7 +123,8 @@ public sealed class Device
         }
     }
 
-    /// <summary>Finds a device by name (<c>"cpu"</c>, <c>"reference"</c>, <c>"cuda"</c>, <c>"cuda:1"</c>, <c>"opencl"</c> or <c>"opencl:1"</c>; case-insensitive).</summary>
+    /// <summary>Finds a device by name (<c>"cpu"</c>, <c>"reference"</c>, <c>"cuda"</c>, <c>"cuda:1"</c>, <c>"opencl"</c> or
+    /// <c>"opencl:1"</c>), or a GPU by a part of its description such as its model (<c>"H100"</c>); case-insensitive.</summary>
     /// <exception cref="ArgumentException">No device has that name; the message lists the valid names.</exception>
     public static Device Parse(string name)
     {
@@ -142,10 +143,16 @@ public sealed class Device
                 catch (InvalidOperationException e) { throw new ArgumentException($"Device '{name}': {e.Message}", nameof(name), e); }
             }
         }
-        foreach (var device in List())
+        var all = List();
+        foreach (var device in all)
             if (string.Equals(device.Name, trimmed, StringComparison.OrdinalIgnoreCase)) return device;
-        throw new ArgumentException(
-            $"Unknown device '{name}'. Valid names on this machine: {string.Join(", ", List().Select(d => d.Name))}.", nameof(name));
+        // a part of a GPU's description, e.g. "H100", "Radeon" or "pocl", picks that GPU when it is the only one matching
+        var described = trimmed.Length == 0 ? [] : all.Skip(2).Where(d => d.Description.Contains(trimmed, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (described.Count == 1) return described[0];
+        throw new ArgumentException(described.Count > 1
+            ? $"Device '{name}' matches {described.Count} devices ({string.Join("; ", described.Select(d => $"{d.Name}: {d.Description}"))}); use one of their names."
+            : $"Unknown device '{name}'. Valid names on this machine: {string.Join(", ", all.Select(d => d.Name))} " +
+              "(or a part of a GPU's description, e.g. its model).", nameof(name));
     }
 
     private static Device FromEnvironment()

@@ -454,6 +454,12 @@ public class OpenClBackendTests
         Assert.Same(cl, Device.Parse(" OpenCL:0 "));
         Assert.Same(cl, Device.OpenCl(0));
         Assert.Equal("opencl", cl.Backend.Name);
+        // by a part of its description (POCL's device is named after its CPU, e.g. "pthread-skylake-avx512-AMD EPYC")
+        var model = cl.Description["OpenCL: ".Length..].Split(' ', '(')[0];
+        Assert.Same(cl, Device.Parse(model.ToUpperInvariant()));
+        var unknown = Assert.Throws<ArgumentException>(() => Device.Parse("no-such-gpu-model"));
+        Assert.Contains("Valid names on this machine: cpu, reference", unknown.Message);
+        Assert.Contains("a part of a GPU's description", unknown.Message);
     }
 
     [Fact]

@@ -22,14 +22,18 @@ internal sealed class TensorScope : IDisposable
     public static void Track(Tensor tensor) => Current.Value?._created.Add(tensor);
 
     /// <summary>Closes the scope and disposes every tensor created in it except <paramref name="keep"/> (a tensor that
-    /// shares its memory with a kept one — a reshape, a detached view — only lets go of its share).</summary>
-    public void DisposeAllExcept(IEnumerable<Tensor> keep)
+    /// shares its memory with a kept one — a reshape, a detached view — only lets go of its share). Returns the kept
+    /// tensors that were created in the scope.</summary>
+    public List<Tensor> DisposeAllExcept(IEnumerable<Tensor> keep)
     {
         Close();
         var kept = new HashSet<Tensor>(keep, ReferenceEqualityComparer.Instance);
+        var survivors = new List<Tensor>();
         foreach (var tensor in _created)
-            if (!kept.Contains(tensor)) tensor.Dispose();
+            if (kept.Contains(tensor)) survivors.Add(tensor);
+            else tensor.Dispose();
         _created.Clear();
+        return survivors;
     }
 
     /// <summary>Closes the scope without disposing anything.</summary>

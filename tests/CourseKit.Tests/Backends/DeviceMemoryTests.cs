@@ -103,6 +103,28 @@ public class DeviceMemoryTests
         Assert.True(inUse[3] <= inUse[1], $"memory in use grew from {inUse[1]} to {inUse[3]} bytes");
     }
 
+    /// <summary>Training frees its own intermediate tensors, never the caller's: weights read before Fit (to show "before
+    /// and after" in a notebook) and the data stay usable.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
+    public void FitNeverFreesTensorsTheCallerHolds(string device)
+    {
+        var d = Devices.Get(device);
+        Tensor.SetRandomSeed(5);
+        var x = Tensor.RandomNormal([40, 3], device: d);
+        var y = (x.Sum(1, keepDims: true) > 0f).To(d);
+        var model = new Sequential([new Dense(4, inputShape: [3], activation: "relu"), new Dense(1, activation: "sigmoid")]);
+        model.To(d);
+        model.Compile(new Adam(0.05f), "binary_crossentropy", ["accuracy"]);
+        var before = model.Layers[0].Weights[0].Value;
+        var beforeNumbers = before.ToArray();
+        model.Fit(x, y, epochs: 3, batchSize: 8, verbose: 0, validationData: (x, y));
+        Assert.Equal(beforeNumbers, before.ToArray());
+        Assert.NotEqual(beforeNumbers, model.Layers[0].Weights[0].Value.ToArray());
+        Assert.Equal(120, x.ToArray().Length);
+        Assert.Equal(40, model.Predict(x).Size);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void AModelTrainsOnItsDeviceWithDataFromTheCpu(string device)

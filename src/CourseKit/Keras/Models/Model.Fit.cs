@@ -131,14 +131,15 @@ public partial class Model
         finally
         {
             var state = State(settings);
-            scope.DisposeAllExcept(state);
+            var created = scope.DisposeAllExcept(state);
             // Weights and optimizer slots that an earlier step created and this one replaced are garbage now, too.
+            // (Tensors from before Fit are never freed here: the caller may still hold them.)
             foreach (var old in stepOwned.Where(t => !state.Contains(t)).ToList())
             {
                 old.Dispose();
                 stepOwned.Remove(old);
             }
-            foreach (var t in state) stepOwned.Add(t);
+            stepOwned.UnionWith(created);
         }
     }
 

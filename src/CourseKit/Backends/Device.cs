@@ -58,7 +58,7 @@ public sealed class Device
     }
 
     private static readonly GpuKind CudaKind = new("CUDA",
-        () => (CudaDevices.Discover().Devices.Count, CudaDevices.Discover().Summary),
+        () => CudaDevices.Discover() is var (devices, summary) ? (devices.Count, summary) : default,
         summary => $"No CUDA device: {summary}. CUDA needs an NVIDIA GPU and its driver; on this machine use Device.Cpu " +
                    "or an OpenCL device (Device.List() shows what there is).",
         index =>
@@ -72,7 +72,7 @@ public sealed class Device
         });
 
     private static readonly GpuKind OpenClKind = new("OpenCL",
-        () => (OpenClPlatforms.Discover().Devices.Count, OpenClPlatforms.Discover().Summary),
+        () => OpenClPlatforms.Discover() is var (devices, summary) ? (devices.Count, summary) : default,
         summary => $"No OpenCL device found: {summary}. Install an OpenCL driver (on Debian/Ubuntu: ocl-icd-libopencl1 and pocl-opencl-icd).",
         index =>
         {

@@ -14,11 +14,9 @@ namespace CourseKit.Tests.Backends;
 /// </summary>
 public class CudaBackendTests
 {
-    private static bool DriverInstalled =>
-        NativeLibrary.TryLoad(OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1", out var handle) && FreeAndTrue(handle);
-
-    private static bool FreeAndTrue(IntPtr handle)
+    private static bool DriverInstalled()
     {
+        if (!NativeLibrary.TryLoad(OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1", out var handle)) return false;
         NativeLibrary.Free(handle);
         return true;
     }
@@ -26,7 +24,7 @@ public class CudaBackendTests
     [SkippableFact]
     public void WithoutADriverTheDeviceIsAbsentAndSaysWhy()
     {
-        Skip.If(DriverInstalled, "this machine has a CUDA driver");
+        Skip.If(DriverInstalled(), "this machine has a CUDA driver");
         var e = Assert.Throws<InvalidOperationException>(() => Device.Cuda());
         Assert.Contains("no CUDA driver found (libcuda.so.1)", e.Message);
         Assert.Contains("Device.Cpu", e.Message);

@@ -29,7 +29,7 @@ internal sealed unsafe class OpenClBackend(OpenClDeviceInfo device) : GpuBackend
 
     internal override DeviceOutOfMemoryException OutOfMemory(long requestedBytes, long bytesInUse) =>
         OpenClOutOfMemoryException.Failed(_cl.Info, $"clCreateBuffer ({DeviceOutOfMemoryException.Megabytes(bytesInUse)} already in use)",
-                                          requestedBytes, -4);
+                                          requestedBytes, _cl.LastOutOfMemoryCode);
 
     protected override void CopyToDevice(ReadOnlySpan<float> source, GpuBuffer destination)
     {

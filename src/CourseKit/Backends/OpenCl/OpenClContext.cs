@@ -31,6 +31,9 @@ internal sealed unsafe class OpenClContext : IDisposable
 
     public IntPtr Queue => _queue.Value;
 
+    /// <summary>The error code of the last allocation that failed for lack of memory.</summary>
+    public int LastOutOfMemoryCode { get; private set; }
+
     /// <summary>A new cl_mem of <paramref name="bytes"/>, or <see cref="IntPtr.Zero"/> when the device is out of memory.</summary>
     public IntPtr CreateBuffer(long bytes)
     {
@@ -38,7 +41,11 @@ internal sealed unsafe class OpenClContext : IDisposable
             throw OpenClOutOfMemoryException.TooLarge(Info, bytes);
         int err;
         IntPtr mem = clCreateBuffer(_context.Value, CL_MEM_READ_WRITE, (nuint)bytes, null, &err);
-        if (OpenClException.IsOutOfMemory(err)) return IntPtr.Zero;
+        if (OpenClException.IsOutOfMemory(err))
+        {
+            LastOutOfMemoryCode = err;
+            return IntPtr.Zero;
+        }
         OpenClException.Check(err, $"clCreateBuffer ({bytes} bytes)");
         return mem;
     }

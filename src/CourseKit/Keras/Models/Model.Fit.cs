@@ -153,9 +153,12 @@ public partial class Model
     /// <summary>Moves a batch to the model's device, if it is elsewhere: one upload per tensor per step.</summary>
     private (IReadOnlyList<Tensor> X, IReadOnlyList<Tensor> Y, Tensor? Weights) OnModelDevice(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? weights)
     {
-        if (WeightsDevice is not { } device) return (x, y, weights);
-        return (x.Select(t => t.To(device)).ToList(), y.Select(t => t.To(device)).ToList(), weights?.To(device));
+        var device = WeightsDevice;
+        return (OnDevice(x, device), OnDevice(y, device), device is null ? weights : weights?.To(device));
     }
+
+    private static IReadOnlyList<Tensor> OnDevice(IReadOnlyList<Tensor> tensors, Device? device) =>
+        device is null ? tensors : tensors.Select(t => t.To(device)).ToList();
 
     /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties during training; with several
     /// outputs also each output's (unweighted) loss, which Keras logs as "&lt;output&gt;_loss".</summary>
@@ -253,6 +256,7 @@ public partial class Model
         int count = TrainingData.CountOf(x, "Predict");
         EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
         var pieces = new List<IReadOnlyList<Tensor>>();
+        var device = WeightsDevice;
         using (Autograd.NoGrad())
             for (int start = 0; start < count; start += batchSize)
             {
@@ -262,7 +266,7 @@ public partial class Model
                 try
                 {
                     var batch = x.Select(t => t[start..end]).ToList();
-                    outputs = Outputs(WeightsDevice is { } device ? batch.Select(t => t.To(device)).ToList() : batch, training: false);
+                    outputs = Outputs(OnDevice(batch, device), training: false);
                 }
                 finally
                 {

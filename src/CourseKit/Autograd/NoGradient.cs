@@ -28,9 +28,10 @@ internal static class NoGradient
         return null;
     }
 
-    /// <summary>Backward's message for a result that depends on the parameters only through <paramref name="op"/>.</summary>
-    public static string Explain(string op) =>
-        $"Backward: {op} has no gradient: " + op switch
+    /// <summary>The message of <paramref name="who"/> (Backward, or an explainer that runs it) for a result that depends
+    /// on the parameters only through <paramref name="op"/>.</summary>
+    public static string Explain(string op, string who = "Backward") =>
+        $"{who}: {op} has no gradient: " + op switch
         {
             "ArgMax" or "ArgMin" =>
                 "it returns an index, which does not change when the inputs change a little, so nothing before it can learn from this result. " +

@@ -35,6 +35,13 @@ public class NoGradientTests
     }
 
     [Fact]
+    public void TheBackwardStepsExplainerNamesItToo()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => CourseKit.Explain.BackwardSteps((W().Sign() * 3f).Sum()));
+        Assert.StartsWith("BackwardSteps: Sign has no gradient", e.Message);
+    }
+
+    [Fact]
     public void DataThatNeverRequiredAGradientStillGetsTheRequiresGradAdvice()
     {
         var x = Tensor.FromArray(new float[] { 1, 2, 3 });

@@ -19,6 +19,7 @@ public class NameRegistryTests
         ["ll2", "l2", (Action<string>)(n => Regularizer.Get(n))],
         ["binary_crossentropi", "binary_crossentropy", (Action<string>)(n => Loss.Get(n))],
         ["accuracyy", "accuracy", (Action<string>)(n => Metric.Get(n))],
+        ["fan_avgg", "fan_avg", (Action<string>)(n => new VarianceScaling(mode: n))],
     ];
 
     [Theory]

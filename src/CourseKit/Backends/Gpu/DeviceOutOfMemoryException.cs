@@ -11,6 +11,10 @@ public class DeviceOutOfMemoryException : OutOfMemoryException
     /// <summary>The advice every message ends with.</summary>
     public const string Hint = "lower the batch size (e.g. batchSize: 64) or use a smaller model";
 
+    /// <summary>The usual cause of a tensor far larger than intended, for messages about one.</summary>
+    internal const string UnexpectedlyLarge =
+        "If you did not expect a tensor this large, check the shapes that made it: e.g. (n, 1) combined with (n,) broadcasts to (n, n).";
+
     internal DeviceOutOfMemoryException(string message, long requestedBytes, long freeBytes, long totalBytes, Exception? inner = null)
         : base(message, inner)
     {
@@ -38,8 +42,7 @@ public class DeviceOutOfMemoryException : OutOfMemoryException
         long total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         return new DeviceOutOfMemoryException(
             $"Not enough memory on {device.Name} for a tensor of shape {ShapeMath.Format(shape)}: {Megabytes(bytes)} of float32 " +
-            $"(this process can use about {Megabytes(total)} in all); {Hint}. If you did not expect a tensor this large, check the " +
-            "shapes that made it: e.g. (n, 1) combined with (n,) broadcasts to (n, n).",
+            $"(this process can use about {Megabytes(total)} in all); {Hint}. {UnexpectedlyLarge}",
             bytes, -1, total, cause);
     }
 

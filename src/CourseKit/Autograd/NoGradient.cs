@@ -15,7 +15,7 @@ internal static class NoGradient
     public static Tensor Mark(Tensor result, string op, params Tensor[] inputs)
     {
         if (Autograd.IsGradEnabled && !result.RequiresGrad)
-            result.NoGradientOp = inputs.Any(i => i.RequiresGrad) ? op : Inherited(inputs);
+            result.NoGradientOp ??= inputs.Any(i => i.RequiresGrad) ? op : Inherited(inputs);
         return result;
     }
 

@@ -40,11 +40,13 @@ public sealed partial class Tensor
         var y = a.NewResult(shape);
         a.Backend.Where(condition.Buffer, ShapeMath.BroadcastLayout(condition._shape, shape),
             a.Buffer, ShapeMath.BroadcastLayout(a._shape, shape), b.Buffer, ShapeMath.BroadcastLayout(b._shape, shape), y.Buffer, shape);
-        return Record(y, "where", [a, b], g =>
+        Record(y, "where", [a, b], g =>
         {
             var zero = g.Constant(0);
             return [Where(condition, g, zero).SumTo(a._shape), Where(condition, zero, g).SumTo(b._shape)];
         });
+        // Choosing between constants by a comparison of the parameters is a step function: no gradient, named by the mask.
+        return NoGradient.Mark(y, "Where", condition);
     }
 
     public static Tensor Where(Tensor condition, Tensor a, float b) => Where(condition, a, a.Constant(b));

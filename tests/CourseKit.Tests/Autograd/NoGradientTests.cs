@@ -35,6 +35,13 @@ public class NoGradientTests
     }
 
     [Fact]
+    public void AStepFunctionMadeWithWhereNamesItsComparison()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Tensor.Where(W() > 0f, 1f, 0f).Sum().Backward());
+        Assert.Contains("Greater has no gradient", e.Message);
+    }
+
+    [Fact]
     public void TheBackwardStepsExplainerNamesItToo()
     {
         var e = Assert.Throws<InvalidOperationException>(() => CourseKit.Explain.BackwardSteps((W().Sign() * 3f).Sum()));

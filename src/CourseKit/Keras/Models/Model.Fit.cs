@@ -8,6 +8,8 @@ public partial class Model
     /// Trains the model (Keras's <c>fit</c>): for each epoch, shuffles the examples (unless <paramref name="shuffle"/> is
     /// false), cuts them into batches of <paramref name="batchSize"/>, and for each batch computes the loss, its gradients
     /// (backpropagation) and one optimizer step. Returns the <see cref="TrainingHistory"/> of losses and metrics.
+    /// Training stops early, saying why in <see cref="TrainingHistory.StopReason"/>, when the loss becomes NaN or infinite
+    /// or stops moving because the outputs saturated: both usually mean the learning rate is too high.
     /// </summary>
     /// <param name="x">Inputs: one example per row (first axis).</param>
     /// <param name="y">Targets, one per example (class indices, one-hot rows or numbers, as the loss expects).</param>
@@ -316,7 +318,7 @@ public partial class Model
                 try
                 {
                     settings.Losses[o].Call(y[o], outputs[o]);
-                    foreach (var (_, output, metric) in metrics.Where(m => m.Output == o)) metric.Update(y[o], outputs[o], null);
+                    foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], outputs[o], null);
                 }
                 catch (ArgumentException e)
                 {

@@ -41,12 +41,15 @@ internal sealed class TrainingAdvice
         _lastLoss = loss;
         if (_sameLossEpochs < StuckEpochs || loss < 1e-3) return null; // a loss this small is a model that fits, not one that is stuck
 
-        string? state = Saturated(model.PredictOutputs(x.Select(t => t[0..Math.Min(Probe, t.ShapeView[0])]).ToList(), Probe));
+        var outputs = model.PredictOutputs(x.Select(t => t[0..Math.Min(Probe, t.ShapeView[0])]).ToList(), Probe);
+        string? state = Saturated(outputs);
+        foreach (var output in outputs) output.Dispose();
         return state is null ? null
-            : $"the loss has stayed at {loss:0.0000} for {StuckEpochs} epochs and the model's outputs are {state}, so it cannot learn any more " +
-              "(the gradients are 0) and training stopped. " + LowerTheLearningRate(optimizer);
+            : $"the loss has stayed at {loss:0.0000} for {StuckEpochs} epochs and the model's outputs are {state}, so it has stopped " +
+              "learning and training stopped. " + LowerTheLearningRate(optimizer);
     }
 
+    /// <summary>How the outputs show a stuck model ("all 0 or 1", "the same for every example"), or null when they do not.</summary>
     private static string? Saturated(IReadOnlyList<Tensor> outputs)
     {
         foreach (var output in outputs)

@@ -253,7 +253,7 @@ public class DenseTests
     {
         using var warnings = Warnings.Capture();
         var model = new Sequential([new Conv2D(4, 3, inputShape: [8, 8, 1]), new Dense(10, name: "head")]);
-        Assert.Equal([6, 6, 10], model.Layers[^1].OutputShape);
+        Assert.Equal([6, 6, 10], model.Layers[^1].OutputShape!);
         string text = warnings.Text;
         Assert.Contains("\"head\"", text);
         Assert.Contains("last axis", text);

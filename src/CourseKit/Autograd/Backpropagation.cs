@@ -6,7 +6,7 @@ internal static class Backpropagation
     public static void Run(Tensor output, Tensor? seed)
     {
         if (!output.RequiresGrad)
-            throw new InvalidOperationException(
+            throw new InvalidOperationException(output.NoGradientOp is { } op ? NoGradient.Explain(op) :
                 "Backward: this tensor does not depend on any tensor that requires a gradient, so there is nothing to differentiate. " +
                 "Create the parameters with requiresGrad: true (or set x.RequiresGrad = true) before computing with them.");
         seed = SeedGradient(output, seed);

@@ -34,6 +34,10 @@ public sealed partial class Tensor
     /// <summary>The tensors <see cref="Op"/> was applied to (empty for a leaf).</summary>
     public IReadOnlyList<Tensor> Inputs { get; private set; } = [];
 
+    /// <summary>The operation without a gradient (ArgMax, Sign, a comparison) that cut this tensor off from a tensor
+    /// requiring a gradient, or null: Backward names it (see <see cref="NoGradient"/>).</summary>
+    internal string? NoGradientOp { get; set; }
+
     /// <summary>True for a tensor that was not computed by a recorded operation.</summary>
     public bool IsLeaf => Op is null;
 
@@ -47,7 +51,12 @@ public sealed partial class Tensor
     /// </summary>
     internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
     {
-        if (!Autograd.IsGradEnabled || !inputs.Any(i => i.RequiresGrad)) return result;
+        if (!Autograd.IsGradEnabled) return result;
+        if (!inputs.Any(i => i.RequiresGrad))
+        {
+            result.NoGradientOp ??= NoGradient.Inherited(inputs);
+            return result;
+        }
         result._requiresGrad = true;
         result.Op = op;
         result.Inputs = inputs;

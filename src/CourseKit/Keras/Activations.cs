@@ -34,15 +34,16 @@ public sealed class ActivationFunction
 
     /// <summary>
     /// The activation with this Keras name: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus,
-    /// leaky_relu, swish (the same as silu), gelu, exponential, hard_sigmoid. Case and surrounding spaces do not matter.
+    /// leaky_relu, silu (or swish), gelu, exponential, hard_sigmoid. Case, spaces and underscores do not matter
+    /// ("LeakyReLU" is leaky_relu); "" and "none" mean linear.
     /// </summary>
-    /// <exception cref="ArgumentException">Unknown name; the message lists the valid ones.</exception>
+    /// <exception cref="ArgumentException">Unknown name; the message suggests the closest and lists the valid ones.</exception>
     public static ActivationFunction Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string key = name.Trim().ToLowerInvariant();
-        return Activations.ByName.TryGetValue(key == "" || key == "none" ? "linear" : key, out var f) ? f
-            : throw new ArgumentException($"Unknown activation '{name}'. Valid names: {string.Join(", ", Tensor.ActivationNames)}.", nameof(name));
+        if (name.Trim() is "" || NameLookup.Key(name) == "none") return Activations.Linear;
+        return NameLookup.TryFind(name, Activations.ByName.Select(kv => (kv.Key, kv.Value)), out var f) ? f
+            : throw NameLookup.Unknown("activation", name, Activations.ByName.Keys, Activations.KerasOnly);
     }
 
     /// <summary>Lets a Keras name stand for the function: <c>activation: "relu"</c>.</summary>
@@ -101,6 +102,11 @@ public static class Activations
 
     /// <summary>relu6(x + 3) / 6, a piecewise-linear sigmoid.</summary>
     public static ActivationFunction HardSigmoid { get; } = new("hard_sigmoid", x => x.HardSigmoid());
+
+    /// <summary>Keras 3's activations that CourseKit does not have, so that asking for one says so.</summary>
+    internal static readonly string[] KerasOnly =
+        ["relu6", "softsign", "mish", "hard_silu", "hard_swish", "crelu", "celu", "glu", "log_sigmoid", "hard_tanh", "sparse_plus",
+         "squareplus", "tanh_shrink", "soft_shrink", "hard_shrink", "threshold", "sparse_sigmoid"];
 
     /// <summary>Every built-in activation by its Keras name (swish is an alias of silu).</summary>
     internal static IReadOnlyDictionary<string, ActivationFunction> ByName { get; } = new Dictionary<string, ActivationFunction>

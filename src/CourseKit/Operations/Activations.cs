@@ -140,29 +140,11 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Applies an activation by its Keras name: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus,
-    /// leaky_relu, swish (silu), gelu, exponential, hard_sigmoid.
+    /// leaky_relu, swish (silu), gelu, exponential, hard_sigmoid (as <see cref="ActivationFunction.Get"/> finds them).
     /// </summary>
-    /// <exception cref="ArgumentException">Unknown name; the message lists the valid ones.</exception>
-    public Tensor Activation(string name) => (name ?? "linear").Trim().ToLowerInvariant() switch
-    {
-        "linear" or "none" or "" => this,
-        "relu" => Relu(),
-        "sigmoid" => Sigmoid(),
-        "tanh" => Tanh(),
-        "softmax" => Softmax(),
-        "log_softmax" => LogSoftmax(),
-        "elu" => Elu(),
-        "selu" => Selu(),
-        "softplus" => Softplus(),
-        "leaky_relu" => LeakyRelu(),
-        "swish" or "silu" => Swish(),
-        "gelu" => Gelu(),
-        "exponential" => Exp(),
-        "hard_sigmoid" => HardSigmoid(),
-        _ => throw new ArgumentException($"Unknown activation '{name}'. Valid names: {string.Join(", ", ActivationNames)}.", nameof(name)),
-    };
+    /// <exception cref="ArgumentException">Unknown name; the message suggests the closest and lists the valid ones.</exception>
+    public Tensor Activation(string name) => name is null ? this : ActivationFunction.Get(name).Apply(this);
 
     /// <summary>The names <see cref="Activation"/> accepts.</summary>
-    public static IReadOnlyList<string> ActivationNames { get; } =
-        ["linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "elu", "selu", "softplus", "leaky_relu", "swish", "silu", "gelu", "exponential", "hard_sigmoid"];
+    public static IReadOnlyList<string> ActivationNames => [.. CourseKit.Activations.ByName.Keys];
 }

@@ -2,16 +2,16 @@ using CourseKit.Backends;
 
 namespace CourseKit;
 
-/// <summary>Comparisons give masks (1 where true, 0 where false) and <see cref="Where(Tensor, Tensor, Tensor)"/> picks by mask. Masks carry no gradient.</summary>
+/// <summary>Comparisons give masks (1 where true, 0 where false) and <see cref="Where(Tensor, Tensor, Tensor)"/> picks by mask. Masks carry no gradient (see <see cref="NoGradient"/>).</summary>
 public sealed partial class Tensor
 {
-    public Tensor Greater(Tensor other) => Combine(BinaryOp.Greater, this, other, "Greater");
-    public Tensor GreaterEqual(Tensor other) => Combine(BinaryOp.GreaterEqual, this, other, "GreaterEqual");
-    public Tensor Less(Tensor other) => Combine(BinaryOp.Less, this, other, "Less");
-    public Tensor LessEqual(Tensor other) => Combine(BinaryOp.LessEqual, this, other, "LessEqual");
+    public Tensor Greater(Tensor other) => NoGradient.Mark(Combine(BinaryOp.Greater, this, other, "Greater"), "Greater", this, other);
+    public Tensor GreaterEqual(Tensor other) => NoGradient.Mark(Combine(BinaryOp.GreaterEqual, this, other, "GreaterEqual"), "GreaterEqual", this, other);
+    public Tensor Less(Tensor other) => NoGradient.Mark(Combine(BinaryOp.Less, this, other, "Less"), "Less", this, other);
+    public Tensor LessEqual(Tensor other) => NoGradient.Mark(Combine(BinaryOp.LessEqual, this, other, "LessEqual"), "LessEqual", this, other);
     /// <summary>1 where the elements are exactly equal (use with care on computed floats).</summary>
-    public Tensor Equal(Tensor other) => Combine(BinaryOp.Equal, this, other, "Equal");
-    public Tensor NotEqual(Tensor other) => Combine(BinaryOp.NotEqual, this, other, "NotEqual");
+    public Tensor Equal(Tensor other) => NoGradient.Mark(Combine(BinaryOp.Equal, this, other, "Equal"), "Equal", this, other);
+    public Tensor NotEqual(Tensor other) => NoGradient.Mark(Combine(BinaryOp.NotEqual, this, other, "NotEqual"), "NotEqual", this, other);
 
     public Tensor Greater(float value) => Greater(Constant(value));
     public Tensor GreaterEqual(float value) => GreaterEqual(Constant(value));
@@ -40,11 +40,13 @@ public sealed partial class Tensor
         var y = a.NewResult(shape);
         a.Backend.Where(condition.Buffer, ShapeMath.BroadcastLayout(condition._shape, shape),
             a.Buffer, ShapeMath.BroadcastLayout(a._shape, shape), b.Buffer, ShapeMath.BroadcastLayout(b._shape, shape), y.Buffer, shape);
-        return Record(y, "where", [a, b], g =>
+        Record(y, "where", [a, b], g =>
         {
             var zero = g.Constant(0);
             return [Where(condition, g, zero).SumTo(a._shape), Where(condition, zero, g).SumTo(b._shape)];
         });
+        // Choosing between constants by a comparison of the parameters is a step function: no gradient, named by the mask.
+        return NoGradient.Mark(y, "Where", condition);
     }
 
     public static Tensor Where(Tensor condition, Tensor a, float b) => Where(condition, a, a.Constant(b));

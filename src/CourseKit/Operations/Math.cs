@@ -26,7 +26,7 @@ public sealed partial class Tensor
     public Tensor Abs() => Record(Map(UnaryOp.Abs), "abs", [this], g => [g * Map(UnaryOp.Sign)]);
 
     /// <summary>−1, 0 or 1 by the sign of each element (no gradient).</summary>
-    public Tensor Sign() => Map(UnaryOp.Sign);
+    public Tensor Sign() => NoGradient.Mark(Map(UnaryOp.Sign), "Sign", this);
 
     /// <summary>Each element limited to [min, max] (Keras clips probabilities this way). The gradient is 1 inside
     /// the range and 0 where the value was clipped.</summary>

@@ -40,10 +40,12 @@ public sealed partial class Tensor
 
     /// <summary>Index of the largest element along <paramref name="axis"/> (of the flattened tensor if null); the first one on ties.
     /// The usual way to turn class probabilities into a predicted class.</summary>
-    public Tensor ArgMax(int? axis = null, bool keepDims = false) => ArgExtreme(ReduceOp.ArgMax, axis, keepDims);
+    public Tensor ArgMax(int? axis = null, bool keepDims = false) =>
+        NoGradient.Mark(ArgExtreme(ReduceOp.ArgMax, axis, keepDims), "ArgMax", this);
 
     /// <summary>Index of the smallest element along <paramref name="axis"/> (of the flattened tensor if null).</summary>
-    public Tensor ArgMin(int? axis = null, bool keepDims = false) => ArgExtreme(ReduceOp.ArgMin, axis, keepDims);
+    public Tensor ArgMin(int? axis = null, bool keepDims = false) =>
+        NoGradient.Mark(ArgExtreme(ReduceOp.ArgMin, axis, keepDims), "ArgMin", this);
 
     private Tensor Extreme(ReduceOp op, int[] axes, bool keepDims, string name)
     {

@@ -56,9 +56,12 @@ public static partial class Plot
     /// </summary>
     internal static (float[] X, float[] Y, float[] Derivative) ActivationCurve(string name, float from, float to, int points)
     {
-        if (string.IsNullOrWhiteSpace(name) || !Tensor.ActivationNames.Contains(name.Trim().ToLowerInvariant()))
-            throw new ArgumentException($"Plot.Activations: unknown activation '{name}'. Valid names: {string.Join(", ", Tensor.ActivationNames)}.", nameof(name));
-        if (name.Trim().ToLowerInvariant() is "softmax" or "log_softmax")
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException($"Plot.Activations: an activation name is empty; valid names: {string.Join(", ", Tensor.ActivationNames)}.", nameof(name));
+        ActivationFunction activation;
+        try { activation = ActivationFunction.Get(name); }
+        catch (ArgumentException e) { throw new ArgumentException("Plot.Activations: " + e.Message, e); }
+        if (activation.Name is "softmax" or "log_softmax")
             throw new ArgumentException($"Plot.Activations: {name} is not applied number by number (each output depends on all inputs of a row), so it has no curve to draw. " +
                                         "Draw it for two classes instead: softmax([x, 0])₀ = sigmoid(x).", nameof(name));
         var xs = Samples(from, to, points, "Activations");

@@ -16,7 +16,8 @@ internal static class ShapeMath
             {
                 var total = System.Numerics.BigInteger.One;
                 foreach (int e in shape) total *= e;
-                throw new ShapeException($"A tensor of shape {Format(shape)} would have {total:N0} elements, more than one buffer can hold (2³¹ − 1).");
+                throw new ShapeException($"A tensor of shape {Format(shape)} would have {total:N0} elements, more than one buffer can hold (2³¹ − 1); " +
+                                         $"{DeviceOutOfMemoryException.Hint}. {DeviceOutOfMemoryException.UnexpectedlyLarge}");
             }
         }
         return (int)size;

@@ -84,7 +84,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(shape);
         CheckShape(shape, "Tensor.Full");
         device ??= Device.Default;
-        var t = new Tensor(device.Backend.Allocate(ShapeMath.Size(shape)), (int[])shape.Clone(), device) { RequiresGrad = requiresGrad };
+        var t = new Tensor(Allocate(device, shape), (int[])shape.Clone(), device) { RequiresGrad = requiresGrad };
         if (value != 0) device.Backend.Fill(t.Buffer, value);
         return t;
     }

@@ -126,5 +126,22 @@ public sealed partial class Tensor : IDisposable
     public Tensor Clone() => new(Backend.Upload(ToArray()), Shape, Device) { Name = Name };
 
     /// <summary>A fresh result buffer of <paramref name="shape"/> on this tensor's device.</summary>
-    internal Tensor NewResult(int[] shape) => new(Backend.Allocate(ShapeMath.Size(shape)), shape, Device);
+    internal Tensor NewResult(int[] shape) => new(Allocate(Device, shape), shape, Device);
+
+    /// <summary>
+    /// Memory for a tensor of <paramref name="shape"/> on <paramref name="device"/>. When the CPU cannot give it, the
+    /// error names the shape, the size and what to change (the GPU backends' own errors already do).
+    /// </summary>
+    internal static DeviceBuffer Allocate(Device device, int[] shape)
+    {
+        int size = ShapeMath.Size(shape);
+        try
+        {
+            return device.Backend.Allocate(size);
+        }
+        catch (OutOfMemoryException e) when (e is not DeviceOutOfMemoryException)
+        {
+            throw DeviceOutOfMemoryException.ForTensor(device, shape, e);
+        }
+    }
 }

@@ -176,8 +176,8 @@ public class ErrorMessageTests
     public void UnknownActivationListsTheValidNames()
     {
         var e = Assert.Throws<ArgumentException>(() => Tensor.Ones([2]).Activation("rleu"));
-        Assert.Contains("Unknown activation 'rleu'", e.Message);
-        Assert.Contains("Valid names: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus, leaky_relu, swish, silu, gelu, exponential, hard_sigmoid.", e.Message);
+        Assert.Contains("Unknown activation \"rleu\"", e.Message);
+        Assert.Contains("Valid names: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus, leaky_relu, silu, swish, gelu, exponential, hard_sigmoid.", e.Message);
     }
 
     [Fact]

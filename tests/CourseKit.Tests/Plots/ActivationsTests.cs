@@ -54,7 +54,7 @@ public class ActivationsTests
     public void Unknown_or_non_elementwise_activations_are_explained()
     {
         var error = Assert.Throws<ArgumentException>(() => Plot.Activations("sigmoind"));
-        Assert.Contains("unknown activation 'sigmoind'", error.Message);
+        Assert.Contains("Unknown activation \"sigmoind\". Did you mean \"sigmoid\"?", error.Message);
         Assert.Contains("sigmoid", error.Message);
         error = Assert.Throws<ArgumentException>(() => Plot.Activations("softmax"));
         Assert.Contains("not applied number by number", error.Message);

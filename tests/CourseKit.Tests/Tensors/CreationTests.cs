@@ -267,6 +267,8 @@ public class CreationTests
         var e = Assert.Throws<ShapeException>(() => Tensor.Zeros([100_000, 100_000]));
         Assert.Contains("(100000, 100000)", e.Message);
         Assert.Contains("more than one buffer can hold", e.Message);
+        Assert.Contains("lower the batch size", e.Message);
+        Assert.Contains("(n, 1) combined with (n,) broadcasts to (n, n)", e.Message); // the usual cause of such a shape
         // 65 536⁴ = 2⁶⁴ elements: the count must not wrap around to 0 ("no elements") on the way.
         var huge = Assert.Throws<ShapeException>(() => Tensor.Ones([65_536, 65_536, 65_536, 65_536]));
         Assert.Contains("more than one buffer can hold", huge.Message);

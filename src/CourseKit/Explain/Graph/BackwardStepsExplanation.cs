@@ -49,7 +49,8 @@ public sealed class BackwardStepsExplanation : Explanation
     internal static BackwardStepsExplanation Build(Tensor output)
     {
         if (!output.RequiresGrad)
-            throw new InvalidOperationException("BackwardSteps: this tensor does not depend on anything that requires a gradient; create the parameters with requiresGrad: true.");
+            throw new InvalidOperationException(output.NoGradientOp is { } op ? NoGradient.Explain(op, "BackwardSteps")
+                : "BackwardSteps: this tensor does not depend on anything that requires a gradient; create the parameters with requiresGrad: true.");
         var graph = output.Graph();
         var symbols = GraphText.Symbols(graph);
         var ids = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);

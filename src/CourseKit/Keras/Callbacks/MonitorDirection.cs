@@ -49,7 +49,7 @@ internal readonly record struct MonitorDirection(bool Maximize)
     public static bool TryRead(IReadOnlyDictionary<string, float> logs, string monitor, string owner, out float value, [NotNullWhen(false)] out string? missing)
     {
         missing = logs.TryGetValue(monitor, out value) ? null
-            : $"{owner} monitors '{monitor}', which is not logged. Available: {string.Join(", ", logs.Keys)}" +
+            : $"{owner} monitors '{monitor}', which is not logged.{NameLookup.DidYouMean(monitor, logs.Keys)} Available: {string.Join(", ", logs.Keys)}" +
               (monitor.StartsWith("val_") ? ". Pass validationData or validationSplit to Fit to get validation numbers." : ".");
         return missing is null;
     }

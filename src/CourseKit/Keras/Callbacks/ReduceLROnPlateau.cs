@@ -85,7 +85,7 @@ public sealed class ReduceLROnPlateau : Callback
         if (!MonitorDirection.TryRead(logs, Monitor, "ReduceLROnPlateau", out float current, out string? missing))
         {
             // As Keras: warn and go on (e.g. "val_loss" is only logged when there is validation data).
-            Console.Error.WriteLine($"Warning: {missing} The learning rate stays as it is.");
+            Warnings.Write($"{missing} The learning rate stays as it is.");
             return;
         }
         if (_cooldownCounter > 0)

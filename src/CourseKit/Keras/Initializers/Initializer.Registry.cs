@@ -23,22 +23,32 @@ public abstract partial class Initializer
         ("variance_scaling", () => new VarianceScaling()),
     ];
 
+    /// <summary>Keras's other names for some of them.</summary>
+    private static readonly (string Name, Func<Initializer> Create)[] Aliases =
+    [
+        ("normal", () => new RandomNormal()),
+        ("uniform", () => new RandomUniform()),
+        ("zero", () => new Zeros()),
+        ("one", () => new Ones()),
+    ];
+
+    /// <summary>Keras 3's initializers that CourseKit does not have, so that asking for one says so.</summary>
+    private static readonly string[] KerasOnly = ["identity", "orthogonal", "orthogonal_initializer"];
+
     /// <summary>The names <see cref="Get"/> accepts (the class names work too: "GlorotUniform").</summary>
     public static IReadOnlyList<string> Names { get; } = Known.Select(k => k.Name).ToArray();
 
     /// <summary>
     /// The initializer with this Keras name, with its default settings: "glorot_uniform", "he_normal", "zeros", … (or the
-    /// class name, "HeNormal"). Keras also accepts <c>"normal"</c> and <c>"uniform"</c> for random_normal/random_uniform.
+    /// class name, "HeNormal"; case and underscores do not matter). Keras's aliases work too: "normal", "uniform",
+    /// "zero", "one".
     /// </summary>
-    /// <exception cref="ArgumentException">Unknown name; the message lists the valid ones.</exception>
+    /// <exception cref="ArgumentException">Unknown name; the message suggests the closest and lists the valid ones.</exception>
     public static Initializer Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string key = Key(name) switch { "normal" => "randomnormal", "uniform" => "randomuniform", var k => k };
-        foreach (var (known, create) in Known)
-            if (Key(known) == key) return create();
-        throw new ArgumentException($"Unknown initializer '{name}'. Valid names: {string.Join(", ", Names)} " +
-                                    "(or an object such as new HeNormal(seed: 42)).", nameof(name));
+        return NameLookup.TryFind(name, [.. Known, .. Aliases], out var create) ? create()
+            : throw NameLookup.Unknown("initializer", name, Names, KerasOnly, alternative: " (or an object such as new HeNormal(seed: 42))");
     }
 
     /// <summary>Lets a Keras name stand for the initializer: <c>kernelInitializer: "he_normal"</c>.</summary>
@@ -61,7 +71,7 @@ public abstract partial class Initializer
         if (node is JsonValue value && value.TryGetValue<string>(out var name)) return Get(name);
         var (className, config) = LayerRegistry.Serialized(node, what, "an initializer");
         int? seed = config.OptionalInt("seed");
-        Initializer result = Key(className) switch
+        Initializer result = NameLookup.Key(className) switch
         {
             "zeros" => new Zeros(),
             "ones" => new Ones(),
@@ -77,12 +87,9 @@ public abstract partial class Initializer
             "lecununiform" => new LecunUniform(seed),
             "variancescaling" => new VarianceScaling(config.Float("scale", 1f), config.String("mode", "fan_in"),
                                                      config.String("distribution", "truncated_normal"), seed),
-            _ => throw new FormatException($"{what}: unknown initializer class \"{className}\". Known: {string.Join(", ", Known.Select(k => k.Create().ClassName))}."),
+            _ => throw new FormatException($"{what}: {NameLookup.Message("initializer class", className, Known.Select(k => k.Create().ClassName), KerasOnly)}"),
         };
         config.CheckAllRead();
         return result;
     }
-
-    /// <summary>"GlorotUniform", "glorot_uniform" and "glorot-uniform" all give "glorotuniform".</summary>
-    private static string Key(string name) => new(name.Trim().ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
 }

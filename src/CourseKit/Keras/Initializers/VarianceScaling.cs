@@ -59,5 +59,5 @@ public sealed class VarianceScaling : Initializer
 
     private static string Choose(string value, string[] valid, string what) =>
         valid.Contains(value?.Trim().ToLowerInvariant()) ? value!.Trim().ToLowerInvariant()
-            : throw new ArgumentException($"VarianceScaling: unknown {what} \"{value}\". Valid values: {string.Join(", ", valid)}.", what);
+            : throw new ArgumentException($"VarianceScaling: unknown {what} \"{value}\".{NameLookup.DidYouMean(value, valid)} Valid values: {string.Join(", ", valid)}.", what);
 }

@@ -7,8 +7,9 @@ namespace CourseKit;
 /// <remarks>
 /// The kernel has shape (inputFeatures, units) and is made on first use, when the number of input features is known:
 /// <c>new Dense(300, activation: "relu")</c> on 784 features has 784·300 + 300 = 235,500 weights. Inputs with more axes
-/// per example, such as (28, 28) images, are multiplied along their last axis only (as in Keras); put a
-/// <see cref="Flatten"/> layer first to treat each example as one vector.
+/// per example, such as (28, 28) images, are multiplied along their last axis only (as in Keras, with a warning, since
+/// in this course that is almost always a forgotten <see cref="Flatten"/>); put a Flatten layer first to treat each
+/// example as one vector.
 /// </remarks>
 public sealed class Dense : Layer
 {
@@ -70,6 +71,10 @@ public sealed class Dense : Layer
             throw new ShapeException($"Input 0 of layer \"{Name}\" is incompatible with the layer: expected min_ndim=2, found ndim=1. " +
                                      $"Full shape received: {KerasTensor.Format(inputShape)}. Each example needs at least one feature axis; " +
                                      "for one feature per example reshape the data with x.Reshape(-1, 1).");
+        if (inputShape.Length > 1)
+            Warnings.Write($"Dense layer \"{Name}\" gets inputs of shape {KerasTensor.Format(inputShape)} and acts on their last axis only, " +
+                           $"so its output has shape {KerasTensor.Format(ComputeOutputShape(inputShape))}: many values per example instead of {Units}. " +
+                           "A Flatten layer before it is probably missing (e.g. model.Add(new Flatten()) after the last convolution or pooling layer).");
         _kernel = AddWeight("kernel", [inputShape[^1], Units], KernelInitializer, regularizer: KernelRegularizer);
         if (UseBias) _bias = AddWeight("bias", [Units], BiasInitializer, regularizer: BiasRegularizer);
     }

@@ -37,6 +37,23 @@ internal static class LayerRegistry
         ["InputLayer"] = (c, name, shape) => new InputLayer(shape ?? throw new FormatException($"{c.What} needs \"batch_shape\" (or \"input_shape\")."), name),
     };
 
+    /// <summary>Keras's other names for some of the classes.</summary>
+    private static readonly Dictionary<string, string> Aliases = new()
+    {
+        ["MaxPool2D"] = "MaxPooling2D", ["AvgPool2D"] = "AveragePooling2D", ["Convolution2D"] = "Conv2D",
+    };
+
+    /// <summary>Keras 3's layers that CourseKit does not have, so that a file using one says so.</summary>
+    private static readonly string[] KerasOnly =
+    [
+        "LSTM", "GRU", "SimpleRNN", "Bidirectional", "TimeDistributed", "Embedding", "Conv1D", "Conv3D", "Conv2DTranspose",
+        "SeparableConv2D", "DepthwiseConv2D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D",
+        "UpSampling2D", "ZeroPadding2D", "Cropping2D", "LayerNormalization", "GroupNormalization", "Normalization", "Rescaling",
+        "LeakyReLU", "ReLU", "Softmax", "PReLU", "ELU", "Multiply", "Subtract", "Average", "Maximum", "Minimum", "Dot",
+        "Attention", "MultiHeadAttention", "GaussianNoise", "SpatialDropout2D", "Permute", "RepeatVector", "Lambda",
+        "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation",
+    ];
+
     /// <summary>The class names <see cref="FromConfig"/> knows.</summary>
     public static IReadOnlyCollection<string> ClassNames => Factories.Keys;
 
@@ -53,8 +70,9 @@ internal static class LayerRegistry
     {
         ArgumentNullException.ThrowIfNull(className);
         ArgumentNullException.ThrowIfNull(config);
-        if (!Factories.TryGetValue(className, out var create))
-            throw new FormatException($"Unknown layer class \"{className}\". CourseKit can load: {string.Join(", ", Factories.Keys)}.");
+        if (!NameLookup.TryFind(className, Factories.Select(kv => (kv.Key, kv.Key)).Concat(Aliases.Select(kv => (kv.Key, kv.Value))), out var known))
+            throw new FormatException(NameLookup.Message("layer class", className, Factories.Keys, KerasOnly));
+        var create = Factories[known];
         var reader = Reader(config, $"{className} config");
         try
         {

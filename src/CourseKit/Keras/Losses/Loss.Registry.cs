@@ -64,7 +64,8 @@ public abstract partial class Loss
                 break;
             default:
                 throw new ArgumentException(
-                    $"Loss config names the loss \"{name ?? "(no name)"}\", which CourseKit does not have; it knows {string.Join(", ", Names)}.", nameof(config));
+                    $"Loss config names the loss \"{name ?? "(no name)"}\", which CourseKit does not have.{NameLookup.DidYouMean(name, Names)} " +
+                    $"It knows {string.Join(", ", Names)}.", nameof(config));
         }
         MeanOverBatchOnly(reader);
         reader.CheckAllRead();
@@ -105,12 +106,18 @@ public abstract partial class Loss
         _ => null,
     };
 
+    /// <summary>Keras 3's losses (and aliases) that CourseKit does not have, so that asking for one says so.</summary>
+    private static readonly string[] KerasOnly =
+        ["mean_absolute_percentage_error", "mape", "mean_squared_logarithmic_error", "msle", "kl_divergence", "kld", "poisson",
+         "log_cosh", "logcosh", "hinge", "squared_hinge", "categorical_hinge", "cosine_similarity", "binary_focal_crossentropy",
+         "categorical_focal_crossentropy", "ctc", "dice", "tversky", "circle"];
+
     private static ArgumentException Unknown(string? name)
     {
         if (name is null) return new ArgumentNullException(nameof(name), "Loss.Get: the loss name is null; pass one of " + string.Join(", ", Names) + ".");
-        string hint = NameLookup.Key(name) is "accuracy" or "acc" or "precision" or "recall" or "auc"
-            ? $" \"{name}\" is a metric, not a loss: pass it in metrics (metrics: [\"{name}\"]) and choose a loss such as \"binary_crossentropy\"."
-            : NameLookup.DidYouMean(name, Names);
-        return new ArgumentException($"Unknown loss \"{name}\".{hint} Valid names: {string.Join(", ", Names)}.", nameof(name));
+        string? hint = NameLookup.Key(name) is "accuracy" or "acc" or "precision" or "recall" or "auc"
+            ? $"\"{name}\" is a metric, not a loss: pass it in metrics (metrics: [\"{name}\"]) and choose a loss such as \"binary_crossentropy\"."
+            : null;
+        return NameLookup.Unknown("loss", name, Names, KerasOnly, hint);
     }
 }

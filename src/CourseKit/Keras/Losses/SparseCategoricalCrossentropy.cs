@@ -51,7 +51,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
         var labels = yTrue.Rank == yPred.Rank && yTrue.Shape[^1] == 1 ? yTrue.Squeeze(-1) : yTrue;
         if (!labels.Shape.SequenceEqual(yPred.Shape[..^1]))
             throw new ShapeException($"{Name}: y_true has shape {t} but y_pred has shape {p}; the targets must be one class index per example, " +
-                                     $"shape {ShapeMath.Format(yPred.Shape[..^1])}.");
+                                     $"shape {Targets.Format(yPred.Shape[..^1])}.");
         return labels;
     }
 

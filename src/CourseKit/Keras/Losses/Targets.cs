@@ -143,8 +143,31 @@ internal static class Targets
                                  $"give one weight per example, shape ({perExample.Shape[0]},).");
     }
 
+    private static readonly AsyncLocal<int?> ShownExamples = new();
+
+    /// <summary>
+    /// While Fit and Evaluate check the targets on their first examples only, messages show the shapes of all the data:
+    /// the first axis (the examples) is written as <paramref name="examples"/>, so that the user reads the shapes they
+    /// passed, (64, 3), rather than the probe's (2, 3).
+    /// </summary>
+    public static IDisposable ShowingExamples(int examples)
+    {
+        var scope = new ShownExamplesScope(ShownExamples.Value);
+        ShownExamples.Value = examples;
+        return scope;
+    }
+
+    private sealed class ShownExamplesScope(int? previous) : IDisposable
+    {
+        public void Dispose() => ShownExamples.Value = previous;
+    }
+
     /// <summary>A shape written as Keras writes it: (32, 10).</summary>
-    public static string Format(Tensor t) => ShapeMath.Format(t.ShapeView);
+    public static string Format(Tensor t) => Format(t.ShapeView);
+
+    /// <summary>A shape with the batch axis first, written as Keras writes it (see <see cref="ShowingExamples"/>).</summary>
+    public static string Format(ReadOnlySpan<int> shape) =>
+        ShownExamples.Value is int examples && shape.Length > 0 ? ShapeMath.Format([examples, .. shape[1..]]) : ShapeMath.Format(shape);
 
     /// <summary>A flat position as an index: "example 3" for a vector, "[3, 0]" otherwise.</summary>
     public static string Position(int flat, int[] shape)

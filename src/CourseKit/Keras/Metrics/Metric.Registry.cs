@@ -59,12 +59,19 @@ public abstract partial class Metric
         _ => new Accuracy(name),
     };
 
+    /// <summary>Keras 3's metrics (and aliases) that CourseKit does not have, so that asking for one says so.</summary>
+    private static readonly string[] KerasOnly =
+        ["top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "mean_absolute_percentage_error", "mape",
+         "mean_squared_logarithmic_error", "msle", "root_mean_squared_error", "r2_score", "f1_score", "fbeta_score",
+         "cosine_similarity", "log_cosh_error", "hinge", "squared_hinge", "kl_divergence", "poisson", "mean_iou", "iou",
+         "specificity_at_sensitivity", "sensitivity_at_specificity", "precision_at_recall", "recall_at_precision"];
+
     private static ArgumentException Unknown(string name)
     {
         string key = NameLookup.Key(name);
-        string hint = key is "huber" or "huberloss" || key.Contains("crossentropy")
-            ? $" \"{name}\" is a loss: pass it as the loss (loss: \"{name}\"); the loss is always reported, as \"loss\"."
-            : NameLookup.DidYouMean(name, Names);
-        return new ArgumentException($"Unknown metric \"{name}\".{hint} Valid names: {string.Join(", ", Names)}.", nameof(name));
+        string? hint = key is "huber" or "huberloss" || key.Contains("crossentropy")
+            ? $"\"{name}\" is a loss: pass it as the loss (loss: \"{name}\"); the loss is always reported, as \"loss\"."
+            : null;
+        return NameLookup.Unknown("metric", name, Names, KerasOnly, hint);
     }
 }

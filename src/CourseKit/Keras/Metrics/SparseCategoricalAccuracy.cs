@@ -28,7 +28,7 @@ public sealed class SparseCategoricalAccuracy : MeanMetricWrapper
         var labels = t.Rank == yPred.Rank && t.Shape[^1] == 1 ? t.Squeeze(-1) : t;
         if (!labels.Shape.SequenceEqual(yPred.Shape[..^1]))
             throw new ShapeException($"{who}: y_true has shape {Targets.Format(t)} but y_pred has shape {Targets.Format(yPred)}; the targets must be one class " +
-                                     $"index per example, shape {ShapeMath.Format(yPred.Shape[..^1])}.");
+                                     $"index per example, shape {Targets.Format(yPred.Shape[..^1])}.");
         return Targets.PerExample(labels.Equal(yPred.ArgMax(-1)));
     }
 }

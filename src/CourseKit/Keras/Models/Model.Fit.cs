@@ -8,6 +8,8 @@ public partial class Model
     /// Trains the model (Keras's <c>fit</c>): for each epoch, shuffles the examples (unless <paramref name="shuffle"/> is
     /// false), cuts them into batches of <paramref name="batchSize"/>, and for each batch computes the loss, its gradients
     /// (backpropagation) and one optimizer step. Returns the <see cref="TrainingHistory"/> of losses and metrics.
+    /// Training stops early, saying why in <see cref="TrainingHistory.StopReason"/>, when the loss becomes NaN or infinite
+    /// or stops moving because the outputs saturated: both usually mean the learning rate is too high.
     /// </summary>
     /// <param name="x">Inputs: one example per row (first axis).</param>
     /// <param name="y">Targets, one per example (class indices, one-hot rows or numbers, as the loss expects).</param>
@@ -38,18 +40,19 @@ public partial class Model
                        bool shuffle = true, IReadOnlyDictionary<int, float>? classWeight = null, int initialEpoch = 0)
     {
         var settings = Compiled;
-        var data = new TrainingData(x, y, this);
+        var data = new TrainingData(x, y, this, "Fit");
         if (epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {epochs}.", nameof(epochs));
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         if (initialEpoch < 0 || initialEpoch >= epochs)
             throw new ArgumentException($"initialEpoch ({initialEpoch}) must be at least 0 and below epochs ({epochs}).", nameof(initialEpoch));
         if (validationSplit != 0 && validationData is not null)
             throw new ArgumentException("Give either validationSplit or validationData, not both.", nameof(validationSplit));
-        TrainingData? validation = validationData is { } vd ? new TrainingData(vd.X, vd.Y, this) : null;
+        TrainingData? validation = validationData is { } vd ? new TrainingData(vd.X, vd.Y, this, "Fit: validationData") : null;
         if (validationSplit != 0) (data, validation) = data.Split(validationSplit);
 
         EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
         CheckTargets(data);
+        if (validation is not null) CheckTargets(validation);
         var sampleWeights = classWeight is null ? null : data.ClassWeights(classWeight);
 
         var history = new TrainingHistory();
@@ -59,6 +62,7 @@ public partial class Model
         foreach (var c in all) c.Model = this;
         var metrics = FreshMetrics();
         var progress = new ProgressLog(verbose, epochs, steps);
+        var advice = new TrainingAdvice();
         var stepOwned = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         StopTraining = false;
 
@@ -87,7 +91,7 @@ public partial class Model
                 {
                     // As Keras's TerminateOnNaN: stop at once, but still close the epoch so History records it.
                     diverged = true;
-                    history.StopReason = NonFiniteLoss(loss, epoch, step, settings.Optimizer);
+                    history.StopReason = TrainingAdvice.NonFiniteLoss(loss, epoch, step, settings.Optimizer);
                     StopTraining = true;
                 }
                 foreach (var c in all) c.OnBatchEnd(step, logs);
@@ -95,8 +99,15 @@ public partial class Model
             }
             if (validation is not null && !diverged)
                 foreach (var (key, value) in Evaluate(validation, batchSize)) logs["val_" + key] = value;
+            // A loss that stopped moving because the outputs saturated ends training with the same advice as NaN.
+            string? stuck = diverged ? null : advice.Stuck(lossSum / seen, this, data.X, settings.Optimizer);
+            if (stuck is not null)
+            {
+                history.StopReason = stuck;
+                StopTraining = true;
+            }
             progress.EpochEnd(epoch, steps, clock.Elapsed, logs);
-            if (diverged) progress.Stop(history.StopReason!);
+            if (diverged || stuck is not null) progress.Stop(history.StopReason!);
             foreach (var c in all) c.OnEpochEnd(epoch, logs);
         }
         if (StopTraining && history.StopReason is null) history.StopReason = "a callback stopped training";
@@ -187,11 +198,6 @@ public partial class Model
         return logs;
     }
 
-    private static string NonFiniteLoss(float loss, int epoch, int step, Optimizer optimizer) =>
-        $"the loss became {(float.IsNaN(loss) ? "NaN" : "infinite")} at epoch {epoch + 1}, batch {step + 1}, so training stopped. " +
-        $"Don't panic: this usually means the steps are too large — lower the learning rate (now {optimizer.LearningRate:G3}), " +
-        "e.g. by a factor of 10, and check that the inputs are scaled (e.g. pixel values divided by 255).";
-
     /// <summary>
     /// The loss and metrics on data the model did not train on (Keras's <c>evaluate</c>), computed in batches in
     /// inference mode: <c>model.Evaluate(xTest, yTest)["accuracy"]</c>.
@@ -201,7 +207,8 @@ public partial class Model
     /// <summary>Evaluate for a model with several inputs and/or outputs.</summary>
     public Evaluation Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 0)
     {
-        var result = Evaluate(new TrainingData(x, y, this), batchSize);
+        if (batchSize < 1) throw new ArgumentException($"Evaluate: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
+        var result = Evaluate(new TrainingData(x, y, this, "Evaluate"), batchSize);
         if (verbose > 0) Console.WriteLine(result);
         return result;
     }
@@ -289,19 +296,50 @@ public partial class Model
         return order;
     }
 
-    /// <summary>Catches targets that do not fit the loss before training starts (one-hot vs class indices, wrong count).</summary>
+    /// <summary>
+    /// Catches targets that do not fit the loss or the metrics before any work is done (one-hot vs class indices, wrong
+    /// count, a forgotten Flatten), by running the model, the losses and the metrics on the first two examples. The errors
+    /// name the method called and show the shapes of all the data, as the user passed them.
+    /// </summary>
     private void CheckTargets(TrainingData data)
     {
-        var settings = Compiled;
         if (data.Y.Count != OutputCount)
-            throw new ArgumentException($"Model \"{Name}\" has {OutputCount} outputs but {data.Y.Count} target tensors were given.");
+            throw new ArgumentException($"{data.Source}: model \"{Name}\" has {OutputCount} outputs but {data.Y.Count} target tensors were given.");
+        var settings = Compiled;
         using (Autograd.NoGrad())
+        using (Targets.ShowingExamples(data.Count))
         {
             int n = Math.Min(2, data.Count);
             var (x, y, _) = OnModelDevice(data.X.Select(t => t[0..n]).ToList(), data.Y.Select(t => t[0..n]).ToList(), null);
             var outputs = Outputs(x, training: false);
-            for (int o = 0; o < OutputCount; o++) settings.Losses[o].Call(y[o], outputs[o]);
+            var metrics = FreshMetrics();
+            for (int o = 0; o < OutputCount; o++)
+            {
+                try
+                {
+                    settings.Losses[o].Call(y[o], outputs[o]);
+                    foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], outputs[o], null);
+                }
+                catch (ArgumentException e)
+                {
+                    throw TargetsDoNotFit(data.Source, e, outputs[o], y[o]);
+                }
+            }
         }
+    }
+
+    /// <summary>A loss's or metric's complaint about the targets, starting with the method called; when the model gives
+    /// many values per example (rank above 2) for targets of one row per example, it says that a Flatten is probably
+    /// missing — the usual cause — before the loss's own words.</summary>
+    private static ArgumentException TargetsDoNotFit(string source, ArgumentException problem, Tensor output, Tensor target)
+    {
+        string flatten = output.Rank > 2 && target.Rank <= 2
+            ? $"the model's output has shape {Targets.Format(output)}, many values per example, but the targets have shape {Targets.Format(target)}. " +
+              "A Dense layer acts on the last axis only, so a Flatten layer is probably missing before the first Dense layer " +
+              "(e.g. model.Add(new Flatten()) after the last convolution or pooling layer). The loss says: "
+            : "";
+        string message = $"{source}: {flatten}{problem.Message}";
+        return problem is ShapeException ? new ShapeException(message) : new ArgumentException(message, problem);
     }
 }
 

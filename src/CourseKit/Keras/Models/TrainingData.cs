@@ -3,19 +3,28 @@ namespace CourseKit;
 /// <summary>The inputs and targets given to Fit/Evaluate, checked to belong together and cut into batches.</summary>
 internal sealed class TrainingData
 {
-    public TrainingData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Model model)
+    /// <param name="x">The inputs, one tensor per model input.</param>
+    /// <param name="y">The targets, one tensor per model output.</param>
+    /// <param name="model">The model they are for.</param>
+    /// <param name="source">What the user called and with which argument, to start every error with: "Fit",
+    /// "Evaluate", "Fit: validationData".</param>
+    public TrainingData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Model model, string source)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.Count != model.InputCount)
-            throw new ArgumentException($"Model \"{model.Name}\" takes {model.InputCount} inputs, but {x.Count} input tensors were given.");
+            throw new ArgumentException($"{source}: model \"{model.Name}\" takes {model.InputCount} inputs, but {x.Count} input tensors were given.");
         X = x;
         Y = y;
-        Count = CountOf([.. x, .. y], "Fit");
+        Source = source;
+        Count = CountOf([.. x, .. y], source);
     }
 
     public IReadOnlyList<Tensor> X { get; }
     public IReadOnlyList<Tensor> Y { get; }
+
+    /// <summary>Where the data came from, for errors: "Fit", "Evaluate", "Fit: validationData".</summary>
+    public string Source { get; }
 
     /// <summary>Number of examples.</summary>
     public int Count { get; }
@@ -50,16 +59,17 @@ internal sealed class TrainingData
         int train = (int)Math.Floor(Count * (1 - (double)fraction));
         if (train < 1 || train >= Count)
             throw new ArgumentException($"validationSplit {fraction} of {Count} examples leaves {train} for training and {Count - train} for validation; both need at least one.");
-        return (Slice(0, train), Slice(train, Count));
+        return (Slice(0, train, Source), Slice(train, Count, $"{Source}: validationSplit"));
     }
 
-    private TrainingData Slice(int start, int end) =>
-        new(X.Select(t => t[start..end]).ToList(), Y.Select(t => t[start..end]).ToList(), X.Count);
+    private TrainingData Slice(int start, int end, string source) =>
+        new(X.Select(t => t[start..end]).ToList(), Y.Select(t => t[start..end]).ToList(), source);
 
-    private TrainingData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int _)
+    private TrainingData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, string source)
     {
         X = x;
         Y = y;
+        Source = source;
         Count = x[0].ShapeView[0];
     }
 

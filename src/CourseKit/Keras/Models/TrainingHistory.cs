@@ -21,7 +21,8 @@ public sealed class TrainingHistory : Callback
     /// <summary>The training settings: epochs, steps per epoch, batch size, samples, verbose.</summary>
     public IReadOnlyDictionary<string, object> Params { get; internal set; } = new Dictionary<string, object>();
 
-    /// <summary>Why training ended early (a callback, a NaN loss), or null if it ran all epochs.</summary>
+    /// <summary>Why training ended early (a callback, a NaN loss, a loss stuck because the outputs saturated), or null
+    /// if it ran all epochs.</summary>
     public string? StopReason { get; internal set; }
 
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, float> logs)

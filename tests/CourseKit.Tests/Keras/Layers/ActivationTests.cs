@@ -69,7 +69,7 @@ public class ActivationTests
     public void UnknownNamesListTheValidOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => ActivationFunction.Get("rectified"));
-        Assert.Contains("Unknown activation 'rectified'. Valid names: linear, relu, sigmoid, tanh, softmax", e.Message);
+        Assert.Contains("Unknown activation \"rectified\". Valid names: linear, relu, sigmoid, tanh, softmax", e.Message);
         Assert.Contains("hard_sigmoid", e.Message);
         Assert.Throws<ArgumentException>(() => new Activation("sigmoidal"));
     }

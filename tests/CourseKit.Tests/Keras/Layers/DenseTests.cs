@@ -161,7 +161,7 @@ public class DenseTests
     {
         Assert.Contains("units must be a positive integer", Assert.Throws<ArgumentException>(() => new Dense(0)).Message);
         var e = Assert.Throws<ArgumentException>(() => new Dense(2, activation: "rectifier"));
-        Assert.Contains("Unknown activation 'rectifier'", e.Message);
+        Assert.Contains("Unknown activation \"rectifier\"", e.Message);
         Assert.Contains("relu", e.Message);
         Assert.Throws<ArgumentException>(() => new Dense(2, kernelInitializer: "glorot"));
     }
@@ -246,5 +246,27 @@ public class DenseTests
         Assert.Matches("^dense(_[0-9]+)?$", b.Name);
         Assert.NotEqual(a.Name, b.Name);
         Assert.Equal("classifier", new Dense(1, name: "classifier").Name);
+    }
+
+    [Fact]
+    public void OnImagesItWarnsThatAFlattenIsProbablyMissing()
+    {
+        using var warnings = Warnings.Capture();
+        var model = new Sequential([new Conv2D(4, 3, inputShape: [8, 8, 1]), new Dense(10, name: "head")]);
+        Assert.Equal([6, 6, 10], model.Layers[^1].OutputShape!);
+        string text = warnings.Text;
+        Assert.Contains("\"head\"", text);
+        Assert.Contains("last axis", text);
+        Assert.Contains("Flatten", text);
+        Assert.Contains("(None, 6, 6, 4)", text);
+    }
+
+    [Fact]
+    public void OnVectorsItDoesNotWarn()
+    {
+        using var warnings = Warnings.Capture();
+        var model = new Sequential([new Flatten(inputShape: [8, 8, 1]), new Dense(10), new Dense(3)]);
+        model.Predict(Tensor.Zeros([2, 8, 8, 1]));
+        Assert.Equal("", warnings.Text);
     }
 }

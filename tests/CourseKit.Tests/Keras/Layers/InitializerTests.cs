@@ -120,7 +120,7 @@ public class InitializerTests
     public void UnknownNamesListTheValidOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => Initializer.Get("xavier"));
-        Assert.Contains("Unknown initializer 'xavier'. Valid names: zeros, ones, constant, random_normal, random_uniform, truncated_normal, " +
+        Assert.Contains("Unknown initializer \"xavier\". Valid names: zeros, ones, constant, random_normal, random_uniform, truncated_normal, " +
                         "glorot_uniform, glorot_normal, he_normal, he_uniform", e.Message);
         Assert.Contains("VarianceScaling: unknown mode \"fan_middle\". Valid values: fan_in, fan_out, fan_avg.",
             Assert.Throws<ArgumentException>(() => new VarianceScaling(mode: "fan_middle")).Message);

@@ -92,7 +92,7 @@ public class LayerRegistryTests
     public void ExplainsWhatItCannotLoad()
     {
         var unknown = Assert.Throws<FormatException>(() => LayerRegistry.FromConfig("LSTM", []));
-        Assert.Contains("Unknown layer class \"LSTM\". CourseKit can load: Dense, Conv2D", unknown.Message);
+        Assert.Contains("Unknown layer class \"LSTM\". Keras has \"LSTM\", but CourseKit does not. Valid names: Dense, Conv2D", unknown.Message);
 
         var dilated = Assert.Throws<FormatException>(() => LayerRegistry.FromConfig("Conv2D",
             JsonNode.Parse("""{"filters": 2, "kernel_size": 3, "dilation_rate": [2, 2]}""")!.AsObject()));
@@ -101,9 +101,9 @@ public class LayerRegistryTests
         Assert.Contains("Dense config needs \"units\"", Assert.Throws<FormatException>(() => LayerRegistry.FromConfig("Dense", [])).Message);
         Assert.Contains("\"units\" should be an integer, got \"ten\"",
             Assert.Throws<FormatException>(() => LayerRegistry.FromConfig("Dense", JsonNode.Parse("""{"units": "ten"}""")!.AsObject())).Message);
-        Assert.Contains("Unknown activation 'relux'",
+        Assert.Contains("Unknown activation \"relux\"",
             Assert.Throws<FormatException>(() => LayerRegistry.FromConfig("Dense", JsonNode.Parse("""{"units": 2, "activation": "relux"}""")!.AsObject())).Message);
-        Assert.Contains("unknown initializer class \"Orthogonal\"",
+        Assert.Contains("Unknown initializer class \"Orthogonal\"",
             Assert.Throws<FormatException>(() => LayerRegistry.FromConfig("Dense",
                 JsonNode.Parse("""{"units": 2, "kernel_initializer": {"class_name": "Orthogonal", "config": {}}}""")!.AsObject())).Message);
         Assert.Contains("units must be a positive integer",

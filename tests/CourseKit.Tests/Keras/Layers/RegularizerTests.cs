@@ -47,7 +47,7 @@ public class RegularizerTests
         Regularizer fromString = "l2";
         Assert.IsType<L2>(fromString);
         var e = Assert.Throws<ArgumentException>(() => Regularizer.Get("ridge"));
-        Assert.Contains("Unknown regularizer 'ridge'. Valid names: l1, l2, l1_l2", e.Message);
+        Assert.Contains("Unknown regularizer \"ridge\". Valid names: l1, l2, l1_l2", e.Message);
     }
 
     [Fact]

@@ -121,6 +121,47 @@ public class TrainingTests
     }
 
     [Fact]
+    public void ASaturatedSoftmaxWhoseLossStopsMovingIsToldToLowerTheLearningRate()
+    {
+        Tensor.SetRandomSeed(4);
+        var data = Datasets.Blobs(256, centers: 3, seed: 2);
+        var model = new Sequential([new Dense(16, inputShape: [2], activation: "relu"), new Dense(3, activation: "softmax")]);
+        model.Compile(new SGD(learningRate: 1e6), "sparse_categorical_crossentropy", ["accuracy"]);
+        var history = model.Fit(data.X, data.Y, epochs: 20, batchSize: 32, verbose: 0);
+        Assert.NotNull(history.StopReason);
+        Assert.Contains("lower the learning rate", history.StopReason);
+        Assert.Contains("1E+06", history.StopReason);
+        Assert.True(history.Epoch.Count < 20, $"{history.Epoch.Count} epochs ran");
+        Assert.True(float.IsFinite(history.History["loss"][^1]));
+    }
+
+    [Fact]
+    public void TrainingThatConvergesOrLearnsNormallyIsNotAlarmed()
+    {
+        // A linear fit converges until its loss no longer changes in float precision: that is success, not a stuck model.
+        var x = Tensor.Linspace(-1, 1, 40).Reshape(40, 1);
+        var line = new Sequential([new Dense(1, inputShape: [1])]);
+        line.Compile(new SGD(learningRate: 0.5), "mse");
+        var converged = line.Fit(x, x * 2f + 1f, epochs: 300, batchSize: 40, shuffle: false, verbose: 0);
+        Assert.Null(converged.StopReason);
+        Assert.Equal(300, converged.Epoch.Count);
+        Assert.True(converged.History["loss"][^1] < 1e-6);
+
+        // A learning rate too small to change a float32 weight does not move either, but nothing is saturated: no advice.
+        var frozen = new Sequential([new Dense(3, inputShape: [2], activation: "softmax")]);
+        frozen.Compile(new SGD(learningRate: 1e-12), "sparse_categorical_crossentropy");
+        var data = Datasets.Blobs(120, centers: 3, seed: 5);
+        Assert.Null(frozen.Fit(data.X, data.Y, epochs: 12, verbose: 0).StopReason);
+
+        Tensor.SetRandomSeed(6);
+        var learner = new Sequential([new Dense(8, inputShape: [2], activation: "relu"), new Dense(3, activation: "softmax")]);
+        learner.Compile("adam", "sparse_categorical_crossentropy", ["accuracy"]);
+        var learned = learner.Fit(data.X, data.Y, epochs: 40, verbose: 0);
+        Assert.Null(learned.StopReason);
+        Assert.Equal(40, learned.Epoch.Count);
+    }
+
+    [Fact]
     public void FitReportsKerasStyleLogsAndHistory()
     {
         Tensor.SetRandomSeed(8);

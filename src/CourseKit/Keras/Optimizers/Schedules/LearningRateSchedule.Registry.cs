@@ -27,7 +27,7 @@ public abstract partial class LearningRateSchedule
             "InverseTimeDecay" => InverseTimeDecay.FromConfig(reader),
             "PiecewiseConstantDecay" => PiecewiseConstantDecay.FromConfig(reader),
             _ => throw new ArgumentException(
-                $"Unknown learning-rate schedule \"{className}\"; CourseKit knows {string.Join(", ", Names)}.", nameof(serialized)),
+                $"Unknown learning-rate schedule \"{className}\".{NameLookup.DidYouMean(className, Names)} CourseKit knows {string.Join(", ", Names)}.", nameof(serialized)),
         };
         reader.CheckAllRead();
         return schedule;

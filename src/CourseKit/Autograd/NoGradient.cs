@@ -1,0 +1,46 @@
+namespace CourseKit;
+
+/// <summary>
+/// The operations without a gradient — ArgMax/ArgMin, Sign and the comparisons (Greater, Equal, …) — and what Backward
+/// says when a result depends on the parameters only through one of them: their outputs (an index, −1/0/1, a 0/1 mask)
+/// do not change when the inputs change a little, so the derivative is 0 almost everywhere and nothing before them can
+/// learn. The message names the operation and a differentiable alternative, instead of blaming a missing requiresGrad.
+/// </summary>
+internal static class NoGradient
+{
+    /// <summary>
+    /// Marks <paramref name="result"/> of operation <paramref name="op"/> as cut off from the gradient of
+    /// <paramref name="inputs"/> that need one (while gradients are recorded); returns it.
+    /// </summary>
+    public static Tensor Mark(Tensor result, string op, params Tensor[] inputs)
+    {
+        if (Autograd.IsGradEnabled && !result.RequiresGrad)
+            result.NoGradientOp ??= inputs.Any(i => i.RequiresGrad) ? op : Inherited(inputs);
+        return result;
+    }
+
+    /// <summary>The operation a result computed from these inputs (none of which requires a gradient) is cut off by, if any:
+    /// so that <c>(w.ArgMax(-1) * 2).Sum()</c> still names ArgMax.</summary>
+    public static string? Inherited(Tensor[] inputs)
+    {
+        foreach (var input in inputs)
+            if (input.NoGradientOp is { } op) return op;
+        return null;
+    }
+
+    /// <summary>The message of <paramref name="who"/> (Backward, or an explainer that runs it) for a result that depends
+    /// on the parameters only through <paramref name="op"/>.</summary>
+    public static string Explain(string op, string who = "Backward") =>
+        $"{who}: {op} has no gradient: " + op switch
+        {
+            "ArgMax" or "ArgMin" =>
+                "it returns an index, which does not change when the inputs change a little, so nothing before it can learn from this result. " +
+                "Use Softmax for a differentiable choice: train on the probabilities (e.g. with a cross-entropy loss) and take ArgMax only to read off the predicted class.",
+            "Sign" =>
+                "it is −1, 0 or 1, flat everywhere except at 0, so nothing before it can learn from this result. " +
+                "For a smooth sign use Tanh, e.g. (x * 5).Tanh().",
+            _ =>
+                "a comparison gives a mask of 0s and 1s, which does not change when the inputs change a little, so nothing before it can learn from this result. " +
+                "For a smooth version use Sigmoid, e.g. ((a - b) * 5).Sigmoid(); a mask may still choose values (x * mask, Tensor.Where): the gradient flows through the chosen values.",
+        };
+}

@@ -1,0 +1,67 @@
+namespace CourseKit;
+
+/// <summary>
+/// Fit's two ways of noticing that training has gone wrong, and the one piece of advice both give: the loss became NaN
+/// or infinite (the steps overshot), or the loss stopped moving because the model's outputs saturated (a softmax or
+/// sigmoid pinned at 0 and 1, or ReLUs that all died, so that the gradients are 0). Either way training stops, and the
+/// reason in <see cref="TrainingHistory.StopReason"/> says to lower the learning rate.
+/// </summary>
+internal sealed class TrainingAdvice
+{
+    /// <summary>How many epochs in a row the loss must stay the same before the outputs are examined.</summary>
+    public const int StuckEpochs = 5;
+
+    /// <summary>How many training examples the outputs are examined on.</summary>
+    private const int Probe = 64;
+
+    private double _lastLoss = double.NaN;
+    private int _sameLossEpochs;
+
+    /// <summary>The advice for a step size that broke training, with the optimizer's current learning rate.</summary>
+    public static string LowerTheLearningRate(Optimizer optimizer) =>
+        $"Don't panic: this usually means the steps are too large — lower the learning rate (now {optimizer.LearningRate:G3}), " +
+        "e.g. by a factor of 10, and check that the inputs are scaled (e.g. pixel values divided by 255).";
+
+    /// <summary>Why training stops when a batch's loss is NaN or infinite.</summary>
+    public static string NonFiniteLoss(float loss, int epoch, int step, Optimizer optimizer) =>
+        $"the loss became {(float.IsNaN(loss) ? "NaN" : "infinite")} at epoch {epoch + 1}, batch {step + 1}, so training stopped. " +
+        LowerTheLearningRate(optimizer);
+
+    /// <summary>
+    /// Called after each epoch with its training loss. When the loss has stayed the same (to float precision) for
+    /// <see cref="StuckEpochs"/> epochs, the model's outputs on the first training examples are examined: if they are all
+    /// 0 or 1, or the same for every example, while the loss is not small, the model is stuck and the reason is returned;
+    /// otherwise (a model that has converged, or learns very slowly) null. Normal training never gets this far: its loss
+    /// changes every epoch.
+    /// </summary>
+    public string? Stuck(double loss, Model model, IReadOnlyList<Tensor> x, Optimizer optimizer)
+    {
+        bool same = Math.Abs(loss - _lastLoss) <= 1e-6 * Math.Max(1, Math.Abs(loss));
+        _sameLossEpochs = same ? _sameLossEpochs + 1 : 1;
+        _lastLoss = loss;
+        if (_sameLossEpochs < StuckEpochs || loss < 1e-3) return null; // a loss this small is a model that fits, not one that is stuck
+
+        var outputs = model.PredictOutputs(x.Select(t => t[0..Math.Min(Probe, t.ShapeView[0])]).ToList(), Probe);
+        string? state = Saturated(outputs);
+        foreach (var output in outputs) output.Dispose();
+        return state is null ? null
+            : $"the loss has stayed at {loss:0.0000} for {StuckEpochs} epochs and the model's outputs are {state}, so it has stopped " +
+              "learning and training stopped. " + LowerTheLearningRate(optimizer);
+    }
+
+    /// <summary>How the outputs show a stuck model ("all 0 or 1", "the same for every example"), or null when they do not.</summary>
+    private static string? Saturated(IReadOnlyList<Tensor> outputs)
+    {
+        foreach (var output in outputs)
+        {
+            var values = output.ToArray();
+            if (values.Length == 0) continue;
+            if (values.All(v => Math.Abs(v) <= 1e-6f || Math.Abs(v - 1) <= 1e-6f))
+                return "all 0 or 1 (saturated: a softmax or sigmoid pinned at its limits)";
+            int width = output.Rank > 1 ? output.Size / output.Shape[0] : 1;
+            if (output.Shape[0] > 1 && Enumerable.Range(width, values.Length - width).All(i => Math.Abs(values[i] - values[i % width]) <= 1e-6f))
+                return "the same for every example (e.g. ReLUs that all output 0)";
+        }
+        return null;
+    }
+}

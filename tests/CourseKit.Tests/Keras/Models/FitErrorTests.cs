@@ -1,0 +1,79 @@
+namespace CourseKit.Tests.Keras.Models;
+
+/// <summary>Errors from Fit, Evaluate and Predict point at what the user passed: the method they called, the full shapes
+/// of their data (not of the few examples the targets are checked on), and the layer that is probably missing.</summary>
+[Collection(KerasCollection.Name)]
+public class FitErrorTests
+{
+    private static Sequential Classifier()
+    {
+        var model = new Sequential([new Dense(3, inputShape: [4], activation: "softmax")]);
+        model.Compile("adam", "categorical_crossentropy", ["accuracy"]);
+        return model;
+    }
+
+    private static readonly Tensor X = Tensor.RandomUniform([64, 4], seed: 1);
+    private static readonly Tensor Labels = Tensor.FromData(Enumerable.Range(0, 64).Select(i => (float)(i % 3)).ToArray(), [64]);
+
+    [Fact]
+    public void ALossErrorShowsTheShapesOfAllTheDataNotOfTheProbe()
+    {
+        var e = Assert.ThrowsAny<ArgumentException>(() => Classifier().Fit(X, Labels, verbose: 0));
+        Assert.Contains("(64,)", e.Message);
+        Assert.Contains("(64, 3)", e.Message);
+        Assert.DoesNotContain("(2,)", e.Message);
+        Assert.DoesNotContain("(2, 3)", e.Message);
+    }
+
+    [Fact]
+    public void AMetricErrorShowsTheShapesOfAllTheDataToo()
+    {
+        var model = new Sequential([new Dense(3, inputShape: [4])]);
+        model.Compile("adam", "mse", [new SparseCategoricalAccuracy()]);
+        var y = Tensor.Zeros([64, 3]);
+        var e = Assert.ThrowsAny<ArgumentException>(() => model.Fit(X, y, batchSize: 16, verbose: 0));
+        Assert.Contains("(64, 3)", e.Message);
+        Assert.DoesNotContain("(16, 3)", e.Message);
+    }
+
+    [Fact]
+    public void EvaluateAndPredictNameThemselves()
+    {
+        var model = Classifier();
+        var evaluate = Assert.Throws<ShapeException>(() => model.Evaluate(X, Labels[0..10]));
+        Assert.StartsWith("Evaluate:", evaluate.Message);
+        var loss = Assert.ThrowsAny<ArgumentException>(() => model.Evaluate(X, Labels));
+        Assert.StartsWith("Evaluate:", loss.Message);
+        Assert.Contains("(64,)", loss.Message);
+        var fit = Assert.Throws<ShapeException>(() => model.Fit(X, Labels[0..10], verbose: 0));
+        Assert.StartsWith("Fit:", fit.Message);
+        Assert.Contains("Evaluate:", Assert.Throws<ArgumentException>(() => model.Evaluate(X, Labels, batchSize: 0)).Message);
+    }
+
+    [Fact]
+    public void BadValidationDataIsNamedAsSuch()
+    {
+        var model = Classifier();
+        var oneHot = Preprocessing.ToCategorical(Labels, 3);
+        var e = Assert.ThrowsAny<ArgumentException>(() => model.Fit(X, oneHot, verbose: 0, validationData: (X[0..8], Labels[0..8])));
+        Assert.StartsWith("Fit: validationData:", e.Message);
+        Assert.Contains("(8,)", e.Message);
+    }
+
+    [Fact]
+    public void ACnnWithoutFlattenIsToldToAddOne()
+    {
+        var model = new Sequential([
+            new Conv2D(4, 3, activation: "relu", inputShape: [8, 8, 1]),
+            new MaxPooling2D(2),
+            new Dense(3, activation: "softmax"),
+        ]);
+        model.Compile("adam", "categorical_crossentropy", ["accuracy"]);
+        var x = Tensor.RandomUniform([64, 8, 8, 1], seed: 2);
+        var y = Preprocessing.ToCategorical(Labels, 3);
+        var e = Assert.ThrowsAny<ArgumentException>(() => model.Fit(x, y, verbose: 0));
+        Assert.Contains("Flatten", e.Message);
+        Assert.Contains("(64, 3, 3, 3)", e.Message);
+        Assert.Contains("(64, 3)", e.Message);
+    }
+}

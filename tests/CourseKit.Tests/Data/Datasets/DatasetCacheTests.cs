@@ -101,7 +101,7 @@ public class DatasetCacheTests : IDisposable
         server.Behaviour = ServerBehaviour.Normal;
         var notes = Datasets.Banknote.Load(null, null, From(server));
         Assert.Equal(1372, notes.Count);
-        Assert.Equal(server.Url + "banknote/", notes.Source);
+        Assert.Equal(Path.Combine(_cache.Path, "banknote"), notes.Source);
         Assert.Equal(File.ReadAllBytes(TestData.File("banknote", BanknoteFile)), File.ReadAllBytes(cached));
         Assert.DoesNotContain(_cache.Files(), f => f.Contains(".part"));
     }

@@ -85,7 +85,7 @@ public class CsvTests
         var table = Csv.Load(TestData.File("abalone", "abalone.data"), hasHeader: false, columnNames: names);
         Assert.Equal("M", table["Sex"].Values[0]);
         var e = Assert.Throws<InvalidOperationException>(() => table.ToTensor("Length", "Sex"));
-        Assert.Equal("Column 'Sex' is categorical (row 0 holds \"M\", which is not a number), so it has no numbers to put in a tensor. " +
+        Assert.Equal($"Column 'Sex' is categorical: row 0 (line 1 of {table.Source}) holds \"M\", which is not a number, so it has no numbers to put in a tensor. " +
                      "Turn its categories into numbers first, e.g. new OneHotEncoder().FitTransform(table[\"Sex\"].Values), " +
                      "or leave it out with table.Drop(\"Sex\").", e.Message);
         Assert.Contains("new OneHotEncoder().FitTransform(table[\"Sex\"].Values)",
@@ -190,7 +190,7 @@ public class CsvTests
         Assert.Equal(4, x.Missing);
         Assert.Equal(6, x.Count);
         var e = Assert.Throws<InvalidOperationException>(() => x.Numbers);
-        Assert.Equal("Column 'x' has 4 missing values, the first in row 1 (\"NA\"); tensors need a number in every cell. " +
+        Assert.Equal($"Column 'x' has 4 missing values, the first in row 1 (line 3 of {table.Source}), which holds \"NA\"; tensors need a number in every cell. " +
                      "Fill them in, e.g. table.FillMissing(\"x\", table[\"x\"].Mean()), or drop those rows with table.DropMissing(\"x\").", e.Message);
         Assert.Throws<InvalidOperationException>(() => x.ToTensor());
         Assert.Throws<InvalidOperationException>(() => table.ToTensor("x"));

@@ -35,7 +35,9 @@ internal static class IdxImageSet
             throw new DataFormatException(labelsPath, $"has {labels.Count:N0} labels but {imagesFile} has {images.Count:N0} images; the two files must belong together.");
         int bad = Array.FindIndex(labels.Data, l => l >= classes);
         if (bad >= 0)
-            throw new DataFormatException(labelsPath, $"label number {bad:N0} is {labels.Data[bad]}, but there are only {classes} classes (0–{classes - 1}).");
+            throw new DataFormatException(labelsPath,
+                $"the label of image {FormatText.Count(bad)} (counting from 0) is {labels.Data[bad]}, but there are only {classes} classes " +
+                $"(0–{classes - 1}): the file is damaged or holds other labels.");
         return (images.ToTensor(), labels.ToTensor());
     }
 }

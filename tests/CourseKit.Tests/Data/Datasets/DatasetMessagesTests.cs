@@ -1,4 +1,5 @@
 using CourseKit.Data;
+using CourseKit.Tests.Data.Formats;
 using CourseKit.Tests.Data.Sources;
 
 namespace CourseKit.Tests.Data.DatasetTests;
@@ -116,6 +117,33 @@ public class DatasetMessagesTests : IDisposable
         Assert.Contains("row 1 (line 4 of f.csv)", e.Message);
         var text = Csv.Parse(new StringReader("x\n1\nabc\n"), "g.csv");
         Assert.Contains("row 1 (line 3 of g.csv) holds \"abc\"", Assert.Throws<InvalidOperationException>(() => text.ToTensor("x")).Message);
+    }
+
+    /// <summary>A mirror holding MNIST (the stand-in) with <paramref name="file"/> replaced by <paramref name="bytes"/>.</summary>
+    private DataLocations MnistMirrorWith(string file, byte[] bytes)
+    {
+        Directory.CreateDirectory(Path.Combine(_mirror.Path, "mnist"));
+        foreach (var original in Directory.GetFiles(Path.Combine(TestData.Folder, "mnist")))
+            File.Copy(original, Path.Combine(_mirror.Path, "mnist", Path.GetFileName(original)), overwrite: true);
+        File.WriteAllBytes(Path.Combine(_mirror.Path, "mnist", file), bytes);
+        return new DataLocations { MirrorFolder = _mirror.Path, CacheFolder = _cache.Path, UseSystemFolders = false, AllowDownload = false };
+    }
+
+    [Fact]
+    public void IdxFilesNameTheBadLabelAndWebPagesWithTheFixForTheirPlace()
+    {
+        var labels = Idx.Read(TestData.File("mnist", IdxImageSet.TestLabels)).Data.ToArray();
+        labels[5] = 12;
+        var bad = Assert.Throws<DataFormatException>(() =>
+            Datasets.Mnist.Load(null, MnistMirrorWith(IdxImageSet.TestLabels, IdxFiles.Gzip(IdxFiles.Build([labels.Length], labels)))));
+        Assert.Equal(MirrorFile("mnist", IdxImageSet.TestLabels), bad.File);
+        Assert.Contains("the label of image 5 (counting from 0) is 12, but there are only 10 classes (0–9)", bad.Message);
+        Assert.Contains("offline mirror (COURSEKIT_DATA), which CourseKit never changes", bad.Message);
+
+        var page = Assert.Throws<DataFormatException>(() =>
+            Datasets.Mnist.Load(null, MnistMirrorWith(IdxImageSet.TrainImages, System.Text.Encoding.UTF8.GetBytes(LocalHttpServer.WebPageText))));
+        Assert.Contains("this looks like a web page", page.Message);
+        Assert.Contains("replace it with the original file (https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz)", page.Message);
     }
 
     public void Dispose()

@@ -40,37 +40,17 @@ internal static class Downloader
             using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, idle.Token);
             if (!response.IsSuccessStatusCode)
                 throw new DownloadException(url, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
-            if (response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml") throw WebPageInstead(url);
+            bool servedAsPage = response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml";
             long? total = response.Content.Headers.ContentLength;
-            long received = 0;
-            var opening = new byte[256];
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-            await using (var body = await response.Content.ReadAsStreamAsync(idle.Token))
-            await using (var output = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                var buffer = new byte[1 << 16];
-                while (true)
-                {
-                    idle.CancelAfter(locations.IdleTimeout);
-                    int n = await body.ReadAsync(buffer, idle.Token);
-                    if (n == 0) break;
-                    if (received < opening.Length) buffer.AsSpan(0, (int)Math.Min(n, opening.Length - received)).CopyTo(opening.AsSpan((int)received));
-                    sha256.AppendData(buffer, 0, n);
-                    md5.AppendData(buffer, 0, n);
-                    await output.WriteAsync(buffer.AsMemory(0, n), idle.Token);
-                    received += n;
-                    progress.Report(new DownloadProgress(label, received, total, false));
-                }
-            }
-            if (total is long expected && received != expected)
-                throw new DownloadException(url, $"the connection ended after {received:N0} of {expected:N0} bytes");
-            if (WebPage.StartsLikeOne(opening.AsSpan(0, (int)Math.Min(received, opening.Length)))) throw WebPageInstead(url);
-            string sha = Hex(sha256), md = Hex(md5);
-            Verify(url, file, part, received, sha, md);
-            progress.Report(new DownloadProgress(label, received, total, true));
+            var arrived = await Receive(response, part, label, total, progress, idle, locations.IdleTimeout);
+            if (total is long expected && arrived.Size != expected)
+                throw new DownloadException(url, $"the connection ended after {arrived.Size:N0} of {expected:N0} bytes");
+            if (WebPage.StartsLikeOne(arrived.Opening)) throw WebPageInstead(url);
+            var differences = Differences(file, part, arrived);
+            if (differences.Count > 0) throw servedAsPage ? WebPageInstead(url) : NotTheOfficialFile(url, file, arrived.Size, differences);
+            progress.Report(new DownloadProgress(label, arrived.Size, total, true));
             File.Move(part, destination, overwrite: true);
-            DownloadRecord.Write(destination, url, received, sha);
+            DownloadRecord.Write(destination, url, arrived.Size, arrived.Sha256);
         }
         catch (OperationCanceledException)
         {
@@ -90,23 +70,58 @@ internal static class Downloader
         }
     }
 
-    /// <summary>Checks a downloaded file against what is known of the official one; names every difference.</summary>
-    private static void Verify(string url, DataFile file, string part, long size, string sha256, string md5)
+    /// <summary>What arrived: its size, its first bytes (to recognise a web page) and its checksums.</summary>
+    private sealed record Arrival(long Size, byte[] Opening, string Sha256, string Md5);
+
+    /// <summary>Writes the body to <paramref name="part"/>, hashing it and reporting progress on the way; a body that
+    /// sends nothing for <paramref name="idleTimeout"/> is abandoned (the token is cancelled).</summary>
+    private static async Task<Arrival> Receive(HttpResponseMessage response, string part, string label, long? total,
+                                               IProgress<DownloadProgress> progress, CancellationTokenSource idle, TimeSpan idleTimeout)
+    {
+        long received = 0;
+        var opening = new byte[256];
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        await using var body = await response.Content.ReadAsStreamAsync(idle.Token);
+        await using var output = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var buffer = new byte[1 << 16];
+        while (true)
+        {
+            idle.CancelAfter(idleTimeout);
+            int n = await body.ReadAsync(buffer, idle.Token);
+            if (n == 0) break;
+            if (received < opening.Length) buffer.AsSpan(0, (int)Math.Min(n, opening.Length - received)).CopyTo(opening.AsSpan((int)received));
+            sha256.AppendData(buffer, 0, n);
+            md5.AppendData(buffer, 0, n);
+            await output.WriteAsync(buffer.AsMemory(0, n), idle.Token);
+            received += n;
+            progress.Report(new DownloadProgress(label, received, total, false));
+        }
+        return new Arrival(received, opening[..(int)Math.Min(received, opening.Length)], Hex(sha256), Hex(md5));
+    }
+
+    /// <summary>How a downloaded file differs from what is known of the official one (nothing when it matches).</summary>
+    private static List<string> Differences(DataFile file, string part, Arrival arrived)
     {
         var differences = new List<string>();
-        if (file.Size is long officialSize && size != officialSize)
-            differences.Add($"it has {FormatText.Plural(size, "byte")}, not the {FormatText.Count(officialSize)} bytes of the official file");
-        if (file.Sha256 is string officialSha && officialSha != sha256)
-            differences.Add($"its SHA-256 is {sha256}, not the official {officialSha}");
-        if (file.Md5 is string published && published != md5)
-            differences.Add($"its MD5 is {md5}, but the published checksum is {published}");
-        if (differences.Count == 0 && file.UnpackedSha256 is not null && Unpacked(part) is var (unpackedSize, unpackedSha)
-            && (unpackedSha != file.UnpackedSha256 || unpackedSize != file.UnpackedSize))
+        if (file.Size is long officialSize && arrived.Size != officialSize)
+            differences.Add($"it has {FormatText.Plural(arrived.Size, "byte")}, not the {FormatText.Count(officialSize)} bytes of the official file");
+        if (file.Sha256 is string officialSha && officialSha != arrived.Sha256)
+            differences.Add($"its SHA-256 is {arrived.Sha256}, not the official {officialSha}");
+        if (file.Md5 is string published && published != arrived.Md5)
+            differences.Add($"its MD5 is {arrived.Md5}, but the published checksum is {published}");
+        if (differences.Count > 0 || file.UnpackedSha256 is null) return differences;
+        var (unpackedSize, unpackedSha) = Unpacked(part);
+        if (unpackedSha != file.UnpackedSha256 || unpackedSize != file.UnpackedSize)
             differences.Add($"its decompressed content ({FormatText.Plural(unpackedSize, "byte")}, SHA-256 {unpackedSha}) is not the official " +
                             $"{FormatText.Plural(file.UnpackedSize ?? 0, "byte")} with SHA-256 {file.UnpackedSha256}");
-        if (differences.Count == 0) return;
+        return differences;
+    }
+
+    private static DownloadException NotTheOfficialFile(string url, DataFile file, long size, List<string> differences)
+    {
         string why = size < file.Size ? "the download was cut short" : "the download is damaged or is not the official file";
-        throw new DownloadException(url, $"{string.Join("; ", differences)}: {why}, so it was not kept");
+        return new(url, $"{string.Join("; ", differences)}: {why}, so it was not kept");
     }
 
     /// <summary>The size and SHA-256 of a gzip file's decompressed content (size −1 when it is not valid gzip).</summary>

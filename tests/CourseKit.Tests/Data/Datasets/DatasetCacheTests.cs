@@ -141,7 +141,7 @@ public class DatasetCacheTests : IDisposable
     }
 
     [Fact]
-    public void APartialFileIsNamedForTheProcessThatWritesIt()
+    public async Task APartialFileIsNamedForTheProcessThatWritesIt()
     {
         using var served = new TempFolder();
         served.Write(Path.Combine("banknote", BanknoteFile), new string('1', 100_000));
@@ -151,11 +151,11 @@ public class DatasetCacheTests : IDisposable
         for (int i = 0; i < 400 && part is null; i++)
         {
             part = _cache.Files().FirstOrDefault(f => f.Contains(".part"));
-            Thread.Sleep(10);
+            await Task.Delay(10);
         }
         Assert.NotNull(part);
         Assert.Contains($"{BanknoteFile}.part-{Environment.ProcessId}-", part);
-        load.Wait();
+        await load;
         Assert.DoesNotContain(_cache.Files(), f => f.Contains(".part"));
     }
 

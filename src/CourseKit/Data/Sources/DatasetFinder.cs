@@ -86,7 +86,8 @@ internal static class DatasetFinder
                     throw WithAdvice(e, "CourseKit downloaded this file just now and it passed its checksum, yet it cannot be read: " +
                                         "this is a bug in CourseKit; please report it.");
                 if (!DownloadRecord.Exists(e.File))
-                    throw WithAdvice(e, "CourseKit did not download this file (it was copied into the cache), so it leaves it alone: " +
+                    throw WithAdvice(e, $"CourseKit did not download this file (there is no {Path.GetFileName(DownloadRecord.PathFor(e.File))} " +
+                                        "beside it: it was copied into the cache, or came from an older CourseKit), so it leaves it alone: " +
                                         $"replace it with a good copy of the original{Original(spec, e.File)}, or delete it ({e.File}) " +
                                         "and CourseKit will download a fresh one.");
                 if (!locations.AllowDownload)

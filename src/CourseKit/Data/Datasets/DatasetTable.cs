@@ -24,7 +24,8 @@ internal static class DatasetTable
             var column = table[name];
             if (column.Kind == ColumnKind.Categorical)
                 throw new DataFormatException(path,
-                    $"line {origin.Line(column.FirstText)}: column '{name}' should hold a number but holds '{column.Values[column.FirstText]}'.");
+                    $"line {origin.Line(column.FirstText)}: column '{name}' should hold a number but holds '{column.Values[column.FirstText]}'." +
+                    (column.FirstText == 0 ? " The original file has no header row: if the first line names the columns, remove it." : ""));
             if (column.Missing > 0)
                 throw new DataFormatException(path,
                     $"line {origin.Line(column.FirstMissing)}: column '{name}' has no value (\"{column.Values[column.FirstMissing]}\"), " +

@@ -66,9 +66,7 @@ public static class Csv
         CheckNames(columnNames);
 
         string text = reader.ReadToEnd();
-        if (WebPage.StartsLikeOne(text))
-            throw new DataFormatException(name, "is a web page (HTML), not data: an error or login page was probably saved in place of the file. " +
-                                                "Download the file again and check that it holds the data itself.");
+        if (NotCsvText(text) is string problem) throw new DataFormatException(name, problem);
         var blankLines = new List<int>();
         var rows = CsvTokenizer.Split(text, name, separator, blankLines);
         if (rows.Count == 0) throw new DataFormatException(name, "has no rows: it is empty or holds only blank lines.");
@@ -126,6 +124,20 @@ public static class Csv
         }
         if (numberAboveNumbers || repeatedBelow) return false;                  // rule 2
         return first.All(f => !TableColumn.IsMissing(f) && !IsNumber(f)) && first.Distinct().Count() == first.Length;   // rule 3
+    }
+
+    /// <summary>What a text that is plainly not CSV is instead (a web page, a compressed file, binary data), or null.</summary>
+    private static string? NotCsvText(string text)
+    {
+        if (WebPage.StartsLikeOne(text))
+            return "is a web page (HTML), not data: an error or login page was probably saved in place of the file. " +
+                   "Download the file again and check that it holds the data itself.";
+        if (text.StartsWith('\u001F'))   // the gzip signature 1F 8B, as a text reader sees it
+            return "is gzip-compressed, not CSV text: decompress it first (gunzip FILE, or 7-Zip on Windows) and read the result.";
+        if (text.StartsWith("PK\u0003\u0004", StringComparison.Ordinal))
+            return "is a zip archive, not CSV text: unzip it and read the CSV file inside.";
+        int zero = text.AsSpan(0, Math.Min(text.Length, 4096)).IndexOf('\0');
+        return zero < 0 ? null : "holds binary data (a zero byte near the start), not CSV text: check that this is the right file.";
     }
 
     private static bool IsNumber(string cell) => TableColumn.TryParseNumber(cell, out _);

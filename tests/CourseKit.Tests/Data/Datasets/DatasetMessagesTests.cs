@@ -55,6 +55,14 @@ public class DatasetMessagesTests : IDisposable
     }
 
     [Fact]
+    public void AHeaderRowAddedToTheFileIsPointedOut()
+    {
+        var e = Assert.Throws<DataFormatException>(() =>
+            Datasets.Banknote.Load(null, null, MirrorWith("banknote", Banknote, l => { l.Insert(0, "variance,skewness,curtosis,entropy,class"); return l; })));
+        Assert.Contains("line 1: column 'variance' should hold a number but holds 'variance'. The original file has no header row", e.Message);
+    }
+
+    [Fact]
     public void ABlankLineInsideTheDataIsRefused()
     {
         var e = Assert.Throws<DataFormatException>(() =>

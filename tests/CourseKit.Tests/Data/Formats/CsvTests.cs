@@ -259,6 +259,24 @@ public class CsvTests
     }
 
     [Fact]
+    public void AFileThatIsNotCsvTextSaysWhatItIs()
+    {
+        Assert.StartsWith("is a web page (HTML), not data", Problem(" <!DOCTYPE html>\n<html><body>Moved</body></html>\n"));
+        Assert.StartsWith("is a zip archive, not CSV text", Problem("PK\u0003\u0004\u0014\0\0\0"));
+        Assert.StartsWith("holds binary data (a zero byte near the start)", Problem("a,b\n1,\0\0\0\n"));
+        using var gz = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write("1,2\n3,4\n"u8);
+        string file = Path.Combine(Path.GetTempPath(), $"coursekit-test-{Guid.NewGuid():N}.csv.gz");
+        File.WriteAllBytes(file, gz.ToArray());
+        try
+        {
+            Assert.StartsWith("is gzip-compressed, not CSV text", Assert.Throws<DataFormatException>(() => Csv.Load(file)).Problem);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
     public void ADuplicateHeaderNameIsAnError()
     {
         Assert.Equal("line 1: the header names two columns 'x' (columns 0 and 2, counting from 0). " +

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace CourseKit.Data;
 
@@ -8,9 +9,13 @@ namespace CourseKit.Data;
 /// and tells a later run whether the writer is still alive: a partial file whose writer has gone (a download killed with
 /// <c>kill -9</c>, a machine that lost power) is removed the next time the dataset is loaded.
 /// </summary>
-internal static class PartialFiles
+internal static partial class PartialFiles
 {
     private const string Marker = ".part-";
+
+    /// <summary>The end of a partial file's name: the writer's process id (absent in older CourseKits) and 32 hex digits.</summary>
+    [GeneratedRegex(@"\.part-(?:(?<writer>[0-9]+)-)?[0-9a-f]{32}$")]
+    private static partial Regex PartialName();
 
     /// <summary>A partial file nobody has written for this long is stale whatever its name says (the process id may
     /// have been reused, or the file may come from another machine sharing the cache).</summary>
@@ -37,14 +42,14 @@ internal static class PartialFiles
         }
     }
 
+    /// <summary>Whether <paramref name="file"/> is a partial file nobody will finish (a file with another name never is).</summary>
     private static bool IsStale(string file)
     {
+        var name = PartialName().Match(Path.GetFileName(file));
+        if (!name.Success) return false;
         var idle = DateTime.UtcNow - File.GetLastWriteTimeUtc(file);
         if (idle > Abandoned) return true;
-        string name = Path.GetFileName(file);
-        string suffix = name[(name.LastIndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..];
-        int dash = suffix.IndexOf('-');
-        if (dash < 0 || !int.TryParse(suffix[..dash], out int writer)) return idle > AbandonedWithoutWriter;
+        if (!int.TryParse(name.Groups["writer"].ValueSpan, out int writer)) return idle > AbandonedWithoutWriter;
         return !IsRunning(writer);
     }
 

@@ -130,14 +130,17 @@ public class DatasetCacheTests : IDisposable
         string dead = Cached("banknote", $"{BanknoteFile}.part-{exited.Id}-{Guid.NewGuid():N}");
         string live = Cached("banknote", $"{BanknoteFile}.part-{Environment.ProcessId}-{Guid.NewGuid():N}");
         string oldStyle = Cached("banknote", $"{BanknoteFile}.part-{Guid.NewGuid():N}");
-        foreach (var part in new[] { dead, live, oldStyle }) File.WriteAllText(part, "3.6216,8.6661,");
+        string users = Cached("banknote", "notes.part-2.txt");   // only a name CourseKit gives counts as a partial file
+        foreach (var part in new[] { dead, live, oldStyle, users }) File.WriteAllText(part, "3.6216,8.6661,");
         File.SetLastWriteTimeUtc(oldStyle, DateTime.UtcNow - TimeSpan.FromDays(2));
+        File.SetLastWriteTimeUtc(users, DateTime.UtcNow - TimeSpan.FromDays(2));
 
         var notes = Datasets.Banknote.Load(null, null, new DataLocations { MirrorFolder = TestData.Folder, CacheFolder = _cache.Path, AllowDownload = false });
         Assert.Equal(1372, notes.Count);
         Assert.False(File.Exists(dead), "the writer of this partial file has exited");
         Assert.False(File.Exists(oldStyle), "this partial file has not been written for two days");
         Assert.True(File.Exists(live), "this process may still be writing it");
+        Assert.True(File.Exists(users), "CourseKit did not write this file");
     }
 
     [Fact]

@@ -12,8 +12,8 @@ namespace CourseKit;
 /// <c>separator</c> you pass, e.g. ';' or '\t'), and a field that contains the separator, a quote or a line break
 /// written in double quotes, with quotes inside it doubled: <c>"Smith, ""Jr."""</c>. Spaces around fields are
 /// trimmed, blank lines are skipped (a message about a row names the line it is on in the file, counting blank lines),
-/// and the file is read as UTF-8 (with or without a byte order mark). A web page saved in place of the data (HTML) is
-/// refused with a message that says so.
+/// and the file is read as UTF-8 (with or without a byte order mark). A file that is plainly not CSV text — a web page
+/// saved in place of the data, a gzip or zip file, binary data — is refused with a message that says which.
 /// </para>
 /// <para>
 /// <b>Is the first row a header?</b> Pass <c>hasHeader</c> when you know. Otherwise it is guessed, in this order:

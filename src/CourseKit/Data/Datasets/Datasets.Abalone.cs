@@ -16,7 +16,9 @@ public static partial class Datasets
             ["Sex", "Length", "Diameter", "Height", "Whole weight", "Shucked weight", "Viscera weight", "Shell weight", "Rings"];
 
         internal static DatasetSpec Spec { get; } = new("abalone", "abalone", "Abalone",
-            [new("abalone.data")],
+            // Size and SHA-256 of the canonical file (the offline mirror's copy); UCI publishes no checksum.
+            [new("abalone.data", Size: 191_873,
+                 Sha256: "de37cdcdcaaa50c309d514f248f7c2302a5f1f88c168905eba23fe2fbc78449f")],
             ["https://archive.ics.uci.edu/ml/machine-learning-databases/abalone/"],
             []);
 
@@ -44,13 +46,11 @@ public static partial class Datasets
         private static Table Read(string dir)
         {
             string path = Path.Combine(dir, Spec.Files[0].FileName);
-            var table = Csv.Load(path, hasHeader: false, columnNames: ColumnNames);
-            var unknown = table["Sex"].Values.FirstOrDefault(v => v is not ("M" or "F" or "I"));
-            if (unknown is not null)
-                throw new DataFormatException(path, $"the Sex column holds '{unknown}'; abalone sexes are M, F and I (infant).");
-            foreach (var column in table.Columns.Skip(1))
-                if (column.Kind != ColumnKind.Numeric)
-                    throw new DataFormatException(path, $"column '{column.Name}' should hold numbers but holds text such as '{column.Values[0]}'.");
+            var table = DatasetTable.Read(path, ColumnNames, ColumnNames.Skip(1));
+            int unknown = Array.FindIndex(table["Sex"].Values.ToArray(), v => v is not ("M" or "F" or "I"));
+            if (unknown >= 0)
+                throw new DataFormatException(path,
+                    $"line {DatasetTable.Line(table, unknown)}: the Sex column holds '{table["Sex"].Values[unknown]}'; abalone sexes are M, F and I (infant).");
             return table;
         }
     }

@@ -21,7 +21,9 @@ public static partial class Datasets
         public static IReadOnlyList<string> ClassNames { get; } = ["genuine", "forged"];
 
         internal static DatasetSpec Spec { get; } = new("banknote", "banknote authentication", "Banknote",
-            [new("data_banknote_authentication.txt")],
+            // Size and SHA-256 of the canonical file (the offline mirror's copy); UCI publishes no checksum.
+            [new("data_banknote_authentication.txt", Size: 45_030,
+                 Sha256: "50573e4d341c0c211668136a8b83b592b8dda436520785c3cc3d536fe407a157")],
             ["https://archive.ics.uci.edu/ml/machine-learning-databases/00267/"],
             []);
 
@@ -45,13 +47,11 @@ public static partial class Datasets
         private static Table Read(string dir)
         {
             string path = Path.Combine(dir, Spec.Files[0].FileName);
-            var table = Csv.Load(path, hasHeader: false, columnNames: [.. FeatureNames, "class"]);
-            foreach (var column in table.Columns)
-                if (column.Kind != ColumnKind.Numeric)
-                    throw new DataFormatException(path, $"column '{column.Name}' should hold numbers but holds text such as '{column.Values[0]}'.");
+            var table = DatasetTable.Read(path, [.. FeatureNames, "class"], [.. FeatureNames, "class"]);
             int bad = Array.FindIndex(table["class"].Numbers, c => c is not (0 or 1));
             if (bad >= 0)
-                throw new DataFormatException(path, $"row {bad + 1} has class {table["class"].Values[bad]}; classes are 0 (genuine) and 1 (forged).");
+                throw new DataFormatException(path,
+                    $"line {DatasetTable.Line(table, bad)} has class {table["class"].Values[bad]}; classes are 0 (genuine) and 1 (forged).");
             return table;
         }
     }

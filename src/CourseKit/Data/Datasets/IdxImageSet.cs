@@ -8,13 +8,6 @@ internal static class IdxImageSet
     public const string TrainImages = "train-images-idx3-ubyte.gz", TrainLabels = "train-labels-idx1-ubyte.gz";
     public const string TestImages = "t10k-images-idx3-ubyte.gz", TestLabels = "t10k-labels-idx1-ubyte.gz";
 
-    /// <summary>The four files with the MD5s their publisher gives (in the order train images, train labels, test images, test labels).</summary>
-    public static IReadOnlyList<DataFile> Files(string trainImagesMd5, string trainLabelsMd5, string testImagesMd5, string testLabelsMd5) =>
-    [
-        new(TrainImages, trainImagesMd5), new(TrainLabels, trainLabelsMd5),
-        new(TestImages, testImagesMd5), new(TestLabels, testLabelsMd5),
-    ];
-
     /// <summary>Finds, reads and checks the files; <paramref name="officialCounts"/> are the published split sizes, used to
     /// tell the student when a copy (such as an offline stand-in) differs.</summary>
     public static ImageDataset Load(DatasetSpec spec, IReadOnlyList<string> classNames, (int Train, int Test) officialCounts,
@@ -42,7 +35,9 @@ internal static class IdxImageSet
             throw new DataFormatException(labelsPath, $"has {labels.Count:N0} labels but {imagesFile} has {images.Count:N0} images; the two files must belong together.");
         int bad = Array.FindIndex(labels.Data, l => l >= classes);
         if (bad >= 0)
-            throw new DataFormatException(labelsPath, $"label number {bad:N0} is {labels.Data[bad]}, but there are only {classes} classes (0–{classes - 1}).");
+            throw new DataFormatException(labelsPath,
+                $"the label of image {FormatText.Count(bad)} (counting from 0) is {labels.Data[bad]}, but there are only {classes} classes " +
+                $"(0–{classes - 1}): the file is damaged or holds other labels.");
         return (images.ToTensor(), labels.ToTensor());
     }
 }

@@ -11,7 +11,9 @@ namespace CourseKit;
 /// The format is RFC 4180's: one row per line (LF or CRLF), fields separated by a comma (or the
 /// <c>separator</c> you pass, e.g. ';' or '\t'), and a field that contains the separator, a quote or a line break
 /// written in double quotes, with quotes inside it doubled: <c>"Smith, ""Jr."""</c>. Spaces around fields are
-/// trimmed, blank lines are skipped, and the file is read as UTF-8 (with or without a byte order mark).
+/// trimmed, blank lines are skipped (a message about a row names the line it is on in the file, counting blank lines),
+/// and the file is read as UTF-8 (with or without a byte order mark). A file that is plainly not CSV text — a web page
+/// saved in place of the data, a gzip or zip file, binary data — is refused with a message that says which.
 /// </para>
 /// <para>
 /// <b>Is the first row a header?</b> Pass <c>hasHeader</c> when you know. Otherwise it is guessed, in this order:
@@ -63,7 +65,10 @@ public static class Csv
             throw new ArgumentException($"The separator cannot be {(separator == '"' ? "a quote" : "a line break")}; use ',', ';' or '\\t'.", nameof(separator));
         CheckNames(columnNames);
 
-        var rows = CsvTokenizer.Split(reader.ReadToEnd(), name, separator);
+        string text = reader.ReadToEnd();
+        if (NotCsvText(text) is string problem) throw new DataFormatException(name, problem);
+        var blankLines = new List<int>();
+        var rows = CsvTokenizer.Split(text, name, separator, blankLines);
         if (rows.Count == 0) throw new DataFormatException(name, "has no rows: it is empty or holds only blank lines.");
         CheckWidths(rows, name, separator);
         int width = rows[0].Fields.Length;
@@ -82,12 +87,13 @@ public static class Csv
         var data = header ? rows.Skip(1).ToList() : rows;
         if (data.Count == 0)
             throw new DataFormatException(name, $"has a header row ({string.Join(", ", rows[0].Fields)}) but no rows of data below it.");
+        var origin = new RowOrigin(name, data.Select(r => r.Line).ToArray(), [.. blankLines]);
         var columns = new TableColumn[width];
         for (int c = 0; c < width; c++)
         {
             var values = new string[data.Count];
             for (int r = 0; r < values.Length; r++) values[r] = data[r].Fields[c];
-            columns[c] = new TableColumn(names[c], values);
+            columns[c] = new TableColumn(names[c], values, origin);
         }
         return new Table(name, columns);
     }
@@ -118,6 +124,20 @@ public static class Csv
         }
         if (numberAboveNumbers || repeatedBelow) return false;                  // rule 2
         return first.All(f => !TableColumn.IsMissing(f) && !IsNumber(f)) && first.Distinct().Count() == first.Length;   // rule 3
+    }
+
+    /// <summary>What a text that is plainly not CSV is instead (a web page, a compressed file, binary data), or null.</summary>
+    private static string? NotCsvText(string text)
+    {
+        if (WebPage.StartsLikeOne(text))
+            return "is a web page (HTML), not data: an error or login page was probably saved in place of the file. " +
+                   "Download the file again and check that it holds the data itself.";
+        if (text.StartsWith('\u001F'))   // the gzip signature 1F 8B, as a text reader sees it
+            return "is gzip-compressed, not CSV text: decompress it first (gunzip FILE, or 7-Zip on Windows) and read the result.";
+        if (text.StartsWith("PK\u0003\u0004", StringComparison.Ordinal))
+            return "is a zip archive, not CSV text: unzip it and read the CSV file inside.";
+        int zero = text.AsSpan(0, Math.Min(text.Length, 4096)).IndexOf('\0');
+        return zero < 0 ? null : "holds binary data (a zero byte near the start), not CSV text: check that this is the right file.";
     }
 
     private static bool IsNumber(string cell) => TableColumn.TryParseNumber(cell, out _);

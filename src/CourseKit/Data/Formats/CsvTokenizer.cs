@@ -13,9 +13,10 @@ internal sealed record CsvRow(int Line, string[] Fields);
 /// </summary>
 internal static class CsvTokenizer
 {
-    /// <summary>The rows of <paramref name="text"/>; <paramref name="name"/> is for error messages.</summary>
+    /// <summary>The rows of <paramref name="text"/>; <paramref name="name"/> is for error messages. The numbers of the
+    /// blank lines that were skipped are added to <paramref name="blankLines"/> when it is given.</summary>
     /// <exception cref="DataFormatException">A quote never closes, or a quoted field has text after its closing quote.</exception>
-    public static List<CsvRow> Split(string text, string name, char separator)
+    public static List<CsvRow> Split(string text, string name, char separator, List<int>? blankLines = null)
     {
         var rows = new List<CsvRow>();
         var fields = new List<string>();
@@ -42,6 +43,7 @@ internal static class CsvTokenizer
             while (j < text.Length && IsSpace(text[j])) j++;
             if (AtLineEnd(j))
             {
+                if (j < text.Length) blankLines?.Add(line);   // a line break ends it: a blank line, not just the end of the text
                 i = j;
                 SkipLineBreak();
                 continue;

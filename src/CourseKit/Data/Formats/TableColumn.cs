@@ -28,9 +28,10 @@ public sealed class TableColumn
     private readonly float[]? _numbers;   // numeric columns only; NaN where a cell is missing
     private readonly int _firstMissing = -1, _firstText = -1;
 
-    internal TableColumn(string name, string[] values)
+    internal TableColumn(string name, string[] values, RowOrigin? origin = null)
     {
         Name = name;
+        Origin = origin;
         _values = values;
         Values = Array.AsReadOnly(values);
         var numbers = new float[values.Length];
@@ -50,6 +51,15 @@ public sealed class TableColumn
         Kind = _firstText < 0 ? ColumnKind.Numeric : ColumnKind.Categorical;
         if (Kind == ColumnKind.Numeric) _numbers = numbers;
     }
+
+    /// <summary>The file and lines the cells came from, when the column was read from a file.</summary>
+    internal RowOrigin? Origin { get; }
+
+    /// <summary>The first row whose cell is missing, or −1.</summary>
+    internal int FirstMissing => _firstMissing;
+
+    /// <summary>The first row whose cell is text rather than a number, or −1.</summary>
+    internal int FirstText => _firstText;
 
     /// <summary>The column's name (from the header row, from <c>columnNames</c>, or "column0", "column1", …).</summary>
     public string Name { get; }
@@ -79,8 +89,8 @@ public sealed class TableColumn
             var numbers = NumbersOrNaN;
             if (Missing > 0)
                 throw new InvalidOperationException(
-                    $"Column '{Name}' has {FormatText.Plural(Missing, "missing value")}, the first in row {_firstMissing} " +
-                    $"(\"{_values[_firstMissing]}\"); tensors need a number in every cell. Fill them in, e.g. " +
+                    $"Column '{Name}' has {FormatText.Plural(Missing, "missing value")}, the first in {RowAndLine(_firstMissing)}, " +
+                    $"which holds \"{_values[_firstMissing]}\"; tensors need a number in every cell. Fill them in, e.g. " +
                     $"table.FillMissing(\"{Name}\", table[\"{Name}\"].Mean()), or drop those rows with table.DropMissing(\"{Name}\").");
             return numbers;
         }
@@ -124,16 +134,19 @@ public sealed class TableColumn
         $"{FormatText.Plural(Count, "value")}" + (Missing > 0 ? $" ({FormatText.Count(Missing)} missing)" : "");
 
     /// <summary>The same column with only the given rows.</summary>
-    internal TableColumn Rows(IReadOnlyList<int> rows) => new(Name, rows.Select(r => _values[r]).ToArray());
+    internal TableColumn Rows(IReadOnlyList<int> rows) => new(Name, rows.Select(r => _values[r]).ToArray(), Origin?.Rows(rows));
 
     /// <summary>The same column with every missing cell replaced by <paramref name="text"/>.</summary>
-    internal TableColumn Filled(string text) => new(Name, _values.Select(v => IsMissing(v) ? text : v).ToArray());
+    internal TableColumn Filled(string text) => new(Name, _values.Select(v => IsMissing(v) ? text : v).ToArray(), Origin);
 
     internal string Cell(int row) => _values[row];
 
+    /// <summary>"row 4 (line 6 of data.csv)" when the column came from a file, else "row 4".</summary>
+    private string RowAndLine(int row) => Origin?.Describe(row) ?? $"row {row}";
+
     /// <summary>Why a categorical column cannot give numbers, and what to do instead.</summary>
     internal InvalidOperationException NotNumeric(string what) =>
-        new($"Column '{Name}' is categorical (row {_firstText} holds \"{_values[_firstText]}\", which is not a number), so it has no {what}. " +
+        new($"Column '{Name}' is categorical: {RowAndLine(_firstText)} holds \"{_values[_firstText]}\", which is not a number, so it has no {what}. " +
             $"Turn its categories into numbers first, e.g. new OneHotEncoder().FitTransform(table[\"{Name}\"].Values), " +
             $"or leave it out with table.Drop(\"{Name}\").");
 

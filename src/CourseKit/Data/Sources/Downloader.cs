@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 namespace CourseKit.Data;
 
 /// <summary>
-/// Fetches one file over HTTP into the cache, safely: the bytes go to a temporary <c>.part</c> file beside the
-/// destination, the MD5 is computed on the way, and only a complete file with the right checksum is renamed into
-/// place (a rename within one folder is atomic), so a half-downloaded file never counts as cached.
+/// Fetches one file over HTTP into the cache, safely: the bytes go to a partial file beside the destination (named for
+/// this process, see <see cref="PartialFiles"/>), their size, SHA-256 and MD5 are computed on the way, and only a file
+/// that matches everything CourseKit knows about the official one (<see cref="DataFile"/>) is renamed into place (a
+/// rename within one folder is atomic) and recorded as CourseKit's own (<see cref="DownloadRecord"/>). A download
+/// that was cut short, damaged, or replaced by a web page never counts as cached.
 /// </summary>
 internal static class Downloader
 {
@@ -18,16 +20,19 @@ internal static class Downloader
         Timeout = Timeout.InfiniteTimeSpan, // large files on slow lines are fine; a stalled one is caught by the idle timeout
     };
 
-    /// <summary>Downloads <paramref name="url"/> to <paramref name="destination"/>.</summary>
-    /// <exception cref="DownloadException">The server could not be reached, answered with an error, stalled, closed the
-    /// connection early, or sent bytes whose MD5 is not the published one. Nothing is left behind.</exception>
-    public static void Fetch(string url, string destination, string? md5, string label, DataLocations locations) =>
-        Task.Run(() => FetchAsync(url, destination, md5, label, locations)).GetAwaiter().GetResult();
+    /// <summary>Downloads <paramref name="url"/>, verifies it against <paramref name="file"/>, and puts it at
+    /// <paramref name="destination"/> (replacing what is there only once the new copy has passed every check).</summary>
+    /// <exception cref="DownloadException">The server could not be reached, answered with an error or a web page,
+    /// stalled, closed the connection early, or sent bytes that are not the official file. Nothing is left behind.</exception>
+    public static void Fetch(string url, string destination, DataFile file, string label, DataLocations locations) =>
+        Task.Run(() => FetchAsync(url, destination, file, label, locations)).GetAwaiter().GetResult();
 
-    private static async Task FetchAsync(string url, string destination, string? md5, string label, DataLocations locations)
+    private static async Task FetchAsync(string url, string destination, DataFile file, string label, DataLocations locations)
     {
+        if (!file.HasChecksum)
+            throw new DownloadException(url, "CourseKit knows no checksum for this file, so it could not verify a download of it");
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        string part = $"{destination}.part-{Guid.NewGuid():N}";
+        string part = PartialFiles.For(destination);
         var progress = locations.Progress ?? new ConsoleProgress();
         try
         {
@@ -35,31 +40,17 @@ internal static class Downloader
             using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, idle.Token);
             if (!response.IsSuccessStatusCode)
                 throw new DownloadException(url, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            bool servedAsPage = response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml";
             long? total = response.Content.Headers.ContentLength;
-            long received = 0;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-            await using (var body = await response.Content.ReadAsStreamAsync(idle.Token))
-            await using (var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                var buffer = new byte[1 << 16];
-                while (true)
-                {
-                    idle.CancelAfter(locations.IdleTimeout);
-                    int n = await body.ReadAsync(buffer, idle.Token);
-                    if (n == 0) break;
-                    hash.AppendData(buffer, 0, n);
-                    await file.WriteAsync(buffer.AsMemory(0, n), idle.Token);
-                    received += n;
-                    progress.Report(new DownloadProgress(label, received, total, false));
-                }
-            }
-            if (total is long expected && received != expected)
-                throw new DownloadException(url, $"the connection ended after {received:N0} of {expected:N0} bytes");
-            string actual = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
-            if (md5 is not null && actual != md5)
-                throw new DownloadException(url, $"the file's MD5 is {actual}, but the published checksum is {md5}: the download is damaged or not the official file");
-            progress.Report(new DownloadProgress(label, received, total, true));
+            var arrived = await Receive(response, part, label, total, progress, idle, locations.IdleTimeout);
+            if (total is long expected && arrived.Size != expected)
+                throw new DownloadException(url, $"the connection ended after {arrived.Size:N0} of {expected:N0} bytes");
+            if (WebPage.StartsLikeOne(arrived.Opening)) throw WebPageInstead(url);
+            var differences = Differences(file, part, arrived);
+            if (differences.Count > 0) throw servedAsPage ? WebPageInstead(url) : NotTheOfficialFile(url, file, arrived.Size, differences);
+            progress.Report(new DownloadProgress(label, arrived.Size, total, true));
             File.Move(part, destination, overwrite: true);
+            DownloadRecord.Write(destination, url, arrived.Size, arrived.Sha256);
         }
         catch (OperationCanceledException)
         {
@@ -78,6 +69,84 @@ internal static class Downloader
             if (File.Exists(part)) File.Delete(part);
         }
     }
+
+    /// <summary>What arrived: its size, its first bytes (to recognise a web page) and its checksums.</summary>
+    private sealed record Arrival(long Size, byte[] Opening, string Sha256, string Md5);
+
+    /// <summary>Writes the body to <paramref name="part"/>, hashing it and reporting progress on the way; a body that
+    /// sends nothing for <paramref name="idleTimeout"/> is abandoned (the token is cancelled).</summary>
+    private static async Task<Arrival> Receive(HttpResponseMessage response, string part, string label, long? total,
+                                               IProgress<DownloadProgress> progress, CancellationTokenSource idle, TimeSpan idleTimeout)
+    {
+        long received = 0;
+        var opening = new byte[256];
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        await using var body = await response.Content.ReadAsStreamAsync(idle.Token);
+        await using var output = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var buffer = new byte[1 << 16];
+        while (true)
+        {
+            idle.CancelAfter(idleTimeout);
+            int n = await body.ReadAsync(buffer, idle.Token);
+            if (n == 0) break;
+            if (received < opening.Length) buffer.AsSpan(0, (int)Math.Min(n, opening.Length - received)).CopyTo(opening.AsSpan((int)received));
+            sha256.AppendData(buffer, 0, n);
+            md5.AppendData(buffer, 0, n);
+            await output.WriteAsync(buffer.AsMemory(0, n), idle.Token);
+            received += n;
+            progress.Report(new DownloadProgress(label, received, total, false));
+        }
+        return new Arrival(received, opening[..(int)Math.Min(received, opening.Length)], Hex(sha256), Hex(md5));
+    }
+
+    /// <summary>How a downloaded file differs from what is known of the official one (nothing when it matches).</summary>
+    private static List<string> Differences(DataFile file, string part, Arrival arrived)
+    {
+        var differences = new List<string>();
+        if (file.Size is long officialSize && arrived.Size != officialSize)
+            differences.Add($"it has {FormatText.Plural(arrived.Size, "byte")}, not the {FormatText.Count(officialSize)} bytes of the official file");
+        if (file.Sha256 is string officialSha && officialSha != arrived.Sha256)
+            differences.Add($"its SHA-256 is {arrived.Sha256}, not the official {officialSha}");
+        if (file.Md5 is string published && published != arrived.Md5)
+            differences.Add($"its MD5 is {arrived.Md5}, but the published checksum is {published}");
+        if (differences.Count > 0 || file.UnpackedSha256 is null) return differences;
+        var (unpackedSize, unpackedSha) = Unpacked(part);
+        if (unpackedSha != file.UnpackedSha256 || unpackedSize != file.UnpackedSize)
+            differences.Add($"its decompressed content ({FormatText.Plural(unpackedSize, "byte")}, SHA-256 {unpackedSha}) is not the official " +
+                            $"{FormatText.Plural(file.UnpackedSize ?? 0, "byte")} with SHA-256 {file.UnpackedSha256}");
+        return differences;
+    }
+
+    private static DownloadException NotTheOfficialFile(string url, DataFile file, long size, List<string> differences)
+    {
+        string why = size < file.Size ? "the download was cut short" : "the download is damaged or is not the official file";
+        return new(url, $"{string.Join("; ", differences)}: {why}, so it was not kept");
+    }
+
+    /// <summary>The size and SHA-256 of a gzip file's decompressed content (size −1 when it is not valid gzip).</summary>
+    private static (long Size, string Sha256) Unpacked(string gzipFile)
+    {
+        using var input = new System.IO.Compression.GZipStream(File.OpenRead(gzipFile), System.IO.Compression.CompressionMode.Decompress);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        long size = 0;
+        try
+        {
+            for (int n; (n = input.Read(buffer)) > 0; size += n) sha256.AppendData(buffer, 0, n);
+        }
+        catch (InvalidDataException)
+        {
+            return (-1, "none (it is not a valid gzip file)");
+        }
+        return (size, Hex(sha256));
+    }
+
+    private static string Hex(IncrementalHash hash) => Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+
+    private static DownloadException WebPageInstead(string url) =>
+        new(url, "the server returned a web page (HTML) instead of the file — the address may have moved, or the site may " +
+                 "want a login; open it in a browser to see. Nothing was kept");
 
     /// <summary>The exception's message, plus its cause's when that adds something.</summary>
     private static string Reason(Exception e) =>

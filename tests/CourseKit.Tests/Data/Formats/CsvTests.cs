@@ -85,7 +85,7 @@ public class CsvTests
         var table = Csv.Load(TestData.File("abalone", "abalone.data"), hasHeader: false, columnNames: names);
         Assert.Equal("M", table["Sex"].Values[0]);
         var e = Assert.Throws<InvalidOperationException>(() => table.ToTensor("Length", "Sex"));
-        Assert.Equal("Column 'Sex' is categorical (row 0 holds \"M\", which is not a number), so it has no numbers to put in a tensor. " +
+        Assert.Equal($"Column 'Sex' is categorical: row 0 (line 1 of {table.Source}) holds \"M\", which is not a number, so it has no numbers to put in a tensor. " +
                      "Turn its categories into numbers first, e.g. new OneHotEncoder().FitTransform(table[\"Sex\"].Values), " +
                      "or leave it out with table.Drop(\"Sex\").", e.Message);
         Assert.Contains("new OneHotEncoder().FitTransform(table[\"Sex\"].Values)",
@@ -190,7 +190,7 @@ public class CsvTests
         Assert.Equal(4, x.Missing);
         Assert.Equal(6, x.Count);
         var e = Assert.Throws<InvalidOperationException>(() => x.Numbers);
-        Assert.Equal("Column 'x' has 4 missing values, the first in row 1 (\"NA\"); tensors need a number in every cell. " +
+        Assert.Equal($"Column 'x' has 4 missing values, the first in row 1 (line 3 of {table.Source}), which holds \"NA\"; tensors need a number in every cell. " +
                      "Fill them in, e.g. table.FillMissing(\"x\", table[\"x\"].Mean()), or drop those rows with table.DropMissing(\"x\").", e.Message);
         Assert.Throws<InvalidOperationException>(() => x.ToTensor());
         Assert.Throws<InvalidOperationException>(() => table.ToTensor("x"));
@@ -256,6 +256,24 @@ public class CsvTests
         Assert.Equal("has no rows: it is empty or holds only blank lines.", Problem(""));
         Assert.Equal("has no rows: it is empty or holds only blank lines.", Problem("\n \r\n\t\n"));
         Assert.Equal("has a header row (x, y) but no rows of data below it.", Problem("x,y\n"));
+    }
+
+    [Fact]
+    public void AFileThatIsNotCsvTextSaysWhatItIs()
+    {
+        Assert.StartsWith("is a web page (HTML), not data", Problem(" <!DOCTYPE html>\n<html><body>Moved</body></html>\n"));
+        Assert.StartsWith("is a zip archive, not CSV text", Problem("PK\u0003\u0004\u0014\0\0\0"));
+        Assert.StartsWith("holds binary data (a zero byte near the start)", Problem("a,b\n1,\0\0\0\n"));
+        using var gz = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write("1,2\n3,4\n"u8);
+        string file = Path.Combine(Path.GetTempPath(), $"coursekit-test-{Guid.NewGuid():N}.csv.gz");
+        File.WriteAllBytes(file, gz.ToArray());
+        try
+        {
+            Assert.StartsWith("is gzip-compressed, not CSV text", Assert.Throws<DataFormatException>(() => Csv.Load(file)).Problem);
+        }
+        finally { File.Delete(file); }
     }
 
     [Fact]

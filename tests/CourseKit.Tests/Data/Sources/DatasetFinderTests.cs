@@ -25,8 +25,13 @@ public class DatasetFinderTests : IDisposable
 
     private static string Md5(string text) => Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
-    private DatasetSpec Spec(params string[] urls) => new("toy", "Toy", "Toy", [new("a.txt", Md5(A)), new("b.txt")], urls,
+    private static string Sha256(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+
+    private DatasetSpec Spec(params string[] urls) => new("toy", "Toy", "Toy", [new("a.txt", Md5: Md5(A)), new("b.txt", Sha256: Sha256(B))], urls,
                                                           [Path.Combine(_system.Path, "toy")]);
+
+    /// <summary>The cached data files, without CourseKit's notes of what it downloaded.</summary>
+    private IReadOnlyList<string> CachedDataFiles() => _cache.Files().Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
 
     private DataLocations Locations(bool mirror = true, bool download = true, double idleSeconds = 5, string? downloadMirror = null) => new()
     {
@@ -136,7 +141,8 @@ public class DatasetFinderTests : IDisposable
         var (data, source) = DatasetFinder.Load(Spec(server.Url + "toy/"), null, Locations(mirror: false), Read);
         Assert.Equal(A + B, data);
         Assert.Equal(server.Url + "toy/", source);
-        Assert.Equal([Path.Combine("toy", "a.txt"), Path.Combine("toy", "b.txt")], _cache.Files());
+        Assert.Equal([Path.Combine("toy", "a.txt"), Path.Combine("toy", "b.txt")], CachedDataFiles());
+        Assert.Contains($"url: {server.Url}toy/b.txt\nsize: 5\nsha256: {Sha256(B)}\n", File.ReadAllText(Path.Combine(_cache.Path, "toy", ".b.txt.downloaded")));
         Assert.Contains(_progress, p => p is { File: "toy/a.txt", Done: true, Received: 6, Total: 6 });
         Assert.Equal(2, server.Requests);
 
@@ -181,7 +187,7 @@ public class DatasetFinderTests : IDisposable
         string big = new('a', 5000);
         _served.Write("toy/a.txt", big);
         using var server = new LocalHttpServer(_served.Path, ServerBehaviour.WrongBytes);
-        var spec = Spec(server.Url + "toy/") with { Files = [new("a.txt", Md5(big)), new("b.txt")] };
+        var spec = Spec(server.Url + "toy/") with { Files = [new("a.txt", Md5: Md5(big)), new("b.txt", Sha256: Sha256(B))] };
         var e = Assert.Throws<DatasetNotFoundException>(() => DatasetFinder.Load(spec, null, Locations(mirror: false), Read));
         Assert.Contains("MD5", e.Message);
         Assert.Empty(_cache.Files());
@@ -216,7 +222,7 @@ public class DatasetFinderTests : IDisposable
         string big = new('a', 60_000);
         _served.Write("toy/a.txt", big);
         using var server = new LocalHttpServer(_served.Path, ServerBehaviour.Slow);
-        var spec = Spec(server.Url + "toy/") with { Files = [new("a.txt", Md5(big)), new("b.txt")] };
+        var spec = Spec(server.Url + "toy/") with { Files = [new("a.txt", Md5: Md5(big)), new("b.txt", Sha256: Sha256(B))] };
         var (data, _) = DatasetFinder.Load(spec, null, Locations(mirror: false, idleSeconds: 2), Read);
         Assert.Equal(big + B, data);
         var reports = _progress.Where(p => p.File == "toy/a.txt").ToList();
@@ -236,14 +242,38 @@ public class DatasetFinderTests : IDisposable
     }
 
     [Fact]
-    public void ADamagedCachedFileIsReplacedByAFreshDownload()
+    public void ADamagedDownloadIsReplacedByAFreshOne()
+    {
+        using var server = new LocalHttpServer(_served.Path);
+        DatasetFinder.Load(Spec(server.Url + "toy/"), null, Locations(mirror: false), Read);
+        _cache.Write("toy/a.txt", "bad bytes");
+        var (data, source) = DatasetFinder.Load(Spec(server.Url + "toy/"), null, Locations(mirror: false), Read);
+        Assert.Equal(A + B, data);
+        Assert.Equal(Path.Combine(_cache.Path, "toy"), source);
+        Assert.Equal(3, server.Requests);   // a.txt and b.txt, then a.txt again
+    }
+
+    [Fact]
+    public void ADamagedFileCopiedIntoTheCacheIsReportedAndKept()
     {
         _cache.Write("toy/a.txt", "bad bytes");
         _cache.Write("toy/b.txt", B);
         using var server = new LocalHttpServer(_served.Path);
-        var (data, source) = DatasetFinder.Load(Spec(server.Url + "toy/"), null, Locations(mirror: false), Read);
-        Assert.Equal(A + B, data);
-        Assert.Equal(server.Url + "toy/", source);
+        var e = Assert.Throws<DataFormatException>(() => DatasetFinder.Load(Spec(server.Url + "toy/"), null, Locations(mirror: false), Read));
+        Assert.Equal(Path.Combine(_cache.Path, "toy", "a.txt"), e.File);
+        Assert.Contains("CourseKit did not download this file", e.Message);
+        Assert.Equal("bad bytes", File.ReadAllText(e.File));
+        Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public void AFileWithoutAChecksumIsNeverDownloaded()
+    {
+        using var server = new LocalHttpServer(_served.Path);
+        var spec = Spec(server.Url + "toy/") with { Files = [new("a.txt")] };
+        var e = Assert.Throws<DatasetNotFoundException>(() => DatasetFinder.Load(spec, null, Locations(mirror: false), Read));
+        Assert.Contains("CourseKit knows no checksum for this file", e.Message);
+        Assert.Empty(_cache.Files());
     }
 
     [Fact]

@@ -17,6 +17,10 @@ public enum ServerBehaviour
     WrongBytes,
     /// <summary>Sends the file slowly, in small blocks with pauses, but completely.</summary>
     Slow,
+    /// <summary>Sends the file without a Content-Length header: the end of the connection is the end of the file.</summary>
+    NoLength,
+    /// <summary>Answers every request with 200 OK and an HTML page (a login or "moved" page) instead of the file.</summary>
+    WebPage,
 }
 
 /// <summary>
@@ -43,6 +47,9 @@ public sealed class LocalHttpServer : IDisposable
     /// <summary>The base URL, ending in "/".</summary>
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
 
+    /// <summary>The page <see cref="ServerBehaviour.WebPage"/> serves.</summary>
+    public const string WebPageText = "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in, to continue.</body></html>\n";
+
     /// <summary>How many requests have arrived.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -66,6 +73,13 @@ public sealed class LocalHttpServer : IDisposable
             string path = await ReadRequestPath(stream);
             Interlocked.Increment(ref _requests);
             string file = Path.Combine(_root, Uri.UnescapeDataString(path.TrimStart('/')));
+            if (Behaviour == ServerBehaviour.WebPage)
+            {
+                byte[] page = Encoding.UTF8.GetBytes(WebPageText);
+                await Write(stream, $"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {page.Length}\r\nConnection: close\r\n\r\n");
+                await stream.WriteAsync(page);
+                return;
+            }
             if (!File.Exists(file))
             {
                 await Write(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
@@ -74,7 +88,8 @@ public sealed class LocalHttpServer : IDisposable
             byte[] body = await File.ReadAllBytesAsync(file);
             if (Behaviour == ServerBehaviour.WrongBytes)
                 for (int i = body.Length / 3; i < body.Length; i += 997) body[i] ^= 0x5A;
-            await Write(stream, $"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+            string length = Behaviour == ServerBehaviour.NoLength ? "" : $"Content-Length: {body.Length}\r\n";
+            await Write(stream, $"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n{length}Connection: close\r\n\r\n");
             switch (Behaviour)
             {
                 case ServerBehaviour.Stall:

@@ -1,16 +1,27 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace CourseKit;
 
-/// <summary>Writes a file so that a crash never leaves a half-written one: the bytes go to a temporary file in the same
-/// folder, which then replaces the target in one rename (the old file stays intact until that moment).</summary>
-internal static class AtomicFile
+/// <summary>
+/// Writes a file so that a crash never leaves a half-written one: the bytes go to a temporary file in the same folder,
+/// which then replaces the target in one rename (the old file stays intact until that moment). The temporary file is
+/// named <c>.NAME.PID.GUID.tmp</c>; one left behind by a killed process is removed by the next write to that folder.
+/// Errors name the file the caller asked for (never the temporary file) and the reason.
+/// </summary>
+internal static partial class AtomicFile
 {
-    public static void Write(string path, Action<Stream> write)
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; a symbolic link is written through (the
+    /// file it points to is replaced). <paramref name="what"/> ("Model.Save") starts error messages. Without
+    /// <paramref name="createFolder"/>, a missing folder is an error (as in Keras's <c>model.save</c>).</summary>
+    /// <exception cref="IOException">The file cannot be written there; the message names it and says why.</exception>
+    public static void Write(string path, Action<Stream> write, string what, bool overwrite = true, bool createFolder = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
+        string target = Target(path, what, overwrite, createFolder);
+        string folder = Path.GetDirectoryName(target)!;
+        RemoveLeftovers(folder);
+        string temporary = TemporaryPath(target, Environment.ProcessId);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -18,11 +29,95 @@ internal static class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temporary, full, overwrite: true);
+            File.Move(temporary, target, overwrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string reason = e.Message.Replace(temporary, target);
+            throw e is UnauthorizedAccessException
+                ? new UnauthorizedAccessException($"{what}: cannot write '{target}': {reason} Save to a folder you can write to, e.g. next to your notebook.", e)
+                : new IOException($"{what}: cannot write '{target}': {reason}", e);
         }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            try { File.Delete(temporary); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* nothing was created */ }
         }
     }
+
+    /// <summary>The temporary file that process <paramref name="pid"/> writes before it becomes <paramref name="path"/>.</summary>
+    internal static string TemporaryPath(string path, int pid)
+    {
+        string full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{pid}.{Guid.NewGuid():N}.tmp");
+    }
+
+    /// <summary>The checked full path to write: not a folder, in a folder that exists, links followed.</summary>
+    private static string Target(string path, string what, bool overwrite, bool createFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string target = Path.GetFullPath(path);
+        if (new FileInfo(target).LinkTarget is not null)
+            target = new FileInfo(target).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? target;
+        if (Directory.Exists(target))
+            throw new IOException($"{what}: '{target}' is a folder; give the path of a file inside it, e.g. '{Path.Combine(target, "model.keras")}'.");
+        string folder = Path.GetDirectoryName(target)
+            ?? throw new IOException($"{what}: '{target}' is not a file path; give the path of a file, e.g. 'model.keras'.");
+        if (!Directory.Exists(folder))
+        {
+            if (FileInTheWay(folder) is string file)
+                throw new IOException($"{what}: cannot write '{target}': '{file}' is a file, not a folder. Check the path.");
+            if (!createFolder)
+                throw new DirectoryNotFoundException($"{what}: cannot write '{target}': the folder '{folder}' does not exist. " +
+                                                     $"Create it first (Directory.CreateDirectory(\"{folder}\")) or check the path for a typo.");
+            Directory.CreateDirectory(folder);
+        }
+        if (!overwrite && File.Exists(target))
+            throw new IOException($"{what}: '{target}' already exists. Pass overwrite: true to replace it, or choose another name.");
+        return target;
+    }
+
+    /// <summary>The nearest existing ancestor of <paramref name="folder"/> when it is a file, else null.</summary>
+    private static string? FileInTheWay(string folder)
+    {
+        for (string? f = folder; f is not null; f = Path.GetDirectoryName(f))
+        {
+            if (File.Exists(f)) return f;
+            if (Directory.Exists(f)) return null;
+        }
+        return null;
+    }
+
+    /// <summary>Deletes the temporary files in <paramref name="folder"/> whose writer is gone (killed mid-write): those
+    /// named by <see cref="TemporaryPath"/> whose process no longer runs, or whose process number now belongs to a
+    /// process started after the file was last written.</summary>
+    private static void RemoveLeftovers(string folder)
+    {
+        try
+        {
+            foreach (string file in Directory.EnumerateFiles(folder, ".*.tmp"))
+            {
+                var match = TemporaryName().Match(Path.GetFileName(file));
+                if (!match.Success || !int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+                if (WriterMayBeRunning(pid, File.GetLastWriteTimeUtc(file))) continue;
+                File.Delete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* tidying up is only a courtesy */ }
+    }
+
+    private static bool WriterMayBeRunning(int pid, DateTime lastWrite)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.StartTime.ToUniversalTime() <= lastWrite.AddSeconds(1);
+        }
+        catch (ArgumentException) { return false; }         // no such process
+        catch (InvalidOperationException) { return false; }  // it has exited
+        catch (Exception) { return true; }                   // cannot tell: leave the file alone
+    }
+
+    [GeneratedRegex(@"^\..+\.(?<pid>[0-9]+)\.[0-9a-f]{32}\.tmp$")]
+    private static partial Regex TemporaryName();
 }

@@ -262,7 +262,7 @@ public class ModelTests
             {
                 stream.Write(new byte[1000]);
                 throw new InvalidOperationException("crash in the middle of saving");
-            }));
+            }, "Model.Save"));
         Assert.Equal("previous contents", File.ReadAllText(path));
         Assert.Equal(["model.zip"], folder.Files());
     }

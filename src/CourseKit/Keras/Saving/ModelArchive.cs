@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CourseKit;
+
+/// <summary>
+/// The zip archive a model file is: named entries (config.json, the safetensors files), each with the CRC-32 checksum
+/// that zip stores for it. CourseKit also seals the archive: its zip comment holds a SHA-256 checksum of every byte
+/// before the comment, so a change anywhere (an entry, a header, the directory) is noticed. Reading checks the seal
+/// when there is one and every entry's CRC-32 always (the zip reader itself does not), and tells a truncated file
+/// from a damaged one.
+/// </summary>
+internal static class ModelArchive
+{
+    private const string SealPrefix = "CourseKit SHA-256 ";
+    private const uint LocalHeader = 0x04034b50, EndRecord = 0x06054b50;
+    private const int EndRecordLength = 22;
+
+    /// <summary>Writes the entries (name and bytes, in order) as a sealed zip archive.</summary>
+    public static void Write(Stream stream, IEnumerable<(string Name, byte[] Data)> entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, data) in entries)
+                using (var entry = zip.CreateEntry(name).Open()) entry.Write(data);
+        var bytes = buffer.ToArray();
+        int commentLength = bytes.Length - 2; // the end record closes the file, with a comment length of 0
+        var seal = Encoding.ASCII.GetBytes(Seal(bytes.AsSpan(0, commentLength)));
+        stream.Write(bytes, 0, commentLength);
+        Span<byte> length = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)seal.Length);
+        stream.Write(length);
+        stream.Write(seal);
+    }
+
+    /// <summary>The zip comment that seals an archive whose bytes before the comment are <paramref name="bytes"/>.</summary>
+    private static string Seal(ReadOnlySpan<byte> bytes) => SealPrefix + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+
+    /// <summary>Whether a zip comment is (or was, before some damage) a CourseKit seal: the prefix, or the seal's length
+    /// ending in 64 hexadecimal digits.</summary>
+    private static bool IsSeal(string comment) =>
+        comment.StartsWith(SealPrefix, StringComparison.Ordinal) ||
+        comment.Length == SealPrefix.Length + 64 && comment[SealPrefix.Length..].All(char.IsAsciiHexDigitLower);
+
+    /// <summary>Whether <paramref name="bytes"/> start like a zip archive.</summary>
+    public static bool LooksLikeZip(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(bytes) is LocalHeader or EndRecord;
+
+    /// <summary>Every entry's bytes, by name, after checking the archive is complete and intact.</summary>
+    /// <exception cref="DataFormatException">The archive is truncated or damaged; the message says which and where.</exception>
+    public static Dictionary<string, byte[]> Read(byte[] bytes, string path)
+    {
+        int end = FindEndRecord(bytes, path);
+        int commentLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(end + 20));
+        string comment = Encoding.ASCII.GetString(bytes, end + EndRecordLength, commentLength);
+        bool? sealIntact = IsSeal(comment) ? comment == Seal(bytes.AsSpan(0, end + 20)) : null;
+        var entries = Entries(bytes, path);
+        if (sealIntact == false)
+            throw Damaged(path, "its bytes do not match the SHA-256 checksum Model.Save stored in it (the change is in the zip's headers, not in an entry's data)");
+        return entries;
+    }
+
+    /// <summary>Where the end-of-archive record starts; a file that stops before it is truncated.</summary>
+    private static int FindEndRecord(byte[] bytes, string path)
+    {
+        for (int at = bytes.Length - EndRecordLength; at >= Math.Max(0, bytes.Length - EndRecordLength - ushort.MaxValue); at--)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at)) != EndRecord) continue;
+            int expected = at + EndRecordLength + BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at + 20));
+            if (expected > bytes.Length)
+            {
+                if (bytes.Length - at - EndRecordLength == SealPrefix.Length + 64 && IsSeal(Encoding.ASCII.GetString(bytes, at + EndRecordLength, SealPrefix.Length + 64)))
+                    throw Damaged(path, "the length of its zip comment is wrong"); // the seal is all there: it is the length that changed
+                break;
+            }
+            if (expected < bytes.Length) throw Damaged(path, $"it has {bytes.Length - expected:N0} unexpected bytes after the end of the zip archive");
+            return at;
+        }
+        throw new DataFormatException(path, $"is truncated: it ends after {bytes.Length:N0} bytes, before the end of its zip archive, so the save " +
+                                            "or copy that wrote it was cut short. Use another copy of the file, or save the model again.");
+    }
+
+    /// <summary>Reads every entry, checking its length and CRC-32.</summary>
+    private static Dictionary<string, byte[]> Entries(byte[] bytes, string path)
+    {
+        ZipArchive zip;
+        IReadOnlyList<ZipArchiveEntry> list;
+        try
+        {
+            zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            list = zip.Entries; // the zip's directory is read here
+        }
+        catch (InvalidDataException e) { throw Damaged(path, $"its zip directory cannot be read ({e.Message})"); }
+        using (zip)
+        {
+            var entries = new Dictionary<string, byte[]>();
+            foreach (var entry in list)
+            {
+                using var data = new MemoryStream();
+                try
+                {
+                    using var stream = entry.Open();
+                    stream.CopyTo(data);
+                }
+                catch (InvalidDataException e) { throw Damaged(path, $"{entry.FullName} cannot be read ({e.Message})"); }
+                if (data.Length != entry.Length || Crc32.Of(data.GetBuffer().AsSpan(0, (int)data.Length)) != entry.Crc32)
+                    throw Damaged(path, $"{entry.FullName} does not match the CRC-32 checksum stored with it");
+                if (!entries.TryAdd(entry.FullName, data.ToArray()))
+                    throw Damaged(path, $"it holds {entry.FullName} twice");
+            }
+            return entries;
+        }
+    }
+
+    private static DataFormatException Damaged(string path, string what) =>
+        new(path, $"is damaged: {what}, so it changed after it was saved (a disk, download or copy error). " +
+                  "Use another copy of the file, or save the model again.");
+}

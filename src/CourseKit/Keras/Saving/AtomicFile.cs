@@ -33,7 +33,9 @@ internal static partial class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e.Message.Replace(temporary, target);
+            string reason = e is FileNotFoundException or DirectoryNotFoundException
+                ? $"the folder '{folder}' does not accept new files (a system folder such as /proc?)."
+                : e.Message.Replace(temporary, target);
             throw e is UnauthorizedAccessException
                 ? new UnauthorizedAccessException($"{what}: cannot write '{target}': {reason} Save to a folder you can write to, e.g. next to your notebook.", e)
                 : new IOException($"{what}: cannot write '{target}': {reason}", e);
@@ -72,6 +74,8 @@ internal static partial class AtomicFile
                                                      $"Create it first (Directory.CreateDirectory(\"{folder}\")) or check the path for a typo.");
             Directory.CreateDirectory(folder);
         }
+        if (File.Exists(target) && FileKind.IsRegularFile(target) == false)
+            throw new IOException($"{what}: '{target}' is a device, pipe or socket, not a file; give the path of a file, e.g. 'model.keras'.");
         if (!overwrite && File.Exists(target))
             throw new IOException($"{what}: '{target}' already exists. Pass overwrite: true to replace it, or choose another name.");
         return target;

@@ -45,7 +45,7 @@ public partial class Model
     }
 
     /// <summary>
-    /// Loads a model saved with <see cref="Save"/>: the architecture, the weights and, if it was compiled, the optimizer
+    /// Loads a model saved with <see cref="Save(string, bool)"/>: the architecture, the weights and, if it was compiled, the optimizer
     /// with its state — so training can continue where it stopped (<c>Fit(…, initialEpoch: …)</c>).
     /// </summary>
     /// <exception cref="DataFormatException">The file is not a CourseKit model, or is truncated or damaged; the message says what is wrong.</exception>
@@ -73,7 +73,7 @@ public partial class Model
     }
 
     /// <summary>Saves only the weights, as one safetensors file (Keras's <c>save_weights</c>), with a checksum that
-    /// <see cref="LoadWeights"/> verifies; atomic like <see cref="Save"/>, and like it warns about NaN or infinite weights.</summary>
+    /// <see cref="LoadWeights"/> verifies; atomic like <see cref="Save(string, bool)"/>, and like it warns about NaN or infinite weights.</summary>
     /// <param name="path">The file to write, e.g. <c>"model.weights.safetensors"</c>; its folder must exist.</param>
     /// <param name="overwrite">Whether to replace an existing file (Keras's default); with false, an existing file is an error.</param>
     public void SaveWeights(string path, bool overwrite = true) => SaveWeights(path, overwrite, "SaveWeights", createFolder: false);
@@ -88,7 +88,7 @@ public partial class Model
         WarnIfNotFinite(weights, path, what);
     }
 
-    /// <summary>Loads weights saved with <see cref="SaveWeights"/> into this model, which must have the same architecture
+    /// <summary>Loads weights saved with <see cref="SaveWeights(string, bool)"/> into this model, which must have the same architecture
     /// (the weights are matched in order; names may differ, e.g. dense_4 instead of dense, but every shape must agree).</summary>
     /// <exception cref="DataFormatException">The file is not a weights file, or is truncated or damaged, or does not fit this model.</exception>
     public void LoadWeights(string path)

@@ -111,6 +111,13 @@ public class SavingTests
             var error = Assert.ThrowsAny<Exception>(() => model.Save("/proc/x.keras"));
             Assert.Contains("'/proc/x.keras'", error.Message);
             Assert.DoesNotContain(".tmp", error.Message);
+
+            string pipe = Path.Combine(folder.Path, "pipe");
+            Process.Start("mkfifo", pipe).WaitForExit();
+            e = Assert.ThrowsAny<IOException>(() => model.SaveWeights(pipe)); // replacing it would be as bad as replacing /dev/null
+            Assert.Contains($"'{pipe}' is a device, pipe or socket", e.Message);
+            Assert.Equal(0, new FileInfo(pipe).Length);
+            File.Delete(pipe);
         }
         Assert.Equal(["kept.keras", "notes.txt"], folder.Files());
     }

@@ -12,7 +12,7 @@ namespace CourseKit;
 /// </summary>
 internal static partial class AtomicFile
 {
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; a symbolic link is written through (the
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> (given a readable, seekable stream); a symbolic link is written through (the
     /// file it points to is replaced). <paramref name="what"/> ("Model.Save") starts error messages. Without
     /// <paramref name="createFolder"/>, a missing folder is an error (as in Keras's <c>model.save</c>).</summary>
     /// <exception cref="IOException">The file cannot be written there; the message names it and says why.</exception>
@@ -24,7 +24,7 @@ internal static partial class AtomicFile
         string temporary = TemporaryPath(target, Environment.ProcessId);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

@@ -107,6 +107,8 @@ public partial class Model
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new FileNotFoundException($"{what}: '{full}' is a folder; give the path of the file to read.", full);
         if (!File.Exists(full)) throw new FileNotFoundException($"{what}: there is no file '{full}'.", full);
+        if (new FileInfo(full).Length > int.MaxValue)
+            throw new DataFormatException(full, $"is {new FileInfo(full).Length / 1e9:0.#} GB, more than any model CourseKit saves; is it the file you meant?");
         var bytes = File.ReadAllBytes(full);
         return bytes.Length > 0 ? (bytes, full) : throw new DataFormatException(full, "is empty (0 bytes): the save that wrote it did not finish, or it is not a saved model.");
     }

@@ -18,25 +18,36 @@ internal static class ModelArchive
     private const uint LocalHeader = 0x04034b50, EndRecord = 0x06054b50;
     private const int EndRecordLength = 22;
 
-    /// <summary>Writes the entries (name and bytes, in order) as a sealed zip archive.</summary>
+    /// <summary>Writes the entries (name and bytes, in order) as a sealed zip archive to <paramref name="stream"/>, which
+    /// must be empty, readable and seekable (the seal is computed by reading the archive back).</summary>
     public static void Write(Stream stream, IEnumerable<(string Name, byte[] Data)> entries)
     {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
             foreach (var (name, data) in entries)
                 using (var entry = zip.CreateEntry(name).Open()) entry.Write(data);
-        var bytes = buffer.ToArray();
-        int commentLength = bytes.Length - 2; // the end record closes the file, with a comment length of 0
-        var seal = Encoding.ASCII.GetBytes(Seal(bytes.AsSpan(0, commentLength)));
-        stream.Write(bytes, 0, commentLength);
+        long covered = stream.Length - 2; // the end record closes the archive, with a comment length of 0
+        stream.Position = 0;
+        string seal;
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var buffer = new byte[1 << 16];
+            for (long left = covered; left > 0;)
+            {
+                int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (n == 0) throw new EndOfStreamException("The archive being sealed ended early.");
+                hash.AppendData(buffer, 0, n);
+                left -= n;
+            }
+            seal = Seal(hash.GetHashAndReset());
+        }
         Span<byte> length = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)seal.Length);
         stream.Write(length);
-        stream.Write(seal);
+        stream.Write(Encoding.ASCII.GetBytes(seal));
     }
 
-    /// <summary>The zip comment that seals an archive whose bytes before the comment are <paramref name="bytes"/>.</summary>
-    private static string Seal(ReadOnlySpan<byte> bytes) => SealPrefix + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+    /// <summary>The zip comment that seals an archive whose bytes before the comment have this SHA-256 digest.</summary>
+    private static string Seal(byte[] digest) => SealPrefix + Convert.ToHexString(digest).ToLowerInvariant();
 
     /// <summary>Whether a zip comment is (or was, before some damage) a CourseKit seal: the prefix, or the seal's length
     /// ending in 64 hexadecimal digits.</summary>
@@ -55,7 +66,7 @@ internal static class ModelArchive
         int end = FindEndRecord(bytes, path);
         int commentLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(end + 20));
         string comment = Encoding.ASCII.GetString(bytes, end + EndRecordLength, commentLength);
-        bool? sealIntact = IsSeal(comment) ? comment == Seal(bytes.AsSpan(0, end + 20)) : null;
+        bool? sealIntact = IsSeal(comment) ? comment == Seal(SHA256.HashData(bytes.AsSpan(0, end + 20))) : null;
         var entries = Entries(bytes, path);
         if (sealIntact == false)
             throw Damaged(path, "its bytes do not match the SHA-256 checksum Model.Save stored in it (the change is in the zip's headers, not in an entry's data)");

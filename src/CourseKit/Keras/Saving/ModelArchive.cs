@@ -67,7 +67,7 @@ internal static class ModelArchive
         int commentLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(end + 20));
         string comment = Encoding.ASCII.GetString(bytes, end + EndRecordLength, commentLength);
         bool? sealIntact = IsSeal(comment) ? comment == Seal(SHA256.HashData(bytes.AsSpan(0, end + 20))) : null;
-        var entries = Entries(bytes, path);
+        var entries = Entries(bytes, path, checkEach: sealIntact != true); // an intact seal already vouches for every byte
         if (sealIntact == false)
             throw Damaged(path, "its bytes do not match the SHA-256 checksum Model.Save stored in it (the change is in the zip's headers, not in an entry's data)");
         return entries;
@@ -93,8 +93,8 @@ internal static class ModelArchive
                                             "or copy that wrote it was cut short. Use another copy of the file, or save the model again.");
     }
 
-    /// <summary>Reads every entry, checking its length and CRC-32.</summary>
-    private static Dictionary<string, byte[]> Entries(byte[] bytes, string path)
+    /// <summary>Reads every entry; with <paramref name="checkEach"/>, checks its length and CRC-32.</summary>
+    private static Dictionary<string, byte[]> Entries(byte[] bytes, string path, bool checkEach)
     {
         ZipArchive zip;
         IReadOnlyList<ZipArchiveEntry> list;
@@ -109,16 +109,19 @@ internal static class ModelArchive
             var entries = new Dictionary<string, byte[]>();
             foreach (var entry in list)
             {
-                using var data = new MemoryStream();
+                if (entry.Length > int.MaxValue) throw Damaged(path, $"{entry.FullName} claims {entry.Length:N0} bytes");
+                var data = new byte[entry.Length];
+                bool complete;
                 try
                 {
                     using var stream = entry.Open();
-                    stream.CopyTo(data);
+                    int read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+                    complete = read == data.Length && stream.ReadByte() < 0;
                 }
                 catch (InvalidDataException e) { throw Damaged(path, $"{entry.FullName} cannot be read ({e.Message})"); }
-                if (data.Length != entry.Length || Crc32.Of(data.GetBuffer().AsSpan(0, (int)data.Length)) != entry.Crc32)
-                    throw Damaged(path, $"{entry.FullName} does not match the CRC-32 checksum stored with it");
-                if (!entries.TryAdd(entry.FullName, data.ToArray()))
+                if (!complete || checkEach && Crc32.Of(data) != entry.Crc32)
+                    throw Damaged(path, $"{entry.FullName} does not match the length and CRC-32 checksum stored with it");
+                if (!entries.TryAdd(entry.FullName, data))
                     throw Damaged(path, $"it holds {entry.FullName} twice");
             }
             return entries;

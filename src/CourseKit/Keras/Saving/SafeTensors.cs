@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -47,11 +48,12 @@ internal static class SafeTensors
         file.AsSpan(8 + json.Length, padded - json.Length).Fill((byte)' ');
         int position = 8 + padded;
         foreach (var (_, value) in tensors)
-            foreach (float number in value.ToArray())
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(position), number);
-                position += 4;
-            }
+        {
+            var numbers = value.ToArray();
+            if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(numbers.AsSpan()).CopyTo(file.AsSpan(position));
+            else for (int i = 0; i < numbers.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(position + 4 * i), numbers[i]);
+            position += numbers.Length * 4;
+        }
         int digits = ChecksumDigits(file, 8 + padded);
         Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant(), file.AsSpan(digits));
         return file;
@@ -96,7 +98,9 @@ internal static class SafeTensors
         var tensors = entries.OrderBy(e => e.Start).Select(e =>
         {
             var numbers = new float[(e.End - e.Start) / 4];
-            for (int i = 0; i < numbers.Length; i++) numbers[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(dataStart + (int)e.Start + i * 4, 4));
+            var raw = bytes.AsSpan(dataStart + (int)e.Start, numbers.Length * 4);
+            if (BitConverter.IsLittleEndian) raw.CopyTo(MemoryMarshal.AsBytes(numbers.AsSpan()));
+            else for (int i = 0; i < numbers.Length; i++) numbers[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]);
             return (e.Name, Tensor.Saved(numbers, e.Shape));
         }).ToList();
         return (tensors, metadata);

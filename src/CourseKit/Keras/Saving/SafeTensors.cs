@@ -19,6 +19,7 @@ internal static class SafeTensors
 {
     public const string ChecksumKey = "coursekit_sha256";
     private static readonly string Unsealed = new('0', 64);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The file's bytes.</summary>
     public static byte[] Encode(IReadOnlyList<(string Name, Tensor Value)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
@@ -139,8 +140,8 @@ internal static class SafeTensors
 
     private static JsonObject? ParseHeader(ReadOnlySpan<byte> header)
     {
-        try { return JsonNode.Parse(header) as JsonObject; }
-        catch (JsonException) { return null; }
+        try { return JsonNode.Parse(StrictUtf8.GetString(header)) as JsonObject; }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException) { return null; }
     }
 
     /// <summary>How many data bytes the header's tensors reach up to (read leniently, for the truncation check).</summary>
@@ -164,11 +165,16 @@ internal static class SafeTensors
         return stored == Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
 
-    /// <summary>Where the 64 checksum digits start in the header, or −1.</summary>
+    /// <summary>Where the 64 checksum digits start in the header, or −1. CourseKit writes the checksum first in the
+    /// metadata, so digits in that place count even when the key before them was damaged.</summary>
     private static int ChecksumDigits(byte[] bytes, int dataStart)
     {
+        var header = bytes.AsSpan(8, dataStart - 8);
         var key = Encoding.ASCII.GetBytes($"\"{ChecksumKey}\":\"");
-        int at = bytes.AsSpan(8, dataStart - 8).IndexOf(key);
-        return at < 0 || 8 + at + key.Length + 64 > dataStart ? -1 : 8 + at + key.Length;
+        int at = header.IndexOf(key);
+        if (at >= 0) return at + key.Length + 64 <= header.Length ? 8 + at + key.Length : -1;
+        int place = "{\"__metadata__\":{".Length + key.Length; // where CourseKit puts the digits
+        return header.StartsWith("{\"__metadata__\":{"u8) && place + 64 <= header.Length
+               && header.Slice(place, 64).IndexOfAnyExcept("0123456789abcdef"u8) < 0 ? 8 + place : -1;
     }
 }

@@ -245,7 +245,7 @@ public class ModelTests
         model.Save(path);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        Assert.ThrowsAny<IOException>(() => Model.Load(path)); // a DataFormatException or the zip reader's own
+        Assert.Contains("truncated", Assert.Throws<DataFormatException>(() => Model.Load(path)).Message);
         string weights = Path.Combine(folder.Path, "w.safetensors");
         model.SaveWeights(weights);
         var other = new Sequential([new Dense(4, inputShape: [3])]);

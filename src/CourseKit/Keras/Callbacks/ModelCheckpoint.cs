@@ -22,7 +22,15 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
     /// <summary>The file written most recently, or null.</summary>
     public string? LastSaved { get; private set; }
 
-    public override void OnTrainBegin(IReadOnlyDictionary<string, float> logs) => _best = _direction.Worst;
+    /// <summary>Checks that the checkpoints can be written (when the folder part of the path has no fields), so that a
+    /// bad path fails now rather than after the first epoch.</summary>
+    public override void OnTrainBegin(IReadOnlyDictionary<string, float> logs)
+    {
+        _best = _direction.Worst;
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(FilePath));
+        if (folder is not null && !Field().IsMatch(folder))
+            AtomicFile.CheckWritable(Path.Combine(folder, Field().Replace(Path.GetFileName(FilePath), "0")), "ModelCheckpoint", createFolder: true);
+    }
 
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, float> logs)
     {

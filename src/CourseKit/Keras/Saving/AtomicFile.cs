@@ -19,8 +19,7 @@ internal static partial class AtomicFile
     public static void Write(string path, Action<Stream> write, string what, bool overwrite = true, bool createFolder = false)
     {
         string target = Target(path, what, overwrite, createFolder);
-        string folder = Path.GetDirectoryName(target)!;
-        RemoveLeftovers(folder);
+        RemoveLeftovers(Path.GetDirectoryName(target)!);
         string temporary = TemporaryPath(target, Environment.ProcessId);
         try
         {
@@ -31,20 +30,36 @@ internal static partial class AtomicFile
             }
             File.Move(temporary, target, overwrite);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException
-                ? $"the folder '{folder}' does not accept new files (a system folder such as /proc?)."
-                : e.Message.Replace(temporary, target);
-            throw e is UnauthorizedAccessException
-                ? new UnauthorizedAccessException($"{what}: cannot write '{target}': {reason} Save to a folder you can write to, e.g. next to your notebook.", e)
-                : new IOException($"{what}: cannot write '{target}': {reason}", e);
-        }
-        finally
-        {
-            try { File.Delete(temporary); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* nothing was created */ }
-        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Failure(e, what, target, temporary); }
+        finally { Delete(temporary); }
+    }
+
+    /// <summary>Checks, before long work whose result goes to <paramref name="path"/>, that the file can be written
+    /// there (by writing and deleting an empty temporary file beside it); fails as <see cref="Write"/> would.</summary>
+    public static void CheckWritable(string path, string what, bool createFolder = false)
+    {
+        string target = Target(path, what, overwrite: true, createFolder);
+        string temporary = TemporaryPath(target, Environment.ProcessId);
+        try { new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Failure(e, what, target, temporary); }
+        finally { Delete(temporary); }
+    }
+
+    /// <summary>The error for a failed write, naming the target, never the temporary file.</summary>
+    private static Exception Failure(Exception e, string what, string target, string temporary)
+    {
+        string reason = e is FileNotFoundException or DirectoryNotFoundException
+            ? $"the folder '{Path.GetDirectoryName(target)}' does not accept new files (a system folder such as /proc?)."
+            : e.Message.Replace(temporary, target);
+        return e is UnauthorizedAccessException
+            ? new UnauthorizedAccessException($"{what}: cannot write '{target}': {reason} Save to a folder you can write to, e.g. next to your notebook.", e)
+            : new IOException($"{what}: cannot write '{target}': {reason}", e);
+    }
+
+    private static void Delete(string temporary)
+    {
+        try { File.Delete(temporary); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* nothing was created */ }
     }
 
     /// <summary>The temporary file that process <paramref name="pid"/> writes before it becomes <paramref name="path"/>.</summary>

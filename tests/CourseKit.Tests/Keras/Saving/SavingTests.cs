@@ -168,6 +168,21 @@ public class SavingTests
         Assert.Equal([Path.Combine("runs", "one", "ckpt-1.keras"), Path.Combine("runs", "one", "ckpt-2.keras")], folder.Files());
     }
 
+    [Fact]
+    public void AModelCheckpointThatCannotWriteFailsBeforeTraining()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("results", "a file, not a folder");
+        var data = Datasets.Blobs(40, centers: 2, seed: 1);
+        var model = new Sequential([new Dense(2, inputShape: [2], activation: "softmax")]);
+        model.Compile("sgd", "sparse_categorical_crossentropy");
+        string pattern = Path.Combine(file, "ckpt-{epoch}.keras");
+        var e = Assert.ThrowsAny<IOException>(() => model.Fit(data.X, data.Y, epochs: 2, verbose: 0, callbacks: [new ModelCheckpoint(pattern, monitor: "loss")]));
+        Assert.Contains($"'{file}' is a file, not a folder", e.Message);
+        Assert.StartsWith("ModelCheckpoint", e.Message);
+        Assert.Equal(0, model.Optimizer!.Iterations);
+    }
+
     private static int ExitedProcessId()
     {
         using var process = Process.Start(new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd" : "sh", OperatingSystem.IsWindows() ? "/c exit" : "-c exit"))!;

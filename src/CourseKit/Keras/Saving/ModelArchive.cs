@@ -69,7 +69,7 @@ internal static class ModelArchive
         bool? sealIntact = IsSeal(comment) ? comment == Seal(SHA256.HashData(bytes.AsSpan(0, end + 20))) : null;
         var entries = Entries(bytes, path, checkEach: sealIntact != true); // an intact seal already vouches for every byte
         if (sealIntact == false)
-            throw Damaged(path, "its bytes do not match the SHA-256 checksum Model.Save stored in it (the change is in the zip's headers, not in an entry's data)");
+            throw Damaged(path, "its bytes do not match the SHA-256 checksum Model.Save stored in it (the change is outside the entries' data: in the zip's headers or the checksum itself)");
         return entries;
     }
 
@@ -109,7 +109,8 @@ internal static class ModelArchive
             var entries = new Dictionary<string, byte[]>();
             foreach (var entry in list)
             {
-                if (entry.Length > int.MaxValue) throw Damaged(path, $"{entry.FullName} claims {entry.Length:N0} bytes");
+                if (entry.Length > Math.Min(int.MaxValue, 1100L * entry.CompressedLength + 1024)) // more than deflate can pack into it
+                    throw Damaged(path, $"{entry.FullName} claims {entry.Length:N0} bytes, more than its {entry.CompressedLength:N0} compressed bytes can hold");
                 var data = new byte[entry.Length];
                 bool complete;
                 try

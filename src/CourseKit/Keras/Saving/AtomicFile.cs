@@ -109,20 +109,26 @@ internal static partial class AtomicFile
 
     /// <summary>Deletes the temporary files in <paramref name="folder"/> whose writer is gone (killed mid-write): those
     /// named by <see cref="TemporaryPath"/> whose process no longer runs, or whose process number now belongs to a
-    /// process started after the file was last written.</summary>
+    /// process started after the file was last written; and those of earlier CourseKit versions
+    /// (<c>.NAME.tmp-GUID</c>, without a process number) not written for an hour.</summary>
     private static void RemoveLeftovers(string folder)
     {
-        try
+        IEnumerable<string> candidates;
+        try { candidates = Directory.EnumerateFiles(folder, ".*").ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        foreach (string file in candidates)
         {
-            foreach (string file in Directory.EnumerateFiles(folder, ".*.tmp"))
+            try
             {
-                var match = TemporaryName().Match(Path.GetFileName(file));
-                if (!match.Success || !int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
-                if (WriterMayBeRunning(pid, File.GetLastWriteTimeUtc(file))) continue;
-                File.Delete(file);
+                string name = Path.GetFileName(file);
+                DateTime lastWrite = File.GetLastWriteTimeUtc(file);
+                bool stale = TemporaryName().Match(name) is { Success: true } match
+                    ? int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !WriterMayBeRunning(pid, lastWrite)
+                    : EarlierTemporaryName().IsMatch(name) && lastWrite < DateTime.UtcNow.AddHours(-1);
+                if (stale) File.Delete(file);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* tidying up is only a courtesy */ }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* tidying up is only a courtesy */ }
     }
 
     private static bool WriterMayBeRunning(int pid, DateTime lastWrite)
@@ -139,4 +145,7 @@ internal static partial class AtomicFile
 
     [GeneratedRegex(@"^\..+\.(?<pid>[0-9]+)\.[0-9a-f]{32}\.tmp$")]
     private static partial Regex TemporaryName();
+
+    [GeneratedRegex(@"^\..+\.tmp-[0-9a-f]{32}$")]
+    private static partial Regex EarlierTemporaryName();
 }

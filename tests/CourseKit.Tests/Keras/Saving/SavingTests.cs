@@ -146,6 +146,8 @@ public class SavingTests
         string live = AtomicFile.TemporaryPath(path, Environment.ProcessId);
         foreach (var leftover in new[] { stale, staleOther, live }) File.WriteAllBytes(leftover, new byte[1000]);
         string notOurs = folder.Write(".model.keras.tmp-notes", "someone else's");
+        string earlier = folder.Write($".model.keras.tmp-{Guid.NewGuid():N}", "left by an earlier CourseKit"), recent = folder.Write($".model.keras.tmp-{Guid.NewGuid():N}", "");
+        File.SetLastWriteTimeUtc(earlier, DateTime.UtcNow.AddDays(-1));
 
         new Sequential([new Dense(2, inputShape: [3])]).Save(path);
 
@@ -153,6 +155,8 @@ public class SavingTests
         Assert.False(File.Exists(staleOther));
         Assert.True(File.Exists(live)); // this process is still running: the save it belongs to may be in progress
         Assert.True(File.Exists(notOurs));
+        Assert.False(File.Exists(earlier));
+        Assert.True(File.Exists(recent)); // its save may still be running
         Assert.True(File.Exists(path));
     }
 

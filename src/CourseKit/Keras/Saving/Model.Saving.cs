@@ -46,7 +46,9 @@ public partial class Model
 
     /// <summary>
     /// Loads a model saved with <see cref="Save(string, bool)"/>: the architecture, the weights and, if it was compiled, the optimizer
-    /// with its state — so training can continue where it stopped (<c>Fit(…, initialEpoch: …)</c>).
+    /// with its state — so training can continue where it stopped (<c>Fit(…, initialEpoch: …)</c>). The file is checked
+    /// first (its checksums, its length), so a damaged or truncated copy is refused rather than loaded with changed weights;
+    /// weights saved as NaN or infinity load back as they were.
     /// </summary>
     /// <exception cref="DataFormatException">The file is not a CourseKit model, or is truncated or damaged; the message says what is wrong.</exception>
     public static Model Load(string path, bool compile = true)

@@ -61,22 +61,7 @@ internal static class Png
         Encoding.ASCII.GetBytes(type, typeAndData);
         data.CopyTo(typeAndData, 4);
         stream.Write(typeAndData);
-        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32(typeAndData));
+        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32.Of(typeAndData));
         stream.Write(number);
-    }
-
-    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
-    {
-        uint c = (uint)n;
-        for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        return c;
-    }).ToArray();
-
-    /// <summary>The CRC-32 checksum PNG puts after each chunk (over its type and data).</summary>
-    internal static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        uint c = 0xFFFFFFFFu;
-        foreach (byte b in bytes) c = CrcTable[(c ^ b) & 0xFF] ^ (c >> 8);
-        return c ^ 0xFFFFFFFFu;
     }
 }

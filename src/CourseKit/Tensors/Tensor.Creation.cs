@@ -68,6 +68,11 @@ public sealed partial class Tensor
         return new Tensor(device.Backend.Upload(data), (int[])shape.Clone(), device) { RequiresGrad = requiresGrad };
     }
 
+    /// <summary>A tensor read back from a saved file, with its numbers exactly as saved: unlike <see cref="FromData"/>,
+    /// NaN and infinity are kept (a model saved after its training diverged must load as it was).</summary>
+    internal static Tensor Saved(float[] data, int[] shape) =>
+        new(Device.Default.Backend.Upload(data), (int[])shape.Clone(), Device.Default);
+
     /// <summary>A rank-0 tensor holding one number.</summary>
     public static Tensor Scalar(float value, Device? device = null, bool requiresGrad = false) =>
         FromData([value], [], device, requiresGrad);

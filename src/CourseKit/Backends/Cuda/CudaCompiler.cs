@@ -115,8 +115,7 @@ internal static unsafe class CudaCompiler
         try
         {
             if (File.Exists(file)) return;
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            AtomicFile.Write(file, stream => stream.Write(ptx));
+            AtomicFile.Write(file, stream => stream.Write(ptx), "CUDA kernel cache", createFolder: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the cache is only a shortcut */ }
     }

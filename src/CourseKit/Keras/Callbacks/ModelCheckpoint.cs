@@ -6,7 +6,8 @@ namespace CourseKit;
 /// <summary>
 /// Saves the model (or only its weights) after epochs (Keras's <c>ModelCheckpoint</c>), every epoch or only when the
 /// monitored number improved (<c>saveBestOnly</c>). The path may contain Keras-style fields filled from the epoch and
-/// logs: <c>"ckpt-{epoch:02d}-{val_loss:.2f}.zip"</c>. Saves are atomic, so a crash never leaves a half-written file.
+/// logs: <c>"ckpt-{epoch:02d}-{val_loss:.2f}.keras"</c>. Missing folders are created (as in Keras). Saves are atomic,
+/// so a crash never leaves a half-written file.
 /// </summary>
 public sealed partial class ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool saveBestOnly = false,
                                             bool saveWeightsOnly = false, string mode = "auto") : Callback
@@ -21,7 +22,15 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
     /// <summary>The file written most recently, or null.</summary>
     public string? LastSaved { get; private set; }
 
-    public override void OnTrainBegin(IReadOnlyDictionary<string, float> logs) => _best = _direction.Worst;
+    /// <summary>Checks that the checkpoints can be written (when the folder part of the path has no fields), so that a
+    /// bad path fails now rather than after the first epoch.</summary>
+    public override void OnTrainBegin(IReadOnlyDictionary<string, float> logs)
+    {
+        _best = _direction.Worst;
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(FilePath));
+        if (folder is not null && !Field().IsMatch(folder))
+            AtomicFile.CheckWritable(Path.Combine(folder, Field().Replace(Path.GetFileName(FilePath), "0")), "ModelCheckpoint", createFolder: true);
+    }
 
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, float> logs)
     {
@@ -33,8 +42,8 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
             _best = current;
         }
         string path = Fill(FilePath, epoch, logs);
-        if (saveWeightsOnly) Model!.SaveWeights(path);
-        else Model!.Save(path);
+        if (saveWeightsOnly) Model!.SaveWeights(path, overwrite: true, "ModelCheckpoint", createFolder: true);
+        else Model!.Save(path, overwrite: true, "ModelCheckpoint", createFolder: true);
         LastSaved = path;
     }
 

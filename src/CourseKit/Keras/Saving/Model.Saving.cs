@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,10 +11,18 @@ public partial class Model
     /// <summary>
     /// Saves everything needed to continue later or elsewhere (Keras's <c>model.save</c>): a zip file holding
     /// <c>config.json</c> (the architecture and the compile settings, readable JSON), <c>model.weights.safetensors</c> (the
-    /// weights, by name) and <c>optimizer.safetensors</c> (the optimizer's state). The save is atomic: until it is complete
-    /// the previous file stays untouched.
+    /// weights, by name) and <c>optimizer.safetensors</c> (the optimizer's state), sealed with a checksum so that
+    /// <see cref="Load"/> notices any damage. The save is atomic: until it is complete the previous file stays untouched.
+    /// Weights that are NaN or infinite (training diverged) are saved as they are, with a warning.
     /// </summary>
-    public void Save(string path)
+    /// <param name="path">The file to write, e.g. <c>"model.keras"</c>; its folder must exist.</param>
+    /// <param name="overwrite">Whether to replace an existing file (Keras's default); with false, an existing file is an error.</param>
+    /// <exception cref="IOException">The file cannot be written there; the message names it and says why.</exception>
+    public void Save(string path, bool overwrite = true) => Save(path, overwrite, "Model.Save", createFolder: false);
+
+    /// <summary><see cref="Save(string, bool)"/> for a caller named <paramref name="what"/> in messages, which may
+    /// create the file's folder (as Keras's ModelCheckpoint does).</summary>
+    internal void Save(string path, bool overwrite, string what, bool createFolder)
     {
         var config = new JsonObject
         {
@@ -24,62 +31,100 @@ public partial class Model
             ["model"] = ArchitectureConfig(),
         };
         if (_compiled is not null) config["compile_config"] = CompileConfig(_compiled);
-        AtomicFile.Write(path, stream =>
+        var weights = Weights.Select(v => (v.Path, v.Value)).ToList();
+        var entries = new List<(string, byte[])>
         {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            using (var entry = zip.CreateEntry(ConfigEntry).Open())
-                JsonSerializer.Serialize(entry, config, new JsonSerializerOptions { WriteIndented = true });
-            using (var entry = zip.CreateEntry(WeightsEntry).Open())
-                SafeTensors.Write(entry, Weights.Select(v => (v.Path, v.Value)).ToList());
-            if (_compiled is not null)
-                using (var entry = zip.CreateEntry(OptimizerEntry).Open())
-                    SafeTensors.Write(entry, _compiled.Optimizer.State().ToList(),
-                        new Dictionary<string, string> { ["iterations"] = _compiled.Optimizer.Iterations.ToString(CultureInfo.InvariantCulture) });
-        });
+            (ConfigEntry, JsonSerializer.SerializeToUtf8Bytes(config, new JsonSerializerOptions { WriteIndented = true })),
+            (WeightsEntry, SafeTensors.Encode(weights)),
+        };
+        if (_compiled is not null)
+            entries.Add((OptimizerEntry, SafeTensors.Encode(_compiled.Optimizer.State().ToList(),
+                new Dictionary<string, string> { ["iterations"] = _compiled.Optimizer.Iterations.ToString(CultureInfo.InvariantCulture) })));
+        AtomicFile.Write(path, stream => ModelArchive.Write(stream, entries), what, overwrite, createFolder);
+        WarnIfNotFinite(weights, path, what);
     }
 
     /// <summary>
-    /// Loads a model saved with <see cref="Save"/>: the architecture, the weights and, if it was compiled, the optimizer
-    /// with its state — so training can continue where it stopped (<c>Fit(…, initialEpoch: …)</c>).
+    /// Loads a model saved with <see cref="Save(string, bool)"/>: the architecture, the weights and, if it was compiled, the optimizer
+    /// with its state — so training can continue where it stopped (<c>Fit(…, initialEpoch: …)</c>). The file is checked
+    /// first (its checksums, its length), so a damaged or truncated copy is refused rather than loaded with changed weights;
+    /// weights saved as NaN or infinity load back as they were.
     /// </summary>
-    /// <exception cref="DataFormatException">The file is not a CourseKit model, or is damaged; the message says what is wrong.</exception>
+    /// <exception cref="DataFormatException">The file is not a CourseKit model, or is truncated or damaged; the message says what is wrong.</exception>
     public static Model Load(string path, bool compile = true)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Model.Load: there is no file '{Path.GetFullPath(path)}'.", path);
-        ZipArchive zip;
-        try { zip = ZipFile.OpenRead(path); }
-        catch (InvalidDataException) { throw new DataFormatException(path, "is not a CourseKit model file (it is not a zip archive). Model.Save writes a zip with config.json and safetensors weights."); }
-        using (zip)
+        var (bytes, source) = ReadFile(path, "Model.Load");
+        if (!ModelArchive.LooksLikeZip(bytes))
+            throw new DataFormatException(source, SafeTensors.LooksLikeSafeTensors(bytes)
+                ? "holds only weights (a safetensors file, as SaveWeights writes), not a whole model. Build the model with the same layers, then call model.LoadWeights(path)."
+                : "is not a CourseKit model file (it is not a zip archive). Model.Save writes a zip with config.json and safetensors weights.");
+        var entries = ModelArchive.Read(bytes, source);
+        var config = ReadConfig(entries, source);
+        var model = FromArchitecture(config["model"] as JsonObject ?? throw new DataFormatException(source, "config.json has no \"model\" section."), source);
+        var (weights, _) = ReadTensors(entries, WeightsEntry, source) ?? throw new DataFormatException(source, $"has no {WeightsEntry}.");
+        model.AssignWeights(weights, source);
+        if (compile && config["compile_config"] is JsonObject compileConfig)
         {
-            var config = ReadConfig(zip, path);
-            var model = FromArchitecture(config["model"] as JsonObject ?? throw new DataFormatException(path, "config.json has no \"model\" section."), path);
-            var (weights, _) = ReadTensors(zip, WeightsEntry, path) ?? throw new DataFormatException(path, $"has no {WeightsEntry}.");
-            model.AssignWeights(weights, path);
-            if (compile && config["compile_config"] is JsonObject compileConfig)
-            {
-                model.CompileFrom(compileConfig, path);
-                if (ReadTensors(zip, OptimizerEntry, path) is var (state, metadata))
-                    model._compiled!.Optimizer.LoadState(model.TrainableWeights, state.ToDictionary(s => s.Name, s => s.Value),
-                        long.Parse(metadata.GetValueOrDefault("iterations", "0"), CultureInfo.InvariantCulture));
-            }
-            return model;
+            model.CompileFrom(compileConfig, source);
+            if (ReadTensors(entries, OptimizerEntry, source) is var (state, metadata))
+                model._compiled!.Optimizer.LoadState(model.TrainableWeights, state.ToDictionary(s => s.Name, s => s.Value),
+                    long.TryParse(metadata.GetValueOrDefault("iterations", "0"), NumberStyles.None, CultureInfo.InvariantCulture, out long iterations) ? iterations
+                        : throw new DataFormatException(source, $"{OptimizerEntry} has an invalid iteration count \"{metadata["iterations"]}\"."));
         }
+        return model;
     }
 
-    /// <summary>Saves only the weights, as one safetensors file (Keras's <c>save_weights</c>); atomic like <see cref="Save"/>.</summary>
-    public void SaveWeights(string path)
+    /// <summary>Saves only the weights, as one safetensors file (Keras's <c>save_weights</c>), with a checksum that
+    /// <see cref="LoadWeights"/> verifies; atomic like <see cref="Save(string, bool)"/>, and like it warns about NaN or infinite weights.</summary>
+    /// <param name="path">The file to write, e.g. <c>"model.weights.safetensors"</c>; its folder must exist.</param>
+    /// <param name="overwrite">Whether to replace an existing file (Keras's default); with false, an existing file is an error.</param>
+    public void SaveWeights(string path, bool overwrite = true) => SaveWeights(path, overwrite, "SaveWeights", createFolder: false);
+
+    /// <summary><see cref="SaveWeights(string, bool)"/> for a caller named <paramref name="what"/> in messages, which may
+    /// create the file's folder.</summary>
+    internal void SaveWeights(string path, bool overwrite, string what, bool createFolder)
     {
         if (Weights.Count == 0) throw new InvalidOperationException($"Model \"{Name}\" has no weights yet: build it (inputShape, or Fit/Predict once) before saving them.");
-        AtomicFile.Write(path, stream => SafeTensors.Write(stream, Weights.Select(v => (v.Path, v.Value)).ToList()));
+        var weights = Weights.Select(v => (v.Path, v.Value)).ToList();
+        AtomicFile.Write(path, stream => stream.Write(SafeTensors.Encode(weights)), what, overwrite, createFolder);
+        WarnIfNotFinite(weights, path, what);
     }
 
-    /// <summary>Loads weights saved with <see cref="SaveWeights"/> into this model, which must have the same architecture
+    /// <summary>Loads weights saved with <see cref="SaveWeights(string, bool)"/> into this model, which must have the same architecture
     /// (the weights are matched in order; names may differ, e.g. dense_4 instead of dense, but every shape must agree).</summary>
+    /// <exception cref="DataFormatException">The file is not a weights file, or is truncated or damaged, or does not fit this model.</exception>
     public void LoadWeights(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"LoadWeights: there is no file '{Path.GetFullPath(path)}'.", path);
-        using var stream = File.OpenRead(path);
-        AssignWeights(SafeTensors.Read(stream, path).Tensors, path);
+        var (bytes, source) = ReadFile(path, "LoadWeights");
+        if (ModelArchive.LooksLikeZip(bytes))
+            throw new DataFormatException(source, "is a whole model (a zip, as Model.Save and ModelCheckpoint write), not a weights file. " +
+                                                  "Load it with Model.Load(path); its weights are then in the loaded model's Weights.");
+        AssignWeights(SafeTensors.Read(bytes, source).Tensors, source);
+    }
+
+    /// <summary>The bytes of the file at <paramref name="path"/> and its full path, for messages.</summary>
+    private static (byte[] Bytes, string FullPath) ReadFile(string path, string what)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new FileNotFoundException($"{what}: '{full}' is a folder; give the path of the file to read.", full);
+        if (!File.Exists(full)) throw new FileNotFoundException($"{what}: there is no file '{full}'.", full);
+        if (new FileInfo(full).Length > int.MaxValue)
+            throw new DataFormatException(full, $"is {new FileInfo(full).Length / 1e9:0.#} GB, more than any model CourseKit saves; is it the file you meant?");
+        var bytes = File.ReadAllBytes(full);
+        return bytes.Length > 0 ? (bytes, full) : throw new DataFormatException(full, "is empty (0 bytes): the save that wrote it did not finish, or it is not a saved model.");
+    }
+
+    /// <summary>Warns (on the error output) when saved weights hold NaN or infinity: they load back as they are, but such
+    /// a model predicts nothing useful.</summary>
+    private static void WarnIfNotFinite(List<(string Path, Tensor Value)> weights, string file, string what)
+    {
+        var bad = weights.Select(w => (w.Path, Count: w.Value.ToArray().Count(v => !float.IsFinite(v)))).Where(w => w.Count > 0).ToList();
+        if (bad.Count == 0) return;
+        Console.Error.WriteLine(
+            $"Warning: {what} wrote '{Path.GetFullPath(file)}', but {bad.Sum(b => b.Count):N0} weight value(s) are NaN or infinite " +
+            $"(in {string.Join(", ", bad.Select(b => b.Path))}); they were saved as they are. This usually means training diverged " +
+            "(the loss became NaN or infinite): lower the learning rate, e.g. by a factor of 10, and train again from an earlier checkpoint.");
     }
 
     private void AssignWeights(List<(string Name, Tensor Value)> saved, string source)
@@ -187,27 +232,21 @@ public partial class Model
         }
     }
 
-    private static JsonObject ReadConfig(ZipArchive zip, string path)
+    private static JsonObject ReadConfig(Dictionary<string, byte[]> entries, string path)
     {
-        var entry = zip.GetEntry(ConfigEntry) ?? throw new DataFormatException(path, $"is a zip archive but has no {ConfigEntry}; it was not written by Model.Save.");
+        var bytes = entries.GetValueOrDefault(ConfigEntry) ?? throw new DataFormatException(path, $"is a zip archive but has no {ConfigEntry}; it was not written by Model.Save.");
         try
         {
-            using var stream = entry.Open();
-            var config = JsonNode.Parse(stream)?.AsObject() ?? throw new DataFormatException(path, $"{ConfigEntry} is empty.");
-            if (config["format"]?.GetValue<string>() != "coursekit-model")
+            var config = JsonNode.Parse(bytes) as JsonObject ?? throw new DataFormatException(path, $"{ConfigEntry} is not a JSON object.");
+            if (ConfigReader.Text(config["format"]) != "coursekit-model")
                 throw new DataFormatException(path, $"{ConfigEntry} is not a CourseKit model config (no \"format\": \"coursekit-model\").");
             return config;
         }
         catch (JsonException e) { throw new DataFormatException(path, $"{ConfigEntry} is not valid JSON: {e.Message}", e); }
     }
 
-    private static (List<(string Name, Tensor Value)>, Dictionary<string, string>)? ReadTensors(ZipArchive zip, string entryName, string path)
-    {
-        var entry = zip.GetEntry(entryName);
-        if (entry is null) return null;
-        using var stream = entry.Open();
-        return SafeTensors.Read(stream, $"{path}:{entryName}");
-    }
+    private static (List<(string Name, Tensor Value)>, Dictionary<string, string>)? ReadTensors(Dictionary<string, byte[]> entries, string entryName, string path) =>
+        entries.TryGetValue(entryName, out var bytes) ? SafeTensors.Read(bytes, $"{path}:{entryName}") : null;
 
     internal static JsonObject ToJson(Dictionary<string, object?> config) => JsonSerializer.SerializeToNode(config)!.AsObject();
 }

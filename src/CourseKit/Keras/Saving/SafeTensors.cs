@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,14 +10,24 @@ namespace CourseKit;
 /// <summary>
 /// The safetensors format (used by Hugging Face, PyTorch and Keras tools): an 8-byte little-endian header length, a JSON
 /// header mapping each tensor's name to its dtype, shape and byte range, then the raw little-endian numbers. Tensors are
-/// written in the given order, which is kept when reading.
+/// written in the given order, which is kept when reading. Numbers are kept exactly, NaN and infinity included.
+/// <para>CourseKit also stores a SHA-256 checksum of the whole file in the header's metadata
+/// (<see cref="ChecksumKey"/>, computed with the checksum's own digits as zeros), so that a damaged file is refused
+/// rather than loaded with changed numbers. Files from other tools have none; their layout is still checked strictly.</para>
 /// </summary>
 internal static class SafeTensors
 {
-    public static void Write(Stream stream, IReadOnlyList<(string Name, Tensor Value)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public const string ChecksumKey = "coursekit_sha256";
+    private static readonly string Unsealed = new('0', 64);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The file's bytes.</summary>
+    public static byte[] Encode(IReadOnlyList<(string Name, Tensor Value)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var header = new JsonObject();
-        if (metadata is not null) header["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        var meta = new JsonObject { [ChecksumKey] = Unsealed };
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) meta[key] = value;
+        header["__metadata__"] = meta;
         long offset = 0;
         foreach (var (name, value) in tensors)
         {
@@ -31,73 +43,138 @@ internal static class SafeTensors
         }
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padded = (json.Length + 7) / 8 * 8; // the data starts 8-byte aligned; the header is padded with spaces
-        Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
-        stream.Write(length);
-        stream.Write(json);
-        for (int i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
+        var file = new byte[8 + padded + offset];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, (ulong)padded);
+        json.CopyTo(file, 8);
+        file.AsSpan(8 + json.Length, padded - json.Length).Fill((byte)' ');
+        int position = 8 + padded;
         foreach (var (_, value) in tensors)
         {
             var numbers = value.ToArray();
-            var raw = new byte[numbers.Length * 4];
-            for (int i = 0; i < numbers.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * 4), numbers[i]);
-            stream.Write(raw);
+            if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(numbers.AsSpan()).CopyTo(file.AsSpan(position));
+            else for (int i = 0; i < numbers.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(file.AsSpan(position + 4 * i), numbers[i]);
+            position += numbers.Length * 4;
         }
+        int digits = ChecksumDigits(file, 8 + padded);
+        Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant(), file.AsSpan(digits));
+        return file;
     }
 
+    /// <summary>Whether <paramref name="bytes"/> start like a safetensors file (a header length, then a JSON object).</summary>
+    public static bool LooksLikeSafeTensors(ReadOnlySpan<byte> bytes) =>
+        bytes.Length > 9 && BinaryPrimitives.ReadUInt64LittleEndian(bytes) is > 1 and < 100_000_000 && bytes[8] == (byte)'{';
+
     /// <summary>Reads every tensor (in file order) and the metadata; <paramref name="name"/> names the source in errors.</summary>
-    public static (List<(string Name, Tensor Value)> Tensors, Dictionary<string, string> Metadata) Read(Stream stream, string name)
+    /// <exception cref="DataFormatException">The bytes are not a complete, intact safetensors file of float32 tensors.</exception>
+    public static (List<(string Name, Tensor Value)> Tensors, Dictionary<string, string> Metadata) Read(byte[] bytes, string name)
     {
-        var lengthBytes = new byte[8];
-        if (ReadFully(stream, lengthBytes) < 8) throw new DataFormatException(name, "is too short to be a safetensors file (no header length).");
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-        if (headerLength == 0 || headerLength > 100_000_000)
+        if (bytes.Length == 0) throw new DataFormatException(name, "is empty (0 bytes).");
+        if (bytes.Length < 8) throw new DataFormatException(name, $"is truncated: its {bytes.Length} bytes cannot even hold a safetensors header length.");
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        if (headerLength < 2 || headerLength > 100_000_000)
             throw new DataFormatException(name, $"is not a safetensors file (its header would be {headerLength:N0} bytes).");
-        var headerBytes = new byte[headerLength];
-        if (ReadFully(stream, headerBytes) < headerBytes.Length) throw new DataFormatException(name, "ends inside its safetensors header (truncated).");
-        JsonObject header;
-        try { header = JsonNode.Parse(Encoding.UTF8.GetString(headerBytes).TrimEnd())!.AsObject(); }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
+        int dataStart = 8 + (int)headerLength;
+        if (dataStart > bytes.Length)
+            throw new DataFormatException(name, $"is truncated: it ends after {bytes.Length:N0} bytes, inside its {headerLength:N0}-byte safetensors header.");
+        long dataLength = bytes.Length - dataStart;
+        bool? intact = IsIntact(bytes, dataStart);
+        JsonObject? header = ParseHeader(bytes.AsSpan(8, (int)headerLength));
+        long described = header is null ? dataLength : DescribedLength(header);
+        if (described > dataLength)
+            throw new DataFormatException(name, $"is truncated: its header describes {described:N0} bytes of numbers, but only {dataLength:N0} follow it.");
+        var damaged = new DataFormatException(name, "is damaged: its bytes do not match the checksum stored when it was saved (a disk, download or copy error). " +
+                                                    "Use another copy of the file, or save the weights again.");
+        if (intact == false && described == dataLength) throw damaged;
+        if (header is null) throw new DataFormatException(name, "has a safetensors header that is not a JSON object.");
+        var (entries, metadata) = Layout(header, name);
+        long end = 0;
+        foreach (var e in entries.OrderBy(e => e.Start))
         {
-            throw new DataFormatException(name, $"has a safetensors header that is not a JSON object: {e.Message}");
+            if (e.Start < end) throw new DataFormatException(name, $"tensor '{e.Name}' (bytes {e.Start:N0}–{e.End:N0}) overlaps another tensor.");
+            if (e.Start > end) throw new DataFormatException(name, $"has a gap of {e.Start - end:N0} bytes before tensor '{e.Name}'; the tensors must fill the data without gaps.");
+            end = e.End;
         }
-        using var data = new MemoryStream();
-        stream.CopyTo(data);
-        var bytes = new ArraySegment<byte>(data.GetBuffer(), 0, (int)data.Length);
+        if (end < dataLength) throw new DataFormatException(name, $"has {dataLength - end:N0} bytes after its last tensor (damaged, or not a safetensors file).");
+        if (intact == false) throw damaged;
+        var tensors = entries.OrderBy(e => e.Start).Select(e =>
+        {
+            var numbers = new float[(e.End - e.Start) / 4];
+            var raw = bytes.AsSpan(dataStart + (int)e.Start, numbers.Length * 4);
+            if (BitConverter.IsLittleEndian) raw.CopyTo(MemoryMarshal.AsBytes(numbers.AsSpan()));
+            else for (int i = 0; i < numbers.Length; i++) numbers[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]);
+            return (e.Name, Tensor.Saved(numbers, e.Shape));
+        }).ToList();
+        return (tensors, metadata);
+    }
+
+    /// <summary>Each tensor's name, byte range and shape, and the metadata, checked strictly.</summary>
+    private static (List<(string Name, long Start, long End, int[] Shape)>, Dictionary<string, string>) Layout(JsonObject header, string name)
+    {
         var metadata = new Dictionary<string, string>();
         var entries = new List<(string Name, long Start, long End, int[] Shape)>();
         foreach (var (key, node) in header)
         {
             if (key == "__metadata__")
             {
-                foreach (var (mk, mv) in node!.AsObject()) metadata[mk] = mv?.GetValue<string>() ?? "";
+                if (node is not JsonObject meta) throw new DataFormatException(name, "has a \"__metadata__\" that is not an object of strings.");
+                foreach (var (mk, mv) in meta)
+                    metadata[mk] = ConfigReader.Text(mv) ?? throw new DataFormatException(name, $"\"__metadata__\" entry '{mk}' is not a string.");
                 continue;
             }
             var entry = node as JsonObject ?? throw new DataFormatException(name, $"entry '{key}' is not an object.");
-            string dtype = entry["dtype"]?.GetValue<string>() ?? "";
+            string dtype = ConfigReader.Text(entry["dtype"]) ?? "(none)";
             if (dtype != "F32") throw new DataFormatException(name, $"tensor '{key}' has dtype {dtype}; CourseKit reads F32 (float32) tensors.");
-            var shape = entry["shape"]?.AsArray().Select(d => d!.GetValue<int>()).ToArray() ?? throw new DataFormatException(name, $"tensor '{key}' has no shape.");
-            var offsets = entry["data_offsets"]?.AsArray().Select(d => d!.GetValue<long>()).ToArray();
-            if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > bytes.Count)
-                throw new DataFormatException(name, $"tensor '{key}' points outside the file's {bytes.Count:N0} data bytes (truncated?).");
+            var shape = Integers(entry["shape"])?.Select(d => d is >= 1 and <= int.MaxValue ? (int)d : -1).ToArray();
+            if (shape is null || shape.Contains(-1))
+                throw new DataFormatException(name, $"tensor '{key}' has shape {entry["shape"]?.ToJsonString() ?? "(none)"}; a shape is a list of sizes of at least 1.");
+            var offsets = Integers(entry["data_offsets"]);
+            if (offsets is not { Length: 2 } || offsets[0] < 0 || offsets[1] < offsets[0])
+                throw new DataFormatException(name, $"tensor '{key}' has data_offsets {entry["data_offsets"]?.ToJsonString() ?? "(none)"}; they should be [start, end] byte positions.");
             if (offsets[1] - offsets[0] != ShapeMath.Size(shape) * 4L)
-                throw new DataFormatException(name, $"tensor '{key}' has shape {ShapeMath.Format(shape)} but {offsets[1] - offsets[0]:N0} bytes.");
+                throw new DataFormatException(name, $"tensor '{key}' has shape {ShapeMath.Format(shape)} but {offsets[1] - offsets[0]:N0} bytes (a float32 takes 4).");
+            if (entry.Count != 3) throw new DataFormatException(name, $"tensor '{key}' has keys other than dtype, shape and data_offsets.");
             entries.Add((key, offsets[0], offsets[1], shape));
         }
-        var tensors = entries.OrderBy(e => e.Start).Select(e =>
-        {
-            var numbers = new float[(e.End - e.Start) / 4];
-            for (int i = 0; i < numbers.Length; i++) numbers[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((int)e.Start + i * 4, 4));
-            if (numbers.Length == 0) throw new DataFormatException(name, $"tensor '{e.Name}' is empty.");
-            return (e.Name, Tensor.FromData(numbers, e.Shape));
-        }).ToList();
-        return (tensors, metadata);
+        return (entries, metadata);
     }
 
-    private static int ReadFully(Stream stream, byte[] buffer)
+    private static JsonObject? ParseHeader(ReadOnlySpan<byte> header)
     {
-        int total = 0, n;
-        while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0) total += n;
-        return total;
+        try { return JsonNode.Parse(StrictUtf8.GetString(header)) as JsonObject; }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException) { return null; }
+    }
+
+    /// <summary>How many data bytes the header's tensors reach up to (read leniently, for the truncation check).</summary>
+    private static long DescribedLength(JsonObject header) =>
+        header.Where(p => p.Key != "__metadata__").Select(p => Integers((p.Value as JsonObject)?["data_offsets"]) is { Length: 2 } o ? o[1] : 0).DefaultIfEmpty(0).Max();
+
+    private static long[]? Integers(JsonNode? node) =>
+        node is JsonArray a && a.All(e => ConfigReader.AsNumber(e) is double d && d == Math.Floor(d) && Math.Abs(d) < 1e15)
+            ? a.Select(e => (long)ConfigReader.AsNumber(e)!.Value).ToArray() : null;
+
+    /// <summary>Whether the file matches the checksum CourseKit stored in it; null when it holds none.</summary>
+    private static bool? IsIntact(byte[] bytes, int dataStart)
+    {
+        int digits = ChecksumDigits(bytes, dataStart);
+        if (digits < 0) return null;
+        string stored = Encoding.ASCII.GetString(bytes, digits, 64);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(bytes, 0, digits);
+        hash.AppendData(Encoding.ASCII.GetBytes(Unsealed));
+        hash.AppendData(bytes, digits + 64, bytes.Length - digits - 64);
+        return stored == Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+    }
+
+    /// <summary>Where the 64 checksum digits start in the header, or −1. CourseKit writes the checksum first in the
+    /// metadata, so digits in that place count even when the key before them was damaged.</summary>
+    private static int ChecksumDigits(byte[] bytes, int dataStart)
+    {
+        var header = bytes.AsSpan(8, dataStart - 8);
+        var key = Encoding.ASCII.GetBytes($"\"{ChecksumKey}\":\"");
+        int at = header.IndexOf(key);
+        if (at >= 0) return at + key.Length + 64 <= header.Length ? 8 + at + key.Length : -1;
+        int place = "{\"__metadata__\":{".Length + key.Length; // where CourseKit puts the digits
+        return header.StartsWith("{\"__metadata__\":{"u8) && place + 64 <= header.Length
+               && header.Slice(place, 64).IndexOfAnyExcept("0123456789abcdef"u8) < 0 ? 8 + place : -1;
     }
 }

@@ -115,14 +115,14 @@ public partial class Model
         return bytes.Length > 0 ? (bytes, full) : throw new DataFormatException(full, "is empty (0 bytes): the save that wrote it did not finish, or it is not a saved model.");
     }
 
-    /// <summary>Warns (on the error output) when saved weights hold NaN or infinity: they load back as they are, but such
+    /// <summary>Warns (see <see cref="Warnings"/>) when saved weights hold NaN or infinity: they load back as they are, but such
     /// a model predicts nothing useful.</summary>
     private static void WarnIfNotFinite(List<(string Path, Tensor Value)> weights, string file, string what)
     {
         var bad = weights.Select(w => (w.Path, Count: w.Value.ToArray().Count(v => !float.IsFinite(v)))).Where(w => w.Count > 0).ToList();
         if (bad.Count == 0) return;
-        Console.Error.WriteLine(
-            $"Warning: {what} wrote '{Path.GetFullPath(file)}', but {bad.Sum(b => b.Count):N0} weight value(s) are NaN or infinite " +
+        Warnings.Write(
+            $"{what} wrote '{Path.GetFullPath(file)}', but {bad.Sum(b => b.Count):N0} weight value(s) are NaN or infinite " +
             $"(in {string.Join(", ", bad.Select(b => b.Path))}); they were saved as they are. This usually means training diverged " +
             "(the loss became NaN or infinite): lower the learning rate, e.g. by a factor of 10, and train again from an earlier checkpoint.");
     }

@@ -28,12 +28,9 @@ public class SavingTests
 
     private static string CaptureError(Action action)
     {
-        var original = Console.Error;
-        var error = new StringWriter();
-        Console.SetError(error);
-        try { action(); }
-        finally { Console.SetError(original); }
-        return error.ToString();
+        using var warnings = Warnings.Capture();
+        action();
+        return warnings.Text;
     }
 
     [Fact]

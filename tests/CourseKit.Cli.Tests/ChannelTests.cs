@@ -42,6 +42,8 @@ public sealed class ForgingNotebooks : IAsyncLifetime
 
         using System.Reflection;
         using System.Text.Json.Nodes;
+        // The environment: print the names, so that a secret there would show.
+        Console.WriteLine("env: " + string.Join(",", Environment.GetEnvironmentVariables().Keys.Cast<string>().Order()));
         // Every open descriptor that is a pipe or a socket (never a file: that would overwrite it).
         foreach (var link in Directory.GetFiles("/proc/self/fd"))
         {
@@ -52,8 +54,6 @@ public sealed class ForgingNotebooks : IAsyncLifetime
             Native.write(fd, ForgedBytes, ForgedBytes.Length);
             try { using var s = new FileStream(link, FileMode.Open, FileAccess.Write); s.Write(ForgedBytes); } catch { }
         }
-        // The environment: print the names, so that a secret there would show.
-        Console.WriteLine("env: " + string.Join(",", Environment.GetEnvironmentVariables().Keys.Cast<string>().Order()));
         // Reflection: walk from every object a cell can reach, writing to every writer and stream found, calling every
         // method that takes a JsonObject.
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);

@@ -40,6 +40,13 @@ sealed class OutputOutbox
     /// <summary>Appends text the running cell printed on <paramref name="stream"/>.</summary>
     public void Write(string stream, ReadOnlySpan<char> text)
     {
+        // A huge single write goes in pieces, so that no message (and no wait for room) is larger than an item.
+        for (; text.Length > ItemChars; text = text[ItemChars..]) WritePiece(stream, text[..ItemChars]);
+        WritePiece(stream, text);
+    }
+
+    void WritePiece(string stream, ReadOnlySpan<char> text)
+    {
         if (text.IsEmpty) return;
         if (Interlocked.Read(ref pendingChars) > MaxPendingChars) room.Wait(TimeSpan.FromSeconds(1));
         int cell = RunningCell.Number;

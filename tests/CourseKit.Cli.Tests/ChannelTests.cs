@@ -37,23 +37,12 @@ public sealed class ForgingNotebooks : IAsyncLifetime
         throw new InvalidOperationException("this cell fails");
         """;
 
-    /// <summary>Every route at once: every pipe or socket among the open descriptors, the environment, reflection.</summary>
-    const string EveryRoute = Lines + """
-
-        using System.Reflection;
-        using System.Text.Json.Nodes;
-        // Every open descriptor that is a pipe or a socket (never a file: that would overwrite it).
-        foreach (var link in Directory.GetFiles("/proc/self/fd"))
-        {
-            string target;
-            try { target = new FileInfo(link).LinkTarget ?? ""; } catch { continue; }
-            if (!target.StartsWith("pipe:") && !target.StartsWith("socket:")) continue;
-            int fd = int.Parse(Path.GetFileName(link));
-            Native.write(fd, ForgedBytes, ForgedBytes.Length);
-            try { using var s = new FileStream(link, FileMode.Open, FileAccess.Write); s.Write(ForgedBytes); } catch { }
-        }
-        // Reflection: walk from every object a cell can reach, writing to every writer and stream found, calling every
-        // method that takes a JsonObject.
+    /// <summary>
+    /// Reflection: walks from every object a cell can reach (the console, the display hook, <c>display</c>'s target,
+    /// every static field of CourseKit's assemblies), writing to every writer and stream found and calling every
+    /// method that takes a JsonObject.
+    /// </summary>
+    const string Reflection = """
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
         var queue = new Queue<(object, int)>();
         void Visit(object? o, int depth) { if (o is not null && depth < 8 && seen.Add(o)) queue.Enqueue((o, depth)); }
@@ -83,6 +72,37 @@ public sealed class ForgingNotebooks : IAsyncLifetime
                     try { Visit(field.GetValue(o), depth + 1); } catch { }
         }
         Console.WriteLine($"reflection: {seen.Count} objects, {written} writers, {called} calls");
+        """;
+
+    /// <summary>Reflection alone: a cell that finds no way to forge a message fails with its own error.</summary>
+    const string ReflectionOnly = """
+        using System.Reflection;
+        using System.Text.Json.Nodes;
+
+        """ + Lines + "\n" + Reflection + """
+
+        throw new InvalidOperationException("this cell fails");
+        """;
+
+    /// <summary>Every route at once: every pipe or socket among the open descriptors, the environment, reflection.</summary>
+    const string EveryRoute = """
+        using System.Reflection;
+        using System.Text.Json.Nodes;
+
+        """ + Lines + """
+
+        // Every open descriptor that is a pipe or a socket (never a file: that would overwrite it).
+        foreach (var link in Directory.GetFiles("/proc/self/fd"))
+        {
+            string target;
+            try { target = new FileInfo(link).LinkTarget ?? ""; } catch { continue; }
+            if (!target.StartsWith("pipe:") && !target.StartsWith("socket:")) continue;
+            int fd = int.Parse(Path.GetFileName(link));
+            Native.write(fd, ForgedBytes, ForgedBytes.Length);
+            try { using var s = new FileStream(link, FileMode.Open, FileAccess.Write); s.Write(ForgedBytes); } catch { }
+        }
+        """ + "\n" + Reflection + """
+
         throw new InvalidOperationException("this cell fails");
         """;
 
@@ -94,6 +114,7 @@ public sealed class ForgingNotebooks : IAsyncLifetime
     public int RawExitCode { get; private set; }
     public string RawLog { get; private set; } = "";
     public int EveryExitCode { get; private set; }
+    public int ReflectionExitCode { get; private set; }
     public string EveryLog { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -102,6 +123,8 @@ public sealed class ForgingNotebooks : IAsyncLifetime
         var every = WriteIpynb(Folder, "every.ipynb", "Console.WriteLine(\"one\");", EveryRoute, "Console.WriteLine(\"three\");");
         (RawExitCode, RawLog) = await RunCliAsync("run", raw, "--out", Out, "--timeout-per-cell", "60");
         (EveryExitCode, EveryLog) = await RunCliAsync("run", every, "--out", Out, "--timeout-per-cell", "60");
+        var reflection = WriteIpynb(Folder, "reflection.ipynb", "Console.WriteLine(\"one\");", ReflectionOnly, "Console.WriteLine(\"three\");");
+        (ReflectionExitCode, _) = await RunCliAsync("run", reflection, "--out", Out, "--timeout-per-cell", "60");
     }
 
     public Task DisposeAsync()
@@ -139,11 +162,27 @@ public class ChannelTests(ForgingNotebooks run) : IClassFixture<ForgingNotebooks
         Assert.Equal(1, run.EveryExitCode);
         var nb = ReadJson(Path.Combine(run.Out, "every.ipynb"));
         Assert.Equal("one\n", Texts(Outputs(nb, 0)));
-        Assert.NotEmpty(OfType(Outputs(nb, 1), "error"));
+        // The cell is failed as tampering with the channel; the notebook stops there, and no output moves to cell 3.
+        var error = Assert.Single(OfType(Outputs(nb, 1), "error"));
+        Assert.Contains("private channel", error["evalue"]!.GetValue<string>());
+        Assert.Empty(OfType(Outputs(nb, 2), "error"));
+        Assert.Contains("crashed", run.EveryLog);
         Assert.DoesNotContain("forged", Texts(Outputs(nb, 0)));
         Assert.DoesNotContain("forged", Texts(Outputs(nb, 2)));
         Assert.DoesNotContain("\"type\"", Texts(Outputs(nb, 2)));
         Assert.Empty(OfType(Outputs(nb, 2), "execute_result"));
+    }
+
+    [Fact]
+    public void Reflection_over_the_workers_objects_cannot_forge_a_message()
+    {
+        Assert.Equal(1, run.ReflectionExitCode);
+        var nb = ReadJson(Path.Combine(run.Out, "reflection.ipynb"));
+        Assert.Equal("one\n", Texts(Outputs(nb, 0)));
+        var two = Outputs(nb, 1);
+        Assert.Equal("this cell fails", Assert.Single(OfType(two, "error"))["evalue"]!.GetValue<string>());
+        Assert.Contains("reflection: ", Texts(two));
+        Assert.Equal("three\n", Texts(Outputs(nb, 2)));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace CourseKit.Cli.Tests;
 /// <summary>
 /// The runner owns every process a notebook starts: a child a cell starts (also one in a session of its own), the
 /// worker running an endless cell, and threads that keep printing must all be gone when the notebook ends or the
-/// runner is stopped with Ctrl-C or SIGTERM; late output never lands in another cell.
+/// runner is stopped with Ctrl-C or SIGTERM, or even killed outright; late output never lands in another cell.
 /// </summary>
 public class OrphanTests
 {
@@ -22,8 +22,10 @@ public class OrphanTests
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
-    public async Task A_signal_to_the_runner_stops_the_worker_and_every_process_a_cell_started(string signal)
+    [InlineData("KILL")]
+    public void A_signal_to_the_runner_stops_the_worker_and_every_process_a_cell_started(string signal)
     {
+        // Synchronous on purpose: this test waits on real processes only, never on continuations of its own.
         var folder = NewFolder();
         var nb = WriteIpynb(folder, "endless.ipynb", StartChildren, "while (true) { }", "Console.WriteLine(\"never\");");
         var start = new ProcessStartInfo(DotnetHost.Path)
@@ -31,21 +33,23 @@ public class OrphanTests
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder,
         };
         foreach (var a in new[] { typeof(Program).Assembly.Location, "run", nb, "--out", Path.Combine(folder, "out") }) start.ArgumentList.Add(a);
+        var log = new System.Text.StringBuilder();
         using var runner = Process.Start(start)!;
-        var output = runner.StandardOutput.ReadToEndAsync();
-        var errors = runner.StandardError.ReadToEndAsync();
+        runner.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        runner.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        runner.BeginOutputReadLine();
+        runner.BeginErrorReadLine();
         var pidsFile = Path.Combine(folder, "pids.txt");
         var waited = Stopwatch.StartNew();
-        while (!File.Exists(pidsFile) && waited.Elapsed < TimeSpan.FromSeconds(120) && !runner.HasExited) await Task.Delay(100);
-        Assert.True(File.Exists(pidsFile), "the first cell never ran: " + await output + await errors);
-        await Task.Delay(1500); // the endless cell is running now
+        while (!File.Exists(pidsFile) && waited.Elapsed < TimeSpan.FromSeconds(120) && !runner.HasExited) Thread.Sleep(100);
+        Assert.True(File.Exists(pidsFile), "the first cell never ran: " + log);
+        Thread.Sleep(1500); // the endless cell is running now
         var pids = File.ReadAllText(pidsFile).Split(' ').Select(int.Parse).ToArray();
         Assert.All(pids, pid => Assert.True(IsRunning(pid), $"process {pid} should be running before the signal"));
 
         Process.Start("kill", $"-{signal} {runner.Id}")!.WaitForExit();
-        var exited = runner.WaitForExitAsync();
-        Assert.True(await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(30))) == exited, "the runner did not stop within 30 s");
-        await Task.Delay(500);
+        Assert.True(runner.WaitForExit(TimeSpan.FromSeconds(30)), "the runner did not stop within 30 s");
+        WaitUntilGone(pids);
         Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the runner ({signal})"));
         Assert.NotEqual(0, runner.ExitCode);
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
@@ -71,10 +75,17 @@ public class OrphanTests
         Assert.Equal("second\n", Assert.Single(second)["text"]!.GetValue<string>());
         Assert.Empty(OfType(Outputs(output, 2), "stream"));
         Assert.Equal("last", Data(Assert.Single(Outputs(output, 3)).AsObject(), "text/plain"));
-        await Task.Delay(500);
         var pids = File.ReadAllText(Path.Combine(folder, "pids.txt")).Split(' ').Select(int.Parse).ToArray();
+        WaitUntilGone(pids);
         Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the notebook"));
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Gives processes being killed a moment to go (at most 15 s; the assertions after it decide).</summary>
+    static void WaitUntilGone(int[] pids)
+    {
+        var waited = Stopwatch.StartNew();
+        while (pids.Any(IsRunning) && waited.Elapsed < TimeSpan.FromSeconds(15)) Thread.Sleep(100);
     }
 
     /// <summary>True while the process exists and is not a zombie waiting to be reaped.</summary>

@@ -11,9 +11,14 @@ static class WorkerSession
     /// <summary>Called first thing in the worker: a new session and process group led by the worker.</summary>
     public static void Begin() => Posix.NewSession();
 
-    /// <summary>The runner is gone: stops every process in the worker's group, the worker included.</summary>
+    /// <summary>
+    /// The runner is gone (even killed outright, which no signal handler sees): stops every process the cells started,
+    /// also detached ones carrying the worker's tree mark, then the worker's group, the worker included.
+    /// </summary>
     public static void EndAll()
     {
+        if (Environment.GetEnvironmentVariable(ProcessTree.MarkVariable) is { Length: > 0 } mark)
+            ProcessTree.KillAll(Environment.ProcessId, mark);
         Posix.Kill(0, Posix.SIGKILL);
         Environment.Exit(137);
     }

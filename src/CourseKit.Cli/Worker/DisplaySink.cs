@@ -16,6 +16,13 @@ sealed class DisplaySink(OutputOutbox outbox)
         return new DisplayedValue(this, id);
     }
 
+    /// <summary>CourseKit's display hook (AppContext data "CourseKit.Display"): shows a value and returns a function that updates it.</summary>
+    public Func<object, Action<object>> Hook() => value =>
+    {
+        var shown = Show(value);
+        return update => shown.Update(update);
+    };
+
     /// <summary>Replaces what the display <paramref name="displayId"/> shows.</summary>
     public void Update(string displayId, object? value) =>
         outbox.Add(new OutputItem(RunningCell.Number, Protocol.DisplayData(ValueFormatter.Format(value)), displayId, IsUpdate: true));

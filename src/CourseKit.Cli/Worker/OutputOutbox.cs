@@ -98,6 +98,9 @@ sealed class OutputOutbox
         flushed.Wait(timeout);
     }
 
+    /// <summary>For <see cref="AppDomain.ProcessExit"/>: what is pending is sent before the process goes (waiting at most 2 s).</summary>
+    public void FlushOnExit(object? sender, EventArgs e) => FlushAndWait(TimeSpan.FromSeconds(2));
+
     /// <summary>For the sender: whether a flush was asked for; <see cref="Flushed"/> answers it.</summary>
     public bool FlushRequested => flushRequested.IsSet;
 

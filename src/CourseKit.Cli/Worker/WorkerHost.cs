@@ -6,6 +6,7 @@ using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -70,23 +71,32 @@ sealed partial class WorkerHost
         Console.SetIn(new StringReader(""));
         Console.SetOut(new StreamCapture("stdout", outbox));
         Console.SetError(new StreamCapture("stderr", outbox));
+        // Cells can reach these three handlers (through the runtime's statics), so each is a method of an object that
+        // leads nowhere near the socket, never a lambda here, whose closure would share this method's locals.
         // What is still pending when a cell ends the process (Environment.Exit) is sent before it goes.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => outbox.FlushAndWait(TimeSpan.FromSeconds(2));
+        AppDomain.CurrentDomain.ProcessExit += outbox.FlushOnExit;
         AssemblyLoadContext.Default.Resolving += host.packageAssemblies.Resolve;
-
         // CourseKit's Fit progress (and anything else) can show an output and update it in place.
-        AppContext.SetData("CourseKit.Display", (Func<object, Action<object>>)(value =>
-        {
-            var shown = display.Show(value);
-            return update => shown.Update(update);
-        }));
+        AppContext.SetData("CourseKit.Display", display.Hook());
 
         // Roslyn's first compilation takes a second or more; pay it before saying ready, so it does not count
         // against the first cell's time limit.
         try { await CSharpScript.Create("1", host.options, typeof(CellGlobals)).RunAsync(new CellGlobals()); } catch { }
 
-        // Commands are read on their own thread, so that a runner that goes away is noticed even while a cell loops.
-        var runs = System.Threading.Channels.Channel.CreateUnbounded<JsonObject>();
+        var runs = ReadCommands(commands);
+        host.sender.Ready();
+        await foreach (var message in runs.ReadAllAsync())
+            if (message["type"]?.GetValue<string>() == Protocol.Run) await host.RunCellAsync(message);
+        return 0;
+    }
+
+    /// <summary>
+    /// Reads the runner's commands on their own thread, so that a runner that goes away is noticed even while a cell
+    /// loops: the worker then ends itself and every process its cells started.
+    /// </summary>
+    static ChannelReader<JsonObject> ReadCommands(StreamReader commands)
+    {
+        var runs = Channel.CreateUnbounded<JsonObject>();
         _ = Task.Run(async () =>
         {
             try
@@ -97,11 +107,7 @@ sealed partial class WorkerHost
             catch (Exception) { }
             WorkerSession.EndAll();
         });
-
-        host.sender.Ready();
-        await foreach (var message in runs.Reader.ReadAllAsync())
-            if (message["type"]?.GetValue<string>() == Protocol.Run) await host.RunCellAsync(message);
-        return 0;
+        return runs.Reader;
     }
 
     async Task RunCellAsync(JsonObject message)

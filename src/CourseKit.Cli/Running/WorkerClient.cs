@@ -33,6 +33,7 @@ public sealed class WorkerClient : IAsyncDisposable
     readonly RawOutputReader stdout;
     readonly RawOutputReader stderr;
     readonly Task readers;
+    readonly HashSet<string> closedRawStreams = [];
     volatile int currentCell;
 
     WorkerClient(Process process, string treeMark, Socket socket, ChannelSeal seal)
@@ -153,7 +154,7 @@ public sealed class WorkerClient : IAsyncDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
         string? status = null;
-        var ended = new HashSet<string>();
+        var ended = new HashSet<string>(closedRawStreams);
         try
         {
             while (status is null || ended.Count < 2)
@@ -174,6 +175,7 @@ public sealed class WorkerClient : IAsyncDisposable
                         break;
                     case RawEnd end when end.Cell == cell || end.Cell == 0:
                         ended.Add(end.Stream);
+                        if (end.Cell == 0) closedRawStreams.Add(end.Stream);
                         break;
                     case ChannelTampered tampered:
                         return Tampered(cell, tampered.Reason);

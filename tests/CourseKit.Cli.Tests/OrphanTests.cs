@@ -72,9 +72,9 @@ public class OrphanTests
         Assert.Contains("tick\n", first);
         Assert.Contains("tock\n", first);
         var second = Outputs(output, 1);
-        Assert.Equal("second\n", Assert.Single(second)["text"]!.GetValue<string>());
+        Assert.Equal("second\n", Assert.Single(second)!["text"]!.GetValue<string>());
         Assert.Empty(OfType(Outputs(output, 2), "stream"));
-        Assert.Equal("last", Data(Assert.Single(Outputs(output, 3)).AsObject(), "text/plain"));
+        Assert.Equal("last", Data(Assert.Single(Outputs(output, 3))!.AsObject(), "text/plain"));
         var pids = File.ReadAllText(Path.Combine(folder, "pids.txt")).Split(' ').Select(int.Parse).ToArray();
         WaitUntilGone(pids);
         Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the notebook"));

@@ -55,8 +55,15 @@ public sealed class WorkerClient : IAsyncDisposable
         CancellationToken cancel = default)
     {
         var cliAssembly = typeof(WorkerClient).Assembly.Location;
-        // The socket lives in a folder only this user can enter, and only until the worker has connected.
+        // The socket lives in a folder only this user can enter, and only until the worker has connected. A socket's
+        // path is limited to 107 bytes, so a long TMPDIR falls back to /tmp.
         var socketFolder = Directory.CreateTempSubdirectory("coursekit-worker-");
+        if (socketFolder.FullName.Length > 90 && Directory.Exists("/tmp"))
+        {
+            socketFolder.Delete();
+            socketFolder = Directory.CreateDirectory($"/tmp/coursekit-worker-{Guid.NewGuid():N}",
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var socketPath = Path.Combine(socketFolder.FullName, "channel");
         var treeMark = Guid.NewGuid().ToString("N");
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

@@ -27,25 +27,34 @@ sealed class RawOutputReader(Stream pipe, string name, ChannelSeal seal, Func<in
         var buffer = new byte[64 * 1024];
         var pending = new List<byte>();
         int markerCell = -1;
-        byte[] marker = [];
+        byte[] current = [], previous = [];
         try
         {
             int n;
             while ((n = await pipe.ReadAsync(buffer)) > 0)
             {
                 int cell = currentCell();
-                if (cell != markerCell) (markerCell, marker) = (cell, seal.EndMarker(cell, name));
+                if (cell != markerCell) (markerCell, current, previous) = (cell, seal.EndMarker(cell, name), seal.EndMarker(cell - 1, name));
                 pending.AddRange(buffer.AsSpan(0, n));
-                while (true)
+                int from = 0;
+                while (FindMarkerStart(pending, from) is var at and >= 0 && pending.Count - at >= ChannelSeal.EndMarkerLength)
                 {
-                    int at = IndexOf(pending, marker);
-                    if (at < 0) break;
+                    var candidate = pending.GetRange(at, ChannelSeal.EndMarkerLength);
+                    // This cell's marker ends its text; the previous cell's (late, after its wait ran out) is only
+                    // removed; anything else that looks like a marker is a cell's own text.
+                    bool ours = candidate.SequenceEqual(current), late = !ours && candidate.SequenceEqual(previous);
+                    if (!ours && !late)
+                    {
+                        from = at + 1;
+                        continue;
+                    }
                     Emit(cell, pending.GetRange(0, at).ToArray());
-                    pending.RemoveRange(0, at + marker.Length);
-                    events.TryWrite(new RawEnd(cell, name));
+                    pending.RemoveRange(0, at + ChannelSeal.EndMarkerLength);
+                    from = 0;
+                    if (ours) events.TryWrite(new RawEnd(cell, name));
                 }
                 // Keep back only what could be the start of a marker that the next read completes.
-                int keep = PartialMarkerLength(pending, marker);
+                int keep = PartialMarkerLength(pending, from);
                 Emit(cell, pending.GetRange(0, pending.Count - keep).ToArray());
                 pending.RemoveRange(0, pending.Count - keep);
             }
@@ -69,27 +78,29 @@ sealed class RawOutputReader(Stream pipe, string name, ChannelSeal seal, Func<in
         if (cell > 0) events.TryWrite(new RawText(cell, name, text));
     }
 
-    static int IndexOf(List<byte> data, byte[] marker)
+    /// <summary>Where the next thing starting like an end marker begins, at or after <paramref name="from"/>; -1 if nowhere.</summary>
+    static int FindMarkerStart(List<byte> data, int from)
     {
-        if (marker.Length == 0) return -1;
-        for (int i = data.IndexOf(marker[0]); i >= 0 && i <= data.Count - marker.Length; i = data.IndexOf(marker[0], i + 1))
-        {
-            int j = 1;
-            while (j < marker.Length && data[i + j] == marker[j]) j++;
-            if (j == marker.Length) return i;
-        }
+        var prefix = ChannelSeal.EndMarkerPrefix;
+        for (int i = from < data.Count ? data.IndexOf(prefix[0], from) : -1; i >= 0; i = i + 1 < data.Count ? data.IndexOf(prefix[0], i + 1) : -1)
+            if (StartsLikeMarker(data, i)) return i;
         return -1;
     }
 
-    /// <summary>The length of the longest end of <paramref name="data"/> that is a beginning of <paramref name="marker"/>.</summary>
-    static int PartialMarkerLength(List<byte> data, byte[] marker)
+    /// <summary>True when the bytes from <paramref name="at"/> agree with the marker prefix as far as both go.</summary>
+    static bool StartsLikeMarker(List<byte> data, int at)
     {
-        for (int k = Math.Min(marker.Length - 1, data.Count); k > 0; k--)
-        {
-            bool match = true;
-            for (int j = 0; j < k && match; j++) match = data[data.Count - k + j] == marker[j];
-            if (match) return k;
-        }
+        var prefix = ChannelSeal.EndMarkerPrefix;
+        for (int j = 0; j < prefix.Length && at + j < data.Count; j++)
+            if (data[at + j] != prefix[j]) return false;
+        return true;
+    }
+
+    /// <summary>How many bytes at the end of <paramref name="data"/> could be the start of a marker not yet complete.</summary>
+    static int PartialMarkerLength(List<byte> data, int from)
+    {
+        for (int i = Math.Max(from, data.Count - ChannelSeal.EndMarkerLength + 1); i < data.Count; i++)
+            if (StartsLikeMarker(data, i)) return data.Count - i;
         return 0;
     }
 }

@@ -61,7 +61,13 @@ sealed class ChannelSeal(byte[] secret)
     /// <paramref name="cell"/>: everything before them on that stream was written while the cell ran.
     /// </summary>
     public byte[] EndMarker(int cell, string stream) =>
-        Encoding.ASCII.GetBytes("\u001ecoursekit-end " + Convert.ToHexString(Tag($"end {cell} {stream}"))[..32] + "\n");
+        [.. EndMarkerPrefix, .. Encoding.ASCII.GetBytes(Convert.ToHexString(Tag($"end {cell} {stream}"))[..32] + "\n")];
+
+    /// <summary>How every end marker starts (a record separator, then a name); the whole marker is <see cref="EndMarkerLength"/> bytes.</summary>
+    public static ReadOnlySpan<byte> EndMarkerPrefix => "\u001ecoursekit-end "u8;
+
+    /// <summary>The length of every end marker: the prefix, 32 hex digits and a newline.</summary>
+    public static int EndMarkerLength => EndMarkerPrefix.Length + 33;
 
     byte[] Tag(string text) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
 

@@ -11,25 +11,12 @@ public class RawOutputReaderTests
     static readonly ChannelSeal Seal = new(Enumerable.Range(1, ChannelSeal.KeyBytes).Select(i => (byte)i).ToArray());
 
     /// <summary>A pipe that hands out its bytes in the given pieces, as reads from a real pipe may.</summary>
-    sealed class ChunkedStream(IEnumerable<byte[]> pieces) : Stream
+    sealed class ChunkedStream(byte[][] pieces) : MemoryStream(pieces.SelectMany(p => p).ToArray())
     {
-        readonly Queue<byte[]> queue = new(pieces);
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (queue.Count == 0) return 0;
-            var piece = queue.Dequeue();
-            piece.CopyTo(buffer, offset);
-            return piece.Length;
-        }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        readonly Queue<int> sizes = new(pieces.Select(p => p.Length));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancel = default) =>
+            ValueTask.FromResult(Read(buffer.Span[..Math.Min(buffer.Length, sizes.TryDequeue(out int size) ? size : buffer.Length)]));
     }
 
     static async Task<List<WorkerEvent>> Read(int cell, params byte[][] pieces)

@@ -18,6 +18,7 @@ public static class Program
         Usage: CourseKit.Bench gemm [options]
                CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference|cuda|opencl]
                CourseKit.Bench mlp [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B] [--backend NAME]
+               CourseKit.Bench runner-output [--cli PATH/CourseKit.Cli.dll]
 
         Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
         (2·m·n·k floating-point operations per product, best of repeated runs).
@@ -38,6 +39,10 @@ public static class Program
         sparse categorical cross-entropy) with Fit on the 60,000 training images and prints
         mlp epoch_s=<mean seconds per epoch> test_acc=<test accuracy> (defaults: fashion-mnist, 1 epoch, batch 128);
         --backend NAME trains and evaluates on that device (cpu default, reference, opencl, …)
+
+        runner-output runs the built `coursekit` (default src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli.dll) on
+        notebooks whose cell prints 50 MB or a million lines, with the default output cap, --keep-full-output and no
+        cap, and prints runner-output case=… options=… cell_s=<the cell's time in the runner's log> wall_s=…
         """;
 
     public static int Main(string[] args)
@@ -49,6 +54,7 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "train") return TrainingStep.Run(args.AsSpan(1), Fail);
         if (args.Length > 0 && args[0] == "mlp") return MlpBenchmark.Run(args.AsSpan(1), Fail);
+        if (args.Length > 0 && args[0] == "runner-output") return RunnerOutputBenchmark.Run(args.AsSpan(1), Fail);
         if (args.Length == 0 || args[0] != "gemm")
             return Fail(args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
 

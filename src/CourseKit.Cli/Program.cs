@@ -21,24 +21,36 @@ public static class Program
           --html                    also write <name>.html, a standalone page of the executed notebook
           --timeout-per-cell S      stop a cell that runs longer than S seconds (default 600)
           --data DIR                course data folder, given to cells as COURSEKIT_DATA
+          --max-output-per-cell N   keep at most N bytes of each of a cell's stdout and stderr (default 4MB;
+                                    k/KB and M/MB allowed); the rest is left out with one "output truncated" line
+          --keep-full-output        also write a cut stream in full to <name>.cell-N.stdout.txt beside the output
           -h, --help                show this help
 
-        Exit code: 0 when every cell of every notebook succeeded, 1 otherwise, 2 for usage errors.
+        Exit code: 0 when every cell of every notebook succeeded, 1 otherwise, 2 for usage errors,
+        130 or 143 when stopped by Ctrl-C or SIGTERM (the notebook's processes are stopped too).
         """;
 
     public static async Task<int> Main(string[] args)
     {
-        if (args is [WorkerVerb, ..]) return await WorkerHost.RunAsync();
+        if (args is [WorkerVerb, var socket]) return await WorkerHost.RunAsync(socket);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         });
-        return await RunAsync(args, Console.Out, console);
+        // The runner owns every process a notebook starts: orphans come to it, and none outlives it.
+        Posix.AdoptOrphans();
+        using var signals = new ShutdownSignals();
+        try
+        {
+            int code = await RunAsync(args, Console.Out, console, signals.Token);
+            return signals.ExitCode ?? code;
+        }
+        finally { ProcessTree.KillDescendants(); }
     }
 
     /// <summary>Parses and runs a command line; what Main does, callable from tests.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter log, IAnsiConsole console)
+    public static async Task<int> RunAsync(string[] args, TextWriter log, IAnsiConsole console, CancellationToken cancel = default)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -50,7 +62,8 @@ public static class Program
 
         var inputs = new List<string>();
         string? outDir = null, dataDir = null;
-        bool html = false;
+        bool html = false, keepFullOutput = false;
+        long maxOutput = RunOptions.DefaultMaxOutputPerCell;
         double timeout = 600;
         for (int i = 1; i < args.Length; i++)
         {
@@ -71,6 +84,12 @@ public static class Program
                         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out timeout) || timeout <= 0)
                             throw new ArgumentException($"--timeout-per-cell needs a number of seconds > 0, not '{text}'");
                         break;
+                    case "--max-output-per-cell":
+                        var size = Value();
+                        maxOutput = ByteSize.Parse(size)
+                            ?? throw new ArgumentException($"--max-output-per-cell needs a number of bytes > 0 (e.g. 4MB), not '{size}'");
+                        break;
+                    case "--keep-full-output": keepFullOutput = true; break;
                     case "-h" or "--help": log.WriteLine(Usage); return 0;
                     case var option when option.StartsWith('-'): throw new ArgumentException($"unknown option '{option}'");
                     default: inputs.Add(args[i]); break;
@@ -88,6 +107,8 @@ public static class Program
             Html = html,
             TimeoutPerCell = TimeSpan.FromSeconds(timeout),
             DataDirectory = dataDir,
+            MaxOutputPerCell = maxOutput,
+            KeepFullOutput = keepFullOutput,
             Log = log,
         };
         try
@@ -96,7 +117,13 @@ public static class Program
         }
         catch (FileNotFoundException e) { return UsageError(log, e.Message); }
 
-        var report = await new NotebookRunner(options).RunAsync();
+        RunReport report;
+        try { report = await new NotebookRunner(options).RunAsync(cancel); }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            log.WriteLine("coursekit: stopped; the worker and every process the notebook started were stopped, nothing more was written.");
+            return 130;
+        }
         Summary.Print(report, console);
         return report.ExitCode;
     }

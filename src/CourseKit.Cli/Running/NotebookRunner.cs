@@ -64,6 +64,17 @@ public sealed class NotebookRunner(RunOptions options)
         var sources = new List<string>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         var displays = new Dictionary<string, (Cell Cell, JsonObject Output)>();
+        var collected = new Dictionary<int, CellOutput>();
+        var sideFileStem = options.KeepFullOutput ? Path.ChangeExtension(OutputPaths(input).Notebook, null) : null;
+        void OnOutput(int from, JsonObject output, string? displayId)
+        {
+            if (collected.TryGetValue(from, out var target) && target.Add(output) is { } shown && displayId is not null)
+                displays[displayId] = (target.Cell, shown);
+        }
+        void OnUpdate(int from, string displayId, JsonObject output)
+        {
+            if (collected.TryGetValue(from, out var target)) UpdateOutput(target.Cell, displayId, output, displays);
+        }
         try
         {
             for (int i = 0; i < notebook.Cells.Count; i++)
@@ -92,6 +103,7 @@ public sealed class NotebookRunner(RunOptions options)
 
                 cell.Outputs.Clear();
                 cell.ExecutionCount = ++executionCount;
+                var collector = collected[number] = new CellOutput(cell, number, options.MaxOutputPerCell, sideFileStem);
                 var clock = Stopwatch.StartNew();
                 var directives = CellDirectives.Parse(cell.Source, notebookDir);
 
@@ -111,7 +123,7 @@ public sealed class NotebookRunner(RunOptions options)
                         var restored = await restorer.RestoreAsync(packages, sources, notebookDir, cancel);
                         references.AddRange(restored.Assemblies.Where(referenced.Add));
                         foreach (var p in directives.Packages)
-                            cell.Outputs.Add(Protocol.Stream("stdout", $"Installed package {p.Name} version {restored.Resolved.GetValueOrDefault(p.Name, p.Version ?? "?")}\n"));
+                            collector.Add(Protocol.Stream("stdout", $"Installed package {p.Name} version {restored.Resolved.GetValueOrDefault(p.Name, p.Version ?? "?")}\n"));
                     }
                     catch (RestoreException e)
                     {
@@ -127,7 +139,7 @@ public sealed class NotebookRunner(RunOptions options)
 
                 if (worker is null || worker.HasExited)
                 {
-                    try { worker = await WorkerClient.StartAsync(notebookDir, options.DataDirectory, WorkerStartTimeout); }
+                    try { worker = await WorkerClient.StartAsync(notebookDir, options.DataDirectory, WorkerStartTimeout, cancel); }
                     catch (InvalidOperationException e)
                     {
                         stopReason = "the worker process could not be started";
@@ -137,22 +149,20 @@ public sealed class NotebookRunner(RunOptions options)
                     }
                 }
 
-                var outcome = await worker.RunCellAsync(number, directives.Code, references, options.TimeoutPerCell,
-                    (output, displayId) => AddOutput(cell, output, displayId, displays),
-                    (displayId, output) => UpdateOutput(cell, displayId, output, displays));
+                var outcome = await worker.RunCellAsync(number, directives.Code, references, options.TimeoutPerCell, OnOutput, OnUpdate, cancel);
                 clock.Stop();
 
                 string? noteText = null;
                 if (outcome.Status == CellStatus.TimedOut)
                 {
                     noteText = $"Cell {number} ({Quote(cell.FirstLine)}) {outcome.Note}";
-                    cell.Outputs.Add(Protocol.Error("TimeoutException", noteText, [noteText]));
+                    collector.Add(Protocol.Error("TimeoutException", noteText, [noteText]));
                     stopReason = $"not run: cell {number} timed out";
                 }
                 else if (outcome.Status == CellStatus.Crashed)
                 {
                     noteText = $"Cell {number} ({Quote(cell.FirstLine)}) crashed the notebook: {outcome.Note}";
-                    cell.Outputs.Add(Protocol.Error("WorkerCrashedException", noteText.Split('\n')[0], noteText.Split('\n')));
+                    collector.Add(Protocol.Error("WorkerCrashedException", noteText.Split('\n')[0], noteText.Split('\n')));
                     stopReason = $"not run: cell {number} crashed the worker";
                 }
                 else if (outcome.Status == CellStatus.Failed)
@@ -165,7 +175,12 @@ public sealed class NotebookRunner(RunOptions options)
         }
         finally
         {
-            if (worker is not null) await worker.DisposeAsync();
+            if (worker is not null)
+            {
+                worker.DeliverLateOutput(OnOutput, OnUpdate);
+                await worker.DisposeAsync();
+            }
+            foreach (var collector in collected.Values) collector.Finish();
         }
 
         var (notebookPath, htmlPath) = OutputPaths(input);
@@ -183,23 +198,6 @@ public sealed class NotebookRunner(RunOptions options)
 
     static CellReport Report(int number, Cell cell, CellStatus status, TimeSpan elapsed, string? note) =>
         new(number, cell.FirstLine, status, elapsed, note);
-
-    /// <summary>Adds an output, merging consecutive text on the same stream, and setting the execution count on results.</summary>
-    static void AddOutput(Cell cell, JsonObject output, string? displayId, Dictionary<string, (Cell, JsonObject)> displays)
-    {
-        var type = output["output_type"]?.GetValue<string>();
-        if (type == "stream" && cell.Outputs.LastOrDefault() is { } last
-            && last["output_type"]?.GetValue<string>() == "stream"
-            && last["name"]?.GetValue<string>() == output["name"]?.GetValue<string>())
-        {
-            last["text"] = last["text"]!.GetValue<string>() + output["text"]!.GetValue<string>();
-            return;
-        }
-        if (type == "execute_result") output["execution_count"] = cell.ExecutionCount;
-        var copy = (JsonObject)output.DeepClone();
-        cell.Outputs.Add(copy);
-        if (displayId is not null) displays[displayId] = (cell, copy);
-    }
 
     /// <summary>
     /// Replaces a display's output in place, even one shown by an earlier cell: the notebook keeps the last state.

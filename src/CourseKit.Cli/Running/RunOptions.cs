@@ -15,6 +15,18 @@ public sealed class RunOptions
     /// <summary>How long one cell may run before it is stopped (default 600 s).</summary>
     public TimeSpan TimeoutPerCell { get; init; } = TimeSpan.FromSeconds(600);
 
+    /// <summary>
+    /// How many bytes of each stream (stdout, stderr) a cell's output keeps (default 4 MB, about 50,000 lines of
+    /// 80 characters); what the cell prints beyond that is left out with one "output truncated" line.
+    /// </summary>
+    public long MaxOutputPerCell { get; init; } = DefaultMaxOutputPerCell;
+
+    /// <summary>The default of <see cref="MaxOutputPerCell"/>: 4 MB.</summary>
+    public const long DefaultMaxOutputPerCell = 4_000_000;
+
+    /// <summary>Also keep the whole text of a stream that went over the limit in &lt;notebook&gt;.cell-N.stdout.txt beside the output.</summary>
+    public bool KeepFullOutput { get; init; }
+
     /// <summary>The course data folder, passed to cells as COURSEKIT_DATA.</summary>
     public string? DataDirectory { get; init; }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using CourseKit.Cli.Worker;
@@ -14,69 +14,138 @@ public enum CellStatus { Ok, Failed, TimedOut, Crashed, Skipped, NotRun, Markdow
 public sealed record CellOutcome(CellStatus Status, string? Note = null);
 
 /// <summary>
-/// The runner's end of a worker process (<c>dotnet CourseKit.Cli.dll __worker</c>): starts it in the notebook's folder,
-/// sends it cells, relays its outputs, and notices when it dies or runs past the time a cell may take.
+/// The runner's end of a worker process (<c>dotnet CourseKit.Cli.dll __worker SOCKET</c>): starts it in the notebook's
+/// folder, hands it a fresh key over a private Unix socket, sends it cells, relays its outputs (checking each message's
+/// signature and sequence number), reads its raw stdout and stderr as plain text of the running cell, and notices when
+/// it dies, runs past the time a cell may take, or a cell tampers with the channel. Disposing it stops the worker and
+/// every process the notebook started.
 /// </summary>
 public sealed class WorkerClient : IAsyncDisposable
 {
-    const int StderrKeep = 16_000;
-    readonly Process process;
-    readonly Channel<JsonObject> messages = Channel.CreateUnbounded<JsonObject>();
-    readonly StringBuilder stderr = new();
-    readonly Task readers;
+    /// <summary>How long to wait, after "done", for the cell's end markers on the raw streams.</summary>
+    static readonly TimeSpan MarkerGrace = TimeSpan.FromSeconds(3);
 
-    WorkerClient(Process process)
+    readonly Process process;
+    readonly string treeMark;
+    readonly Socket socket;
+    readonly ChannelSeal seal;
+    readonly Channel<WorkerEvent> events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true });
+    readonly RawOutputReader stdout;
+    readonly RawOutputReader stderr;
+    readonly Task readers;
+    readonly HashSet<string> closedRawStreams = [];
+    volatile int currentCell;
+
+    WorkerClient(Process process, string treeMark, Socket socket, ChannelSeal seal)
     {
         this.process = process;
-        readers = Task.WhenAll(Task.Run(ReadStdoutAsync), Task.Run(ReadStderrAsync));
+        this.treeMark = treeMark;
+        this.socket = socket;
+        this.seal = seal;
+        stdout = new RawOutputReader(process.StandardOutput.BaseStream, "stdout", seal, () => currentCell, events.Writer);
+        stderr = new RawOutputReader(process.StandardError.BaseStream, "stderr", seal, () => currentCell, events.Writer);
+        var messages = Task.Run(ReadChannelAsync);
+        readers = Task.WhenAll(messages, Task.Run(stdout.RunAsync), Task.Run(stderr.RunAsync));
     }
 
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts a worker and waits until it says it is ready.</summary>
-    public static async Task<WorkerClient> StartAsync(string workingDirectory, string? dataDirectory, TimeSpan startTimeout)
+    public static async Task<WorkerClient> StartAsync(string workingDirectory, string? dataDirectory, TimeSpan startTimeout,
+        CancellationToken cancel = default)
     {
         var cliAssembly = typeof(WorkerClient).Assembly.Location;
-        var start = new ProcessStartInfo(DotnetHost.Path)
+        // The socket lives in a folder only this user can enter, and only until the worker has connected. A socket's
+        // path is limited to 107 bytes, so a long TMPDIR falls back to /tmp.
+        var socketFolder = Directory.CreateTempSubdirectory("coursekit-worker-");
+        if (socketFolder.FullName.Length > 90 && Directory.Exists("/tmp"))
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(cliAssembly);
-        start.ArgumentList.Add(Program.WorkerVerb);
-        if (dataDirectory is not null) start.Environment["COURSEKIT_DATA"] = Path.GetFullPath(dataDirectory);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            socketFolder.Delete();
+            socketFolder = Directory.CreateDirectory($"/tmp/coursekit-worker-{Guid.NewGuid():N}",
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var socketPath = Path.Combine(socketFolder.FullName, "channel");
+        var treeMark = Guid.NewGuid().ToString("N");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        Process process;
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+            listener.Listen(1);
+            var start = new ProcessStartInfo(DotnetHost.Path)
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(cliAssembly);
+            start.ArgumentList.Add(Program.WorkerVerb);
+            start.ArgumentList.Add(socketPath);
+            if (dataDirectory is not null) start.Environment["COURSEKIT_DATA"] = Path.GetFullPath(dataDirectory);
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment[ProcessTree.MarkVariable] = treeMark;
+            process = Process.Start(start) ?? throw new InvalidOperationException("The worker process could not be started.");
+            process.StandardInput.Close();
+        }
+        catch (Exception e) when (e is SocketException or System.ComponentModel.Win32Exception)
+        {
+            socketFolder.Delete(recursive: true);
+            throw new InvalidOperationException($"The worker process could not be started: {e.Message}");
+        }
 
-        var client = new WorkerClient(Process.Start(start) ?? throw new InvalidOperationException("The worker process could not be started."));
-        using var timeout = new CancellationTokenSource(startTimeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(startTimeout);
+        Socket socket;
+        try { socket = await listener.AcceptAsync(timeout.Token); }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            var why = process.HasExited ? $"exited with code {process.ExitCode} while starting" : $"did not start within {startTimeout.TotalSeconds:0} s";
+            ProcessTree.KillAll(process.Id, treeMark);
+            var error = await process.StandardError.ReadToEndAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(3)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "");
+            throw new InvalidOperationException($"The worker process ({DotnetHost.Path} {cliAssembly} {Program.WorkerVerb}) {why}.\n{FirstLines(error)}");
+        }
+        finally
+        {
+            listener.Close();
+            socketFolder.Delete(recursive: true);
+        }
+
+        var key = ChannelSeal.NewKey();
+        socket.Send(Encoding.ASCII.GetBytes(Convert.ToHexString(key) + "\n"));
+        var client = new WorkerClient(process, treeMark, socket, new ChannelSeal(key));
         try
         {
             while (true)
             {
-                var message = await client.messages.Reader.ReadAsync(timeout.Token);
-                if (message["type"]?.GetValue<string>() == Protocol.Ready) return client;
+                var next = await client.events.Reader.ReadAsync(timeout.Token);
+                if (next is WorkerMessage { Message: var m } && m["type"]?.GetValue<string>() == Protocol.Ready) return client;
+                if (next is ChannelTampered tampered) throw new ChannelClosedException(tampered.Reason);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException && !cancel.IsCancellationRequested)
         {
-            var why = e is OperationCanceledException ? $"did not start within {startTimeout.TotalSeconds:0} s" : "exited while starting";
+            var why = e is OperationCanceledException ? $"did not start within {startTimeout.TotalSeconds:0} s"
+                : e.InnerException is null && e.Message.Length > 0 && !client.HasExited ? $"broke its channel while starting: {e.Message}" : "exited while starting";
             await client.DisposeAsync();
             throw new InvalidOperationException($"The worker process ({DotnetHost.Path} {cliAssembly} {Program.WorkerVerb}) {why}.\n{client.StderrSummary()}");
+        }
+        catch (OperationCanceledException)
+        {
+            await client.DisposeAsync();
+            throw;
         }
     }
 
     /// <summary>
-    /// Runs one cell. <paramref name="onOutput"/> gets each output (with its display id, if it is a display);
-    /// <paramref name="onUpdate"/> gets replacements for an earlier display.
+    /// Runs one cell. <paramref name="onOutput"/> gets each output with the cell that produced it (an earlier cell
+    /// for late output of its threads) and its display id, if it is a display; <paramref name="onUpdate"/> gets
+    /// replacements for an earlier display. Throws <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancel"/> fires, after stopping the worker.
     /// </summary>
     public async Task<CellOutcome> RunCellAsync(int cell, string code, IReadOnlyList<string> references, TimeSpan timeout,
-        Action<JsonObject, string?> onOutput, Action<string, JsonObject> onUpdate)
+        Action<int, JsonObject, string?> onOutput, Action<int, string, JsonObject> onUpdate, CancellationToken cancel = default)
     {
         var request = new JsonObject
         {
@@ -85,44 +154,94 @@ public sealed class WorkerClient : IAsyncDisposable
             ["code"] = code,
             ["references"] = new JsonArray(references.Select(r => (JsonNode)r).ToArray()),
         };
-        try
-        {
-            await process.StandardInput.WriteLineAsync(Protocol.Line(request));
-            await process.StandardInput.FlushAsync();
-        }
-        catch (IOException)
-        {
-            return await CrashedAsync();
-        }
+        currentCell = cell;
+        try { await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString() + "\n"), cancel); }
+        catch (SocketException) { return await CrashedAsync(); }
 
-        using var deadline = new CancellationTokenSource(timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        string? status = null;
+        var ended = new HashSet<string>(closedRawStreams);
         try
         {
-            while (true)
+            while (status is null || ended.Count < 2)
             {
-                var message = await messages.Reader.ReadAsync(deadline.Token);
-                switch (message["type"]?.GetValue<string>())
+                WorkerEvent next;
+                if (status is null) next = await events.Reader.ReadAsync(deadline.Token);
+                else
                 {
-                    case Protocol.Output:
-                        onOutput(message["output"]!.AsObject(), message["displayId"]?.GetValue<string>());
+                    // Done: wait a little for the end markers, so that text the cell wrote on the raw streams stays in it.
+                    using var grace = new CancellationTokenSource(MarkerGrace);
+                    try { next = await events.Reader.ReadAsync(grace.Token); }
+                    catch (OperationCanceledException) { break; }
+                }
+                switch (next)
+                {
+                    case RawText raw:
+                        onOutput(raw.Cell, Protocol.Stream(raw.Stream, raw.Text), null);
                         break;
-                    case Protocol.Update:
-                        onUpdate(message["displayId"]!.GetValue<string>(), message["output"]!.AsObject());
+                    case RawEnd end when end.Cell == cell || end.Cell == 0:
+                        ended.Add(end.Stream);
+                        if (end.Cell == 0) closedRawStreams.Add(end.Stream);
                         break;
-                    case Protocol.Done:
-                        return new CellOutcome(message["status"]?.GetValue<string>() == "ok" ? CellStatus.Ok : CellStatus.Failed);
+                    case ChannelTampered tampered:
+                        return Tampered(cell, tampered.Reason);
+                    case WorkerMessage { Message: var message }:
+                        int from = message["cell"] is JsonValue v && v.TryGetValue(out int c) && c > 0 && c <= cell ? c : cell;
+                        switch (message["type"]?.GetValue<string>())
+                        {
+                            case Protocol.Output:
+                                onOutput(from, message["output"]!.AsObject(), message["displayId"]?.GetValue<string>());
+                                break;
+                            case Protocol.Update:
+                                onUpdate(from, message["displayId"]!.GetValue<string>(), message["output"]!.AsObject());
+                                break;
+                            case Protocol.Done when status is null && message["cell"]?.GetValue<int>() == cell:
+                                status = message["status"]?.GetValue<string>() ?? "error";
+                                break;
+                            default:
+                                return Tampered(cell, $"an unexpected message: {message.ToJsonString()}");
+                        }
+                        break;
                 }
             }
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Stop();
+            throw;
+        }
         catch (OperationCanceledException)
         {
-            Kill();
+            Stop();
             return new CellOutcome(CellStatus.TimedOut, $"did not finish within {timeout.TotalSeconds:0.#} s; the worker was stopped");
         }
         catch (ChannelClosedException)
         {
             return await CrashedAsync();
         }
+        return new CellOutcome(status == "ok" ? CellStatus.Ok : CellStatus.Failed);
+    }
+
+    /// <summary>Hands on late output that has arrived since the last cell finished (before the worker is stopped).</summary>
+    public void DeliverLateOutput(Action<int, JsonObject, string?> onOutput, Action<int, string, JsonObject> onUpdate)
+    {
+        while (events.Reader.TryRead(out var next))
+        {
+            if (next is RawText raw) onOutput(raw.Cell, Protocol.Stream(raw.Stream, raw.Text), null);
+            else if (next is WorkerMessage { Message: var m } && m["cell"] is JsonValue v && v.TryGetValue(out int cell) && cell > 0 && cell <= currentCell)
+            {
+                if (m["type"]?.GetValue<string>() == Protocol.Output) onOutput(cell, m["output"]!.AsObject(), m["displayId"]?.GetValue<string>());
+                else if (m["type"]?.GetValue<string>() == Protocol.Update) onUpdate(cell, m["displayId"]!.GetValue<string>(), m["output"]!.AsObject());
+            }
+        }
+    }
+
+    CellOutcome Tampered(int cell, string reason)
+    {
+        Stop();
+        return new CellOutcome(CellStatus.Crashed,
+            $"cell {cell} wrote to the runner's private channel or interfered with it ({reason}); the worker was stopped, and nothing it reported afterwards is trusted");
     }
 
     async Task<CellOutcome> CrashedAsync()
@@ -134,54 +253,55 @@ public sealed class WorkerClient : IAsyncDisposable
     }
 
     /// <summary>The first lines of what the runtime printed on the worker's stderr (e.g. "Stack overflow.").</summary>
-    string StderrSummary()
-    {
-        string text;
-        lock (stderr) text = stderr.ToString();
-        var lines = text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).Take(12).ToList();
-        return lines.Count == 0 ? "" : string.Join("\n", lines);
-    }
+    string StderrSummary() => FirstLines(stderr.Tail);
 
-    async Task ReadStdoutAsync()
+    static string FirstLines(string text) => string.Join("\n", text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).Take(12));
+
+    /// <summary>Reads the worker's messages, checking each; the first that is not genuine ends the reading.</summary>
+    async Task ReadChannelAsync()
     {
         try
         {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            using var reader = new StreamReader(new NetworkStream(socket, ownsSocket: false), new UTF8Encoding(false), false, 1 << 16);
+            while (await reader.ReadLineAsync() is { } line)
             {
-                JsonObject? message = null;
-                try { message = JsonNode.Parse(line) as JsonObject; } catch (JsonException) { }
-                // Text that bypassed the captured console (native code, a raw stdout handle) is still shown.
-                message ??= new JsonObject { ["type"] = Protocol.Output, ["output"] = Protocol.Stream("stdout", line + "\n") };
-                messages.Writer.TryWrite(message);
+                try { events.Writer.TryWrite(new WorkerMessage(seal.Open(line))); }
+                catch (ChannelTamperedException e)
+                {
+                    events.Writer.TryWrite(new ChannelTampered(e.Message));
+                    return;
+                }
             }
         }
-        catch (Exception) { }
-        finally { messages.Writer.TryComplete(); }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException) { }
+        catch (Exception e)
+        {
+            events.Writer.TryWrite(new ChannelTampered($"the runner could not read the worker's channel: {e.Message}"));
+        }
+        finally
+        {
+            // Let the raw streams deliver what the worker wrote last (e.g. "Stack overflow.") before the end is seen.
+            try { await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token); } catch { }
+            events.Writer.TryComplete();
+        }
     }
 
-    async Task ReadStderrAsync()
+    /// <summary>Stops the worker and every process the notebook started.</summary>
+    void Stop()
     {
-        var buffer = new char[4096];
         try
         {
-            int n;
-            while ((n = await process.StandardError.ReadAsync(buffer)) > 0)
-                lock (stderr)
-                    if (stderr.Length < StderrKeep) stderr.Append(buffer, 0, Math.Min(n, StderrKeep - stderr.Length));
+            if (OperatingSystem.IsLinux()) ProcessTree.KillAll(process.Id, treeMark);
+            else if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
-        catch (Exception) { }
-    }
-
-    void Kill()
-    {
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch { }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
     }
 
     public async ValueTask DisposeAsync()
     {
-        try { process.StandardInput.Close(); } catch { }
+        Stop();
+        try { socket.Dispose(); } catch { }
         try { await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(3)).Token); } catch { }
-        Kill();
         try { await readers.WaitAsync(TimeSpan.FromSeconds(3)); } catch { }
         process.Dispose();
     }

@@ -3,41 +3,26 @@ using System.Text;
 namespace CourseKit.Cli.Worker;
 
 /// <summary>
-/// Stands in for Console.Out or Console.Error while cells run: collects what a cell writes and hands it on as
-/// stream outputs in chunks (at a display, at the end of the cell, when 8 KB have gathered, or when the process exits).
+/// Stands in for Console.Out or Console.Error while cells run: what a cell writes goes to the <see cref="OutputOutbox"/>,
+/// marked with the cell that wrote it. It keeps nothing of its own and takes no lock a cell can hold, so it never waits
+/// for another thread (Console's own wrapper does lock, but only the writing threads contend for it).
 /// </summary>
-sealed class StreamCapture(string name, Action<string, string> send) : TextWriter
+sealed class StreamCapture(string name, OutputOutbox outbox) : TextWriter
 {
-    const int ChunkSize = 8192;
-    readonly StringBuilder buffer = new();
-    readonly object gate = new();
-
     public override Encoding Encoding => Encoding.UTF8;
 
-    public override void Write(char value)
-    {
-        lock (gate) buffer.Append(value);
-        if (buffer.Length >= ChunkSize) Flush();
-    }
+    public override void Write(char value) => outbox.Write(name, [value]);
 
-    public override void Write(string? value)
-    {
-        if (value is null) return;
-        lock (gate) buffer.Append(value);
-        if (buffer.Length >= ChunkSize) Flush();
-    }
+    public override void Write(string? value) => outbox.Write(name, value);
 
-    public override void Write(char[] chars, int index, int count) => Write(new string(chars, index, count));
+    public override void Write(char[] buffer, int index, int count) => outbox.Write(name, buffer.AsSpan(index, count));
 
-    public override void Flush()
-    {
-        // Sent while holding the lock, so that chunks flushed from two threads keep their order.
-        lock (gate)
-        {
-            if (buffer.Length == 0) return;
-            var text = buffer.ToString();
-            buffer.Clear();
-            send(name, text);
-        }
-    }
+    public override void Write(ReadOnlySpan<char> buffer) => outbox.Write(name, buffer);
+
+    public override void WriteLine(string? value) => outbox.Write(name, (value ?? "") + NewLine);
+
+    public override void WriteLine(ReadOnlySpan<char> buffer) => outbox.Write(name, string.Concat(buffer, NewLine));
+
+    /// <summary>Nothing to do: the sender sends what is pending a few times a second, and everything at the end of a cell.</summary>
+    public override void Flush() { }
 }

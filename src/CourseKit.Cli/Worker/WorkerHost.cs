@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -13,8 +15,10 @@ using Microsoft.CodeAnalysis.Scripting;
 namespace CourseKit.Cli.Worker;
 
 /// <summary>
-/// The worker process (<c>coursekit __worker</c>): runs C# cells one after another in one Roslyn script state, as the
-/// .NET Interactive C# kernel does, and reports their outputs to the runner over stdout (see <see cref="Protocol"/>).
+/// The worker process (<c>coursekit __worker SOCKET</c>): runs C# cells one after another in one Roslyn script state, as
+/// the .NET Interactive C# kernel does, and reports their outputs to the runner over a private socket (see
+/// <see cref="Protocol"/>). Cells never see the socket's key or anything that writes to it: their console and
+/// <c>display</c> only add to an <see cref="OutputOutbox"/>, which the <see cref="OutputSender"/> drains.
 /// </summary>
 sealed partial class WorkerHost
 {
@@ -25,23 +29,19 @@ sealed partial class WorkerHost
         "System.Threading", "System.Threading.Tasks", "System.Net.Http",
     ];
 
-    readonly TextWriter protocol;
-    readonly object protocolGate = new();
-    readonly StreamCapture stdout;
-    readonly StreamCapture stderr;
+    readonly OutputOutbox outbox;
+    readonly OutputSender sender;
     readonly CellGlobals globals;
-    readonly Dictionary<string, string> runtimePaths = new(StringComparer.OrdinalIgnoreCase);
+    readonly PackageAssemblies packageAssemblies = new();
     readonly HashSet<string> referenced = new(StringComparer.OrdinalIgnoreCase);
     ScriptOptions options;
     ScriptState<object>? state;
-    int displayCount;
 
-    WorkerHost(TextWriter protocol)
+    WorkerHost(OutputOutbox outbox, OutputSender sender, DisplaySink display)
     {
-        this.protocol = protocol;
-        stdout = new StreamCapture("stdout", SendStream);
-        stderr = new StreamCapture("stderr", SendStream);
-        globals = new CellGlobals { Host = this };
+        this.outbox = outbox;
+        this.sender = sender;
+        globals = new CellGlobals(display);
         options = ScriptOptions.Default
             .WithReferences(FrameworkReferences())
             .AddReferences(typeof(CellGlobals).Assembly)
@@ -53,40 +53,61 @@ sealed partial class WorkerHost
             .WithOptimizationLevel(OptimizationLevel.Debug);
     }
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(string socketPath)
     {
-        var protocolOut = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
-        var protocolIn = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-        var host = new WorkerHost(protocolOut);
+        WorkerSession.Begin();
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
+        var channel = new NetworkStream(socket, ownsSocket: true);
+        var commands = new StreamReader(channel, new UTF8Encoding(false));
+        var key = Convert.FromHexString(await commands.ReadLineAsync() ?? throw new IOException("The runner sent no key."));
 
-        // Cells see a console of their own: what they write becomes stream outputs; they cannot read the protocol.
+        var outbox = new OutputOutbox();
+        var display = new DisplaySink(outbox);
+        var host = new WorkerHost(outbox, OutputSender.Start(outbox, new ChannelSeal(key), channel), display);
+        Array.Clear(key);
+
+        // Cells see a console of their own: what they write becomes stream outputs of the cell; they cannot read commands.
         Console.SetIn(new StringReader(""));
-        Console.SetOut(host.stdout);
-        Console.SetError(host.stderr);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => host.FlushStreams();
-        // What a long cell prints arrives while it runs, and survives a crash that skips ProcessExit.
-        using var flusher = new Timer(_ => host.FlushStreams(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
-        AssemblyLoadContext.Default.Resolving += host.ResolvePackageAssembly;
-
+        Console.SetOut(new StreamCapture("stdout", outbox));
+        Console.SetError(new StreamCapture("stderr", outbox));
+        // Cells can reach these three handlers (through the runtime's statics), so each is a method of an object that
+        // leads nowhere near the socket, never a lambda here, whose closure would share this method's locals.
+        // What is still pending when a cell ends the process (Environment.Exit) is sent before it goes.
+        AppDomain.CurrentDomain.ProcessExit += outbox.FlushOnExit;
+        AssemblyLoadContext.Default.Resolving += host.packageAssemblies.Resolve;
         // CourseKit's Fit progress (and anything else) can show an output and update it in place.
-        AppContext.SetData("CourseKit.Display", (Func<object, Action<object>>)(value =>
-        {
-            var shown = host.Display(value);
-            return update => shown.Update(update);
-        }));
+        AppContext.SetData("CourseKit.Display", display.Hook());
 
         // Roslyn's first compilation takes a second or more; pay it before saying ready, so it does not count
         // against the first cell's time limit.
         try { await CSharpScript.Create("1", host.options, typeof(CellGlobals)).RunAsync(new CellGlobals()); } catch { }
 
-        host.Send(new JsonObject { ["type"] = Protocol.Ready });
-        while (await protocolIn.ReadLineAsync() is { } line)
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var message = JsonNode.Parse(line) as JsonObject;
-            if (message?["type"]?.GetValue<string>() == Protocol.Run) await host.RunCellAsync(message);
-        }
+        var runs = ReadCommands(commands);
+        host.sender.Ready();
+        await foreach (var message in runs.ReadAllAsync())
+            if (message["type"]?.GetValue<string>() == Protocol.Run) await host.RunCellAsync(message);
         return 0;
+    }
+
+    /// <summary>
+    /// Reads the runner's commands on their own thread, so that a runner that goes away is noticed even while a cell
+    /// loops: the worker then ends itself and every process its cells started.
+    /// </summary>
+    static ChannelReader<JsonObject> ReadCommands(StreamReader commands)
+    {
+        var runs = Channel.CreateUnbounded<JsonObject>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (await commands.ReadLineAsync() is { } line)
+                    if (!string.IsNullOrWhiteSpace(line) && JsonNode.Parse(line) is JsonObject message) runs.Writer.TryWrite(message);
+            }
+            catch (Exception) { }
+            WorkerSession.EndAll();
+        });
+        return runs.Reader;
     }
 
     async Task RunCellAsync(JsonObject message)
@@ -96,23 +117,24 @@ sealed partial class WorkerHost
         foreach (var path in (message["references"] as JsonArray ?? []).Select(r => r!.GetValue<string>()))
             AddReference(path);
 
+        // Everything the cell's code does from here, in any thread or task it starts, is marked as this cell's.
+        RunningCell.Number = cell;
         var cellOptions = options.WithFilePath(CellFileName(cell));
-        string status = "ok";
+        bool ok = true;
         try
         {
             var next = state is null
                 ? await CSharpScript.Create(code, cellOptions, typeof(CellGlobals)).RunAsync(globals, catchException: _ => true)
                 : await state.ContinueWithAsync(code, cellOptions, catchException: _ => true);
             state = next;
-            FlushStreams();
             if (next.Exception is { } exception)
             {
-                status = "error";
-                SendOutput(RuntimeError(exception, cell, code));
+                ok = false;
+                Add(cell, RuntimeError(exception, cell, code));
             }
             else if (next.ReturnValue is { } value && EndsWithExpression(code))
             {
-                SendOutput(new JsonObject
+                Add(cell, new JsonObject
                 {
                     ["output_type"] = "execute_result",
                     ["data"] = ValueFormatter.Format(value),
@@ -122,80 +144,25 @@ sealed partial class WorkerHost
         }
         catch (CompilationErrorException e)
         {
-            FlushStreams();
-            status = "error";
-            SendOutput(CompileError(e.Diagnostics));
+            ok = false;
+            Add(cell, CompileError(e.Diagnostics));
         }
         catch (Exception e)
         {
-            FlushStreams();
-            status = "error";
-            SendOutput(RuntimeError(e, cell, code));
+            ok = false;
+            Add(cell, RuntimeError(e, cell, code));
         }
-        FlushStreams();
-        Send(new JsonObject { ["type"] = Protocol.Done, ["cell"] = cell, ["status"] = status });
+        RunningCell.Number = 0;
+        sender.Done(cell, ok);
     }
 
-    internal DisplayedValue Display(object? value)
-    {
-        FlushStreams();
-        var id = $"d{Interlocked.Increment(ref displayCount)}";
-        Send(new JsonObject
-        {
-            ["type"] = Protocol.Output,
-            ["displayId"] = id,
-            ["output"] = new JsonObject
-            {
-                ["output_type"] = "display_data",
-                ["data"] = ValueFormatter.Format(value),
-                ["metadata"] = new JsonObject(),
-            },
-        });
-        return new DisplayedValue(this, id);
-    }
-
-    internal void UpdateDisplay(string displayId, object? value) => Send(new JsonObject
-    {
-        ["type"] = Protocol.Update,
-        ["displayId"] = displayId,
-        ["output"] = new JsonObject
-        {
-            ["output_type"] = "display_data",
-            ["data"] = ValueFormatter.Format(value),
-            ["metadata"] = new JsonObject(),
-        },
-    });
+    void Add(int cell, JsonObject output) => outbox.Add(new OutputItem(cell, output));
 
     void AddReference(string path)
     {
         if (!referenced.Add(path)) return;
-        runtimePaths.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+        packageAssemblies.Add(path);
         options = options.AddReferences(MetadataReference.CreateFromFile(path));
-    }
-
-    Assembly? ResolvePackageAssembly(AssemblyLoadContext context, AssemblyName name) =>
-        name.Name is { } n && runtimePaths.TryGetValue(n, out var path) && File.Exists(path)
-            ? context.LoadFromAssemblyPath(path)
-            : null;
-
-    void FlushStreams()
-    {
-        stdout.Flush();
-        stderr.Flush();
-    }
-
-    void SendStream(string name, string text) => SendOutput(Protocol.Stream(name, text));
-
-    void SendOutput(JsonObject output) => Send(new JsonObject { ["type"] = Protocol.Output, ["output"] = output });
-
-    void Send(JsonObject message)
-    {
-        var line = Protocol.Line(message);
-        lock (protocolGate)
-        {
-            protocol.WriteLine(line);
-            protocol.Flush();
-        }
     }
 
     internal static string CellFileName(int cell) => $"cell-{cell}.csx";

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace CourseKit.Cli.Running;
+
+/// <summary>The few Linux system calls the runner and its worker need to own their processes.</summary>
+static class Posix
+{
+    public const int SIGKILL = 9;
+    const int PR_SET_CHILD_SUBREAPER = 36;
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int setsid();
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int prctl(int option, nint arg2, nint arg3, nint arg4, nint arg5);
+
+    /// <summary>Sends <paramref name="signal"/> to a process (or, with a negative id, to a process group); false when it failed.</summary>
+    public static bool Kill(int pid, int signal = SIGKILL) => OperatingSystem.IsLinux() && kill(pid, signal) == 0;
+
+    /// <summary>Makes this process the leader of a new session and process group, so that the group can be killed at once.</summary>
+    public static void NewSession()
+    {
+        if (OperatingSystem.IsLinux()) setsid();
+    }
+
+    /// <summary>
+    /// Makes this process the one that inherits its descendants' orphans (instead of init), so that a process a cell
+    /// started and detached (setsid, double fork) is still below us and can be found and stopped.
+    /// </summary>
+    public static void AdoptOrphans()
+    {
+        if (OperatingSystem.IsLinux()) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+
+namespace CourseKit.Cli.Running;
+
+/// <summary>
+/// Ctrl-C (SIGINT) and SIGTERM, turned into a cancellation: the run stops where it is, the worker and every process
+/// the notebook started are killed, and <see cref="ExitCode"/> tells which signal it was (130 or 143, as shells do).
+/// A second signal ends the runner at once.
+/// </summary>
+sealed class ShutdownSignals : IDisposable
+{
+    readonly CancellationTokenSource stop = new();
+    readonly PosixSignalRegistration[] registrations;
+    PosixSignal? received;
+
+    public ShutdownSignals() =>
+        registrations = [Register(PosixSignal.SIGINT), Register(PosixSignal.SIGTERM)];
+
+    /// <summary>Cancelled when the first signal arrives.</summary>
+    public CancellationToken Token => stop.Token;
+
+    /// <summary>128 + the signal's number, or null while no signal has come.</summary>
+    public int? ExitCode => received switch
+    {
+        PosixSignal.SIGINT => 130,
+        PosixSignal.SIGTERM => 143,
+        _ => null,
+    };
+
+    PosixSignalRegistration Register(PosixSignal signal) => PosixSignalRegistration.Create(signal, context =>
+    {
+        if (received is not null) return; // the second one: the default action ends the process
+        context.Cancel = true;
+        received = signal;
+        stop.Cancel();
+    });
+
+    public void Dispose()
+    {
+        foreach (var registration in registrations) registration.Dispose();
+        stop.Dispose();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using CourseKit.Cli.Running;
+using static CourseKit.Cli.Tests.TestNotebooks;
+
+namespace CourseKit.Cli.Tests;
+
+/// <summary>
+/// The runner owns every process a notebook starts: a child a cell starts (also one in a session of its own), the
+/// worker running an endless cell, and threads that keep printing must all be gone when the notebook ends or the
+/// runner is stopped with Ctrl-C or SIGTERM, or even killed outright; late output never lands in another cell.
+/// </summary>
+public class OrphanTests
+{
+    /// <summary>Starts two sleeps (one with setsid), writes "worker sleep setsid-sleep" pids to pids.txt.</summary>
+    const string StartChildren = """
+        var plain = System.Diagnostics.Process.Start("sleep", "123");
+        var own = System.Diagnostics.Process.Start("setsid", "sleep 124");
+        Thread.Sleep(300);
+        File.WriteAllText("pids.txt", $"{Environment.ProcessId} {plain.Id} {own.Id}");
+        """;
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    [InlineData("KILL")]
+    public void A_signal_to_the_runner_stops_the_worker_and_every_process_a_cell_started(string signal)
+    {
+        // Synchronous on purpose: this test waits on real processes only, never on continuations of its own.
+        var folder = NewFolder();
+        var nb = WriteIpynb(folder, "endless.ipynb", StartChildren, "while (true) { }", "Console.WriteLine(\"never\");");
+        var start = new ProcessStartInfo(DotnetHost.Path)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder,
+        };
+        foreach (var a in new[] { typeof(Program).Assembly.Location, "run", nb, "--out", Path.Combine(folder, "out") }) start.ArgumentList.Add(a);
+        var log = new System.Text.StringBuilder();
+        using var runner = Process.Start(start)!;
+        runner.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        runner.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        runner.BeginOutputReadLine();
+        runner.BeginErrorReadLine();
+        var pidsFile = Path.Combine(folder, "pids.txt");
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(pidsFile) && waited.Elapsed < TimeSpan.FromSeconds(120) && !runner.HasExited) Thread.Sleep(100);
+        Assert.True(File.Exists(pidsFile), "the first cell never ran: " + log);
+        Thread.Sleep(1500); // the endless cell is running now
+        var pids = File.ReadAllText(pidsFile).Split(' ').Select(int.Parse).ToArray();
+        Assert.All(pids, pid => Assert.True(IsRunning(pid), $"process {pid} should be running before the signal"));
+
+        Process.Start("kill", $"-{signal} {runner.Id}")!.WaitForExit();
+        Assert.True(runner.WaitForExit(TimeSpan.FromSeconds(30)), "the runner did not stop within 30 s");
+        WaitUntilGone(pids);
+        Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the runner ({signal})"));
+        Assert.NotEqual(0, runner.ExitCode);
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Threads_that_keep_printing_and_children_do_not_outlive_the_notebook_or_print_into_other_cells()
+    {
+        var folder = NewFolder();
+        var nb = WriteIpynb(folder, "ticking.ipynb",
+            "new Thread(() => { while (true) { Console.WriteLine(\"tick\"); Thread.Sleep(1); } }) { IsBackground = true }.Start();\n" +
+            "Task.Run(async () => { while (true) { Console.Error.WriteLine(\"tock\"); await Task.Delay(1); } });\nThread.Sleep(200);",
+            "Thread.Sleep(500);\nConsole.WriteLine(\"second\");",
+            StartChildren,
+            "Thread.Sleep(300);\n\"last\"");
+        var (code, log) = await RunCliAsync("run", nb, "--out", Path.Combine(folder, "out"));
+        Assert.Equal(0, code);
+        var output = ReadJson(Path.Combine(folder, "out", "ticking.ipynb"));
+        var first = string.Concat(OfType(Outputs(output, 0), "stream").Select(o => o["text"]!.GetValue<string>()));
+        Assert.Contains("tick\n", first);
+        Assert.Contains("tock\n", first);
+        var second = Outputs(output, 1);
+        Assert.Equal("second\n", Assert.Single(second)!["text"]!.GetValue<string>());
+        Assert.Empty(OfType(Outputs(output, 2), "stream"));
+        Assert.Equal("last", Data(Assert.Single(Outputs(output, 3))!.AsObject(), "text/plain"));
+        var pids = File.ReadAllText(Path.Combine(folder, "pids.txt")).Split(' ').Select(int.Parse).ToArray();
+        WaitUntilGone(pids);
+        Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the notebook"));
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Gives processes being killed a moment to go (at most 15 s; the assertions after it decide).</summary>
+    static void WaitUntilGone(int[] pids)
+    {
+        var waited = Stopwatch.StartNew();
+        while (pids.Any(IsRunning) && waited.Elapsed < TimeSpan.FromSeconds(15)) Thread.Sleep(100);
+    }
+
+    /// <summary>True while the process exists and is not a zombie waiting to be reaped.</summary>
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+}

@@ -1,3 +1,5 @@
+using CourseKit.Cli.Notebooks;
+
 namespace CourseKit.Cli.Running;
 
 /// <summary>
@@ -39,16 +41,17 @@ public static class OutputLocation
     /// <summary>Null when a file can be made in <paramref name="folder"/>; else why not (a probe file is made and removed).</summary>
     static string? CannotWrite(string folder)
     {
-        var probe = Path.Combine(folder, $".coursekit-probe.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var probe = TemporaryFiles.Beside(Path.Combine(folder, "coursekit-probe"));
         try
         {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write)) { }
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Reason(e, probe, folder);
         }
+        finally { TemporaryFiles.Release(probe); }
     }
 
     /// <summary>An I/O error in words, naming <paramref name="shown"/> rather than the temporary file it happened on.</summary>

@@ -87,6 +87,15 @@ public class NotebookFormatTests
                      "(open it in Jupyter or VS Code and save it again)", e.Message);
     }
 
+    [Fact]
+    public void Json_with_a_key_given_twice_is_reported_as_a_format_error()
+    {
+        var path = Path.Combine(NewFolder(), "twice.ipynb");
+        File.WriteAllText(path, "{ \"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [], \"cells\": [] }");
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.Read(path));
+        Assert.Contains("Key: cells", e.Message);
+    }
+
     [SkippableFact]
     public void A_symlink_loop_finds_each_notebook_once()
     {

@@ -15,9 +15,17 @@ public static class NotebookReader
         {
             throw new NotebookFormatException(path, $"cannot be read ({e.Message})");
         }
-        return System.IO.Path.GetExtension(path).Equals(".dib", StringComparison.OrdinalIgnoreCase)
-            ? ParseDib(path, text)
-            : ParseIpynb(path, text);
+        try
+        {
+            return System.IO.Path.GetExtension(path).Equals(".dib", StringComparison.OrdinalIgnoreCase)
+                ? ParseDib(path, text)
+                : ParseIpynb(path, text);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // JSON that parses but is not a notebook in a way not checked above (a key given twice, a value of the wrong kind).
+            throw new NotebookFormatException(path, $"is not a notebook coursekit can read: {e.Message}");
+        }
     }
 
     public static Notebook ParseIpynb(string path, string json)

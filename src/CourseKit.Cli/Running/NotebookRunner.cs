@@ -252,10 +252,12 @@ public sealed class NotebookRunner(RunOptions options)
             }
             return new NotebookReport(input.Path, written, writtenHtml, cells);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             var target = written is null ? notebookPath : htmlPath;
-            var error = $"{target} could not be written ({OutputLocation.Reason(e, target, target)}); choose a folder you can write to with --out";
+            var error = e is IOException or UnauthorizedAccessException
+                ? $"{target} could not be written ({OutputLocation.Reason(e, target, target)}); choose a folder you can write to with --out"
+                : $"{target} could not be made: {e.GetType().Name}: {e.Message}";
             options.Log.WriteLine($"  ✗ {error}");
             return new NotebookReport(input.Path, written, null, cells, error);
         }

@@ -123,6 +123,21 @@ public class OutputLocationTests
         Assert.Contains("# from dib", File.ReadAllText(Path.Combine(output, "a.ipynb"))); // a.dib sorts first
     }
 
+    [Fact]
+    public async Task An_executed_copy_never_replaces_a_notebook_beside_it()
+    {
+        var dir = NewFolder();
+        File.WriteAllText(Path.Combine(dir, "a.dib"), "#!markdown\n\n# from dib\n");
+        var mine = WriteIpynb(dir, "a.ipynb", "md:# my own notebook");
+        var before = File.ReadAllText(mine);
+
+        var (exitCode, log) = await RunCliAsync("run", Path.Combine(dir, "a.dib"), "--out", dir);
+
+        Assert.True(exitCode == 1, log);
+        Assert.Contains($"{mine} is a notebook of yours", log);
+        Assert.Equal(before, File.ReadAllText(mine));
+    }
+
     static bool Chattr(string flag, string path)
     {
         try

@@ -65,6 +65,9 @@ public sealed class NotebookRunner(RunOptions options)
                 var problem = OutputLocation.FileProblem(target, folders)
                               ?? (writers.TryGetValue(target, out var other)
                                   ? $"{target}: {other} is written there too; rename one of them or run them with different --out folders"
+                                  : null)
+                              ?? (target == notebook && IsSourceNotebookBeside(target, input)
+                                  ? $"{target} is a notebook of yours, which the executed copy of {input.Path} would replace; choose another --out"
                                   : null);
                 if (problem is not null) { problems[input] = problem; break; }
             }
@@ -76,6 +79,14 @@ public sealed class NotebookRunner(RunOptions options)
         }
         return problems;
     }
+
+    /// <summary>
+    /// True when <paramref name="target"/> is an existing notebook in <paramref name="input"/>'s own folder (a.ipynb beside
+    /// a.dib, run with --out set to that folder): a source, not an earlier output, so it must not be overwritten.
+    /// </summary>
+    static bool IsSourceNotebookBeside(string target, NotebookInput input) =>
+        File.Exists(target) && NotebookFinder.IsNotebook(target)
+        && Path.GetDirectoryName(target) == Path.GetDirectoryName(input.Path);
 
     /// <summary>Where the executed copy of a notebook goes: DIR/&lt;relative name&gt;.ipynb, or &lt;name&gt;.executed.ipynb beside it.</summary>
     public (string Notebook, string Html) OutputPaths(NotebookInput input)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CourseKit.Cli.Running;
 using CourseKit.Cli.Worker;
 using Spectre.Console;
@@ -19,12 +18,18 @@ public static class Program
         Options:
           --out DIR                 write DIR/<name>.ipynb (default: <name>.executed.ipynb beside each notebook)
           --html                    also write <name>.html, a standalone page of the executed notebook
-          --timeout-per-cell S      stop a cell that runs longer than S seconds (default 600)
-          --data DIR                course data folder, given to cells as COURSEKIT_DATA
+          --timeout-per-cell S      stop a cell that runs longer than S seconds (default 600, at most 1000000)
+          --keep-going              run the remaining cells after a cell fails (default: stop at the first failure,
+                                    like Jupyter's "Run All"; the cells after it are marked "not run")
+          --verbose                 list every cell in the summary (default: failures and totals)
+          --data DIR                course data folder (must exist), given to cells as COURSEKIT_DATA
           --max-output-per-cell N   keep at most N bytes of each of a cell's stdout and stderr (default 4MB;
                                     k/KB and M/MB allowed); the rest is left out with one "output truncated" line
           --keep-full-output        also write a cut stream in full to <name>.cell-N.stdout.txt beside the output
           -h, --help                show this help
+
+        The output folder is checked before anything runs. A notebook whose output file cannot be written (a folder in the
+        way, two notebooks with the same output name) fails without running; the others still run.
 
         Exit code: 0 when every cell of every notebook succeeded, 1 otherwise, 2 for usage errors,
         130 or 143 when stopped by Ctrl-C or SIGTERM (the notebook's processes are stopped too).
@@ -61,51 +66,50 @@ public static class Program
             return UsageError(log, $"unknown command '{args[0]}'");
 
         var inputs = new List<string>();
+        var given = new HashSet<string>();
         string? outDir = null, dataDir = null;
-        bool html = false, keepFullOutput = false;
+        bool html = false, keepGoing = false, verbose = false, keepFullOutput = false;
         long maxOutput = RunOptions.DefaultMaxOutputPerCell;
-        double timeout = 600;
-        for (int i = 1; i < args.Length; i++)
+        var timeout = TimeSpan.FromSeconds(600);
+        try
         {
-            string Value()
+            for (int i = 1; i < args.Length; i++)
             {
-                if (i + 1 >= args.Length || args[i + 1].StartsWith("--")) throw new ArgumentException($"{args[i]} needs a value");
-                return args[++i];
-            }
-            try
-            {
-                switch (args[i])
+                var option = args[i] == "-o" ? "--out" : args[i];
+                string Value()
                 {
-                    case "--out" or "-o": outDir = Value(); break;
-                    case "--data": dataDir = Value(); break;
+                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--")) throw new UsageException($"{option} needs a value");
+                    return args[++i];
+                }
+                if (option.StartsWith('-') && !given.Add(option)) throw new UsageException($"{option} given twice");
+                switch (option)
+                {
+                    case "--out": outDir = OptionValues.OutputFolder(option, Value()); break;
+                    case "--data": dataDir = OptionValues.ExistingFolder(option, Value()); break;
                     case "--html": html = true; break;
-                    case "--timeout-per-cell":
-                        var text = Value();
-                        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out timeout) || timeout <= 0)
-                            throw new ArgumentException($"--timeout-per-cell needs a number of seconds > 0, not '{text}'");
-                        break;
-                    case "--max-output-per-cell":
-                        var size = Value();
-                        maxOutput = ByteSize.Parse(size)
-                            ?? throw new ArgumentException($"--max-output-per-cell needs a number of bytes > 0 (e.g. 4MB), not '{size}'");
-                        break;
+                    case "--keep-going": keepGoing = true; break;
+                    case "--verbose": verbose = true; break;
+                    case "--timeout-per-cell": timeout = OptionValues.Seconds(option, Value()); break;
+                    case "--max-output-per-cell": maxOutput = OptionValues.ByteCount(option, Value()); break;
                     case "--keep-full-output": keepFullOutput = true; break;
                     case "-h" or "--help": log.WriteLine(Usage); return 0;
-                    case var option when option.StartsWith('-'): throw new ArgumentException($"unknown option '{option}'");
-                    default: inputs.Add(args[i]); break;
+                    case var other when other.StartsWith('-'): throw new UsageException($"unknown option '{other}'");
+                    default: OptionValues.FullPath("a notebook or folder", args[i]); inputs.Add(args[i]); break;
                 }
             }
-            catch (ArgumentException e) { return UsageError(log, e.Message); }
+            if (inputs.Count == 0) throw new UsageException("no notebook or folder given");
+            if (NotebookFinder.Find(inputs, outDir).Count == 0) throw new UsageException($"no .ipynb or .dib notebooks in {string.Join(", ", inputs)}");
         }
-        if (inputs.Count == 0) return UsageError(log, "no notebook or folder given");
-        if (dataDir is not null && !Directory.Exists(dataDir)) return UsageError(log, $"--data {dataDir}: no such folder");
+        catch (UsageException e) { return UsageError(log, e.Message); }
+        catch (FileNotFoundException e) { return UsageError(log, e.Message); }
 
         var options = new RunOptions
         {
             Inputs = inputs,
             OutputDirectory = outDir,
             Html = html,
-            TimeoutPerCell = TimeSpan.FromSeconds(timeout),
+            KeepGoing = keepGoing,
+            TimeoutPerCell = timeout,
             DataDirectory = dataDir,
             MaxOutputPerCell = maxOutput,
             KeepFullOutput = keepFullOutput,
@@ -113,19 +117,23 @@ public static class Program
         };
         try
         {
-            if (NotebookFinder.Find(inputs, outDir).Count == 0) return UsageError(log, $"no .ipynb or .dib notebooks in {string.Join(", ", inputs)}");
+            var report = await new NotebookRunner(options).RunAsync(cancel);
+            Summary.Print(report, console, verbose);
+            return report.ExitCode;
         }
-        catch (FileNotFoundException e) { return UsageError(log, e.Message); }
-
-        RunReport report;
-        try { report = await new NotebookRunner(options).RunAsync(cancel); }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             log.WriteLine("coursekit: stopped; the worker and every process the notebook started were stopped, nothing more was written.");
             return 130;
         }
-        Summary.Print(report, console);
-        return report.ExitCode;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect in coursekit itself: say what happened instead of ending with an unhandled exception.
+            log.WriteLine($"coursekit: unexpected error: {e.GetType().Name}: {e.Message}");
+            log.WriteLine("This is a bug in coursekit; please report it with the lines below.");
+            log.WriteLine(e.StackTrace);
+            return 1;
+        }
     }
 
     static int UsageError(TextWriter log, string message)

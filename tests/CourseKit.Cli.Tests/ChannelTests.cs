@@ -121,10 +121,10 @@ public sealed class ForgingNotebooks : IAsyncLifetime
     {
         var raw = WriteIpynb(Folder, "raw.ipynb", "Console.WriteLine(\"one\");", RawStreams, "Console.WriteLine(\"three\");", EnvironmentNames);
         var every = WriteIpynb(Folder, "every.ipynb", "Console.WriteLine(\"one\");", EveryRoute, "Console.WriteLine(\"three\");");
-        (RawExitCode, RawLog) = await RunCliAsync("run", raw, "--out", Out, "--timeout-per-cell", "60");
-        (EveryExitCode, EveryLog) = await RunCliAsync("run", every, "--out", Out, "--timeout-per-cell", "60");
+        (RawExitCode, RawLog) = await RunCliAsync("run", raw, "--out", Out, "--timeout-per-cell", "60", "--keep-going");
+        (EveryExitCode, EveryLog) = await RunCliAsync("run", every, "--out", Out, "--timeout-per-cell", "60", "--keep-going");
         var reflection = WriteIpynb(Folder, "reflection.ipynb", "Console.WriteLine(\"one\");", ReflectionOnly, "Console.WriteLine(\"three\");");
-        (ReflectionExitCode, _) = await RunCliAsync("run", reflection, "--out", Out, "--timeout-per-cell", "60");
+        (ReflectionExitCode, _) = await RunCliAsync("run", reflection, "--out", Out, "--timeout-per-cell", "60", "--keep-going");
     }
 
     public Task DisposeAsync()

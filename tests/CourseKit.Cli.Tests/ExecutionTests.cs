@@ -16,7 +16,7 @@ public sealed class ExecutedNotebook : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var testAssembly = typeof(Greeting).Assembly.Location;
-        // Cell indexes below are 0-based positions in this list; the runner numbers cells from 1.
+        // Cell indexes below are 0-based positions in this list; the page numbers the C# cells it ran from 1 ([1], [2], …).
         var path = WriteIpynb(Folder, "lesson.ipynb",
             "md:# Lesson\n\nThe loss is $L = (y - \\hat y)^2$ and **bold**.",         // 0
             "var x = 20;\nConsole.WriteLine(\"from stdout\");",                        // 1 state, stdout
@@ -36,6 +36,7 @@ public sealed class ExecutedNotebook : IAsyncLifetime
             Inputs = [path],
             OutputDirectory = Path.Combine(Folder, "out"),
             Html = true,
+            KeepGoing = true, // the cells after the two failing ones are looked at too
             DataDirectory = Path.Combine(Folder, "data"),
             TimeoutPerCell = TimeSpan.FromSeconds(60),
             Log = TextWriter.Null,
@@ -120,13 +121,16 @@ public class ExecutionTests(ExecutedNotebook run) : IClassFixture<ExecutedNotebo
         Assert.Equal("went wrong", error["evalue"]!.GetValue<string>());
         var trace = error["traceback"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
         // The innermost frame in the cell comes first, with its source line; the stack shows every cell line on the way.
-        Assert.Equal("   in cell 7, line 1: void Fail() => throw new InvalidOperationException(\"went wrong\");", trace[1]);
-        Assert.Contains(trace, l => l.Contains("Fail() in cell 7, line 1"));
-        Assert.Contains(trace, l => l.Contains("in cell 7, line 3"));
+        // The cell is named by the number the page shows beside it: [6], the sixth C# cell (the first cell is markdown).
+        Assert.Equal(6, run.Output["cells"]![6]!["execution_count"]!.GetValue<int>());
+        Assert.Equal("   in cell 6, line 1: void Fail() => throw new InvalidOperationException(\"went wrong\");", trace[1]);
+        Assert.Contains(trace, l => l.Contains("Fail() in cell 6, line 1"));
+        Assert.Contains(trace, l => l.Contains("in cell 6, line 3"));
+        Assert.Equal(6, Cell(6).Number);
     }
 
     [Fact]
-    public void Later_cells_still_run_after_an_error()
+    public void With_keep_going_later_cells_still_run_after_an_error()
     {
         Assert.Equal(CellStatus.Ok, Cell(7).Status);
         Assert.Equal(CellStatus.Ok, Cell(10).Status);

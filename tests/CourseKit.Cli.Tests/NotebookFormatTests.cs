@@ -55,6 +55,68 @@ public class NotebookFormatTests
     }
 
     [Fact]
+    public void A_source_list_holding_a_number_says_which_cell_and_item()
+    {
+        const string json = """
+            { "nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+              { "cell_type": "markdown", "metadata": {}, "source": "# Title" },
+              { "cell_type": "code", "id": "abc", "metadata": {}, "outputs": [], "source": ["var x = 1;\n", 5] } ] }
+            """;
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.ParseIpynb("numbers.ipynb", json));
+        Assert.Equal("numbers.ipynb: cell 2 (id \"abc\") has a \"source\" list whose item 2 is a number (5), not text; " +
+                     "each item must be a line of the cell in quotes", e.Message);
+    }
+
+    [Theory]
+    [InlineData("{ \"nbformat\": 4, \"cells\": [ { \"cell_type\": \"code\" } ] }", "cell 1 has no \"source\"")]
+    [InlineData("{ \"nbformat\": 4, \"cells\": [ { \"cell_type\": \"code\", \"source\": 12 } ] }", "cell 1 has a \"source\" that is a number (12)")]
+    [InlineData("{ \"nbformat\": 4, \"cells\": [ { \"cell_type\": \"code\", \"source\": [\"a\", null] } ] }", "item 2 is null")]
+    public void A_bad_source_says_what_was_found(string json, string problem)
+    {
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.ParseIpynb("bad.ipynb", json));
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n\t ")]
+    public void An_empty_file_is_called_empty(string text)
+    {
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.ParseIpynb("empty.ipynb", text));
+        Assert.Equal("empty.ipynb: is empty; an .ipynb notebook is a JSON object with \"cells\", \"metadata\" and \"nbformat\" " +
+                     "(open it in Jupyter or VS Code and save it again)", e.Message);
+    }
+
+    [Fact]
+    public void Json_with_a_key_given_twice_is_reported_as_a_format_error()
+    {
+        var path = Path.Combine(NewFolder(), "twice.ipynb");
+        File.WriteAllText(path, "{ \"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [], \"cells\": [] }");
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.Read(path));
+        Assert.Contains("Key: cells", e.Message);
+    }
+
+    [SkippableFact]
+    public void A_symlink_loop_finds_each_notebook_once()
+    {
+        var dir = NewFolder();
+        WriteIpynb(dir, "a.ipynb", "1");
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        WriteIpynb(Path.Combine(dir, "sub"), "b.ipynb", "2");
+        try
+        {
+            Directory.CreateSymbolicLink(Path.Combine(dir, "sub", "loop"), dir);        // sub/loop -> the folder itself
+            Directory.CreateSymbolicLink(Path.Combine(dir, "again"), Path.Combine(dir, "sub"));
+            File.CreateSymbolicLink(Path.Combine(dir, "c.ipynb"), Path.Combine(dir, "a.ipynb"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Skip.If(true, "cannot make symbolic links here"); }
+
+        var found = NotebookFinder.Find([dir, Path.Combine(dir, "sub", "loop", "a.ipynb")], null);
+
+        Assert.Equal(["a.ipynb", Path.Combine("sub", "b.ipynb")], found.Select(f => Path.GetRelativePath(dir, f.Path)));
+    }
+
+    [Fact]
     public void Written_notebook_carries_the_dotnet_interactive_kernelspec_and_cell_languages()
     {
         var nb = NotebookReader.ParseDib("x.dib", "#!markdown\n\nText\n\n#!csharp\n\n1 + 1\n\n#!fsharp\n\n1 + 1\n");

@@ -32,6 +32,28 @@ public static partial class HtmlExporter
 
     public static string Export(Notebook notebook, string notebookDirectory)
     {
+        var page = new StringWriter();
+        Export(notebook, notebookDirectory, page);
+        return page.ToString();
+    }
+
+    /// <summary>Writes the page to <paramref name="page"/> (a file being written, for instance), head first.</summary>
+    public static void Export(Notebook notebook, string notebookDirectory, TextWriter page)
+    {
+        var html = Body(notebook);
+        var title = notebook.Cells.FirstOrDefault(c => c.Kind == CellKind.Markdown)?.Source.Split('\n')
+            .Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim()
+            ?? Path.GetFileNameWithoutExtension(notebook.Path);
+
+        page.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}</style>\n");
+        // Figures need plotly.js; a page without one stays small.
+        if (html.Contains("plotly", StringComparison.OrdinalIgnoreCase)) page.Write(PlotlyScript(notebookDirectory));
+        page.Write(KatexScripts(notebookDirectory));
+        page.Write($"</head>\n<body>\n{html}</body>\n</html>\n");
+    }
+
+    static string Body(Notebook notebook)
+    {
         var body = new StringBuilder();
         foreach (var cell in notebook.Cells)
         {
@@ -50,18 +72,7 @@ public static partial class HtmlExporter
             }
             body.Append("</div>\n");
         }
-
-        var html = body.ToString();
-        var title = notebook.Cells.FirstOrDefault(c => c.Kind == CellKind.Markdown)?.Source.Split('\n')
-            .Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim()
-            ?? Path.GetFileNameWithoutExtension(notebook.Path);
-
-        var head = new StringBuilder();
-        head.Append($"<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}</style>\n");
-        // Figures need plotly.js; a page without one stays small.
-        if (html.Contains("plotly", StringComparison.OrdinalIgnoreCase)) head.Append(PlotlyScript(notebookDirectory));
-        head.Append(KatexScripts(notebookDirectory));
-        return $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n{head}</head>\n<body>\n{html}</body>\n</html>\n";
+        return body.ToString();
     }
 
     static string RenderOutput(JsonObject output)

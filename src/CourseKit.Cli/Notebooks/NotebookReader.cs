@@ -15,13 +15,24 @@ public static class NotebookReader
         {
             throw new NotebookFormatException(path, $"cannot be read ({e.Message})");
         }
-        return System.IO.Path.GetExtension(path).Equals(".dib", StringComparison.OrdinalIgnoreCase)
-            ? ParseDib(path, text)
-            : ParseIpynb(path, text);
+        try
+        {
+            return System.IO.Path.GetExtension(path).Equals(".dib", StringComparison.OrdinalIgnoreCase)
+                ? ParseDib(path, text)
+                : ParseIpynb(path, text);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // JSON that parses but is not a notebook in a way not checked above (a key given twice, a value of the wrong kind).
+            throw new NotebookFormatException(path, $"is not a notebook coursekit can read: {e.Message}");
+        }
     }
 
     public static Notebook ParseIpynb(string path, string json)
     {
+        if (string.IsNullOrWhiteSpace(json))
+            throw new NotebookFormatException(path, "is empty; an .ipynb notebook is a JSON object with \"cells\", \"metadata\" and \"nbformat\" " +
+                                                    "(open it in Jupyter or VS Code and save it again)");
         JsonNode? root;
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true }); }
         catch (JsonException e)
@@ -66,8 +77,9 @@ public static class NotebookReader
                 "raw" => CellKind.Raw,
                 _ => throw new NotebookFormatException(path, $"cell {i + 1} has cell_type \"{type}\"; expected code, markdown or raw"),
             };
-            string source = MultilineString(c["source"])
-                ?? throw new NotebookFormatException(path, $"cell {i + 1} has no \"source\" (a string or an array of strings)");
+            var name = c["id"] is JsonValue nv && nv.TryGetValue(out string? cellId) ? $"cell {i + 1} (id \"{cellId}\")" : $"cell {i + 1}";
+            string source = MultilineString(c["source"], out var sourceProblem)
+                ?? throw new NotebookFormatException(path, $"{name} {sourceProblem}");
             var cellMetadata = c["metadata"] is JsonObject cm ? (JsonObject)cm.DeepClone() : new JsonObject();
 
             string id = c["id"] is JsonValue iv && iv.TryGetValue(out string? s) && !string.IsNullOrWhiteSpace(s) && ids.Add(s)
@@ -174,12 +186,40 @@ public static class NotebookReader
         return fallback;
     }
 
-    static string? MultilineString(JsonNode? node) => node switch
+    /// <summary>
+    /// Jupyter's "multiline string": one string, or a list of strings (the lines) joined. Anything else is null, with
+    /// <paramref name="problem"/> saying what was found instead.
+    /// </summary>
+    static string? MultilineString(JsonNode? node, out string problem)
     {
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        JsonArray a when a.All(x => x is JsonValue xv && xv.TryGetValue(out string? _)) =>
-            string.Concat(a.Select(x => x!.GetValue<string>())),
-        _ => null,
+        problem = "";
+        if (node is JsonValue v && v.TryGetValue(out string? s)) return s;
+        if (node is JsonArray a)
+        {
+            var text = new StringBuilder();
+            for (int i = 0; i < a.Count; i++)
+            {
+                if (a[i] is JsonValue item && item.TryGetValue(out string? line)) { text.Append(line); continue; }
+                problem = $"has a \"source\" list whose item {i + 1} is {Describe(a[i])}, not text; each item must be a line of the cell in quotes";
+                return null;
+            }
+            return text.ToString();
+        }
+        problem = node is null
+            ? "has no \"source\" (its text: a string, or a list of strings, one per line)"
+            : $"has a \"source\" that is {Describe(node)}; it must be a string, or a list of strings, one per line";
+        return null;
+    }
+
+    /// <summary>A JSON value in words, for messages: "a number (5)", "null", "an object".</summary>
+    static string Describe(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "an object",
+        JsonArray => "a list",
+        JsonValue v when v.GetValueKind() is JsonValueKind.Number => $"a number ({v.ToJsonString()})",
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => $"a true/false value ({v.ToJsonString()})",
+        _ => node.ToJsonString(),
     };
 
     internal static string NewId(HashSet<string> taken)

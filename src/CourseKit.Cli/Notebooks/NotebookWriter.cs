@@ -74,19 +74,28 @@ public static class NotebookWriter
     /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it, so a reader never sees half a notebook.</summary>
     public static void Write(Notebook notebook, string path) => WriteAtomically(path, ToJsonText(notebook));
 
-    public static void WriteAtomically(string path, string text)
+    public static void WriteAtomically(string path, string text) => WriteAtomically(path, writer => writer.Write(text));
+
+    /// <summary>
+    /// Writes what <paramref name="write"/> produces to a temporary file beside <paramref name="path"/>, then renames it
+    /// over <paramref name="path"/>: a reader sees the old file or the whole new one, never half of it. The temporary file
+    /// is gone afterwards however the write ends (see <see cref="TemporaryFiles"/>), and leftovers of killed runs in the
+    /// folder are removed first.
+    /// </summary>
+    public static void WriteAtomically(string path, Action<TextWriter> write)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        TemporaryFiles.RemoveStale(Path.GetDirectoryName(full)!);
+        var temp = TemporaryFiles.Beside(full);
         try
         {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
+            using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false))) write(writer);
+            File.Move(temp, full, overwrite: true);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            TemporaryFiles.Release(temp);
         }
     }
 

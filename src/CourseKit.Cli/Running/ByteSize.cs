@@ -15,7 +15,7 @@ static partial class ByteSize
         var match = Pattern().Match(text);
         if (!match.Success) return null;
         long value = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        value *= match.Groups[2].Value.ToLowerInvariant() switch { "k" or "kb" => 1_000, "m" or "mb" => 1_000_000, _ => 1 };
-        return value > 0 ? value : null;
+        long unit = match.Groups[2].Value.ToLowerInvariant() switch { "k" or "kb" => 1_000, "m" or "mb" => 1_000_000, _ => 1 };
+        return value > 0 && value <= long.MaxValue / unit ? value * unit : null;
     }
 }

@@ -9,8 +9,12 @@ namespace CourseKit.Cli.Running;
 /// <summary>
 /// Runs notebooks: each notebook's C# cells go, in order, to a fresh worker process in the notebook's folder; outputs
 /// come back into the cells; the executed notebook (and optionally an HTML page) is written when the notebook is done.
-/// A cell that fails leaves the worker running and the next cells still run (as after an error in the kernel);
-/// a cell that times out or crashes the worker ends that notebook, and its remaining cells are marked not run.
+/// Like Jupyter's "Run All", a notebook stops at its first cell that fails, times out or crashes the worker, and the
+/// cells after it are marked not run; with <see cref="RunOptions.KeepGoing"/> the cells after a failure still run
+/// (a timeout or crash still ends the notebook: its worker is gone). Cells are named by the number the page shows
+/// beside them (their execution count), in the log, in error messages and in the summary.
+/// Where each notebook will be written is checked before anything runs; a notebook that cannot be written is reported
+/// and not run, and the others go on.
 /// </summary>
 public sealed class NotebookRunner(RunOptions options)
 {
@@ -20,14 +24,69 @@ public sealed class NotebookRunner(RunOptions options)
 
     public async Task<RunReport> RunAsync(CancellationToken cancel = default)
     {
+        var inputs = NotebookFinder.Find(options.Inputs, options.OutputDirectory);
+        var problems = OutputProblems(inputs);
         var reports = new List<NotebookReport>();
-        foreach (var input in NotebookFinder.Find(options.Inputs, options.OutputDirectory))
+        foreach (var input in inputs)
         {
             cancel.ThrowIfCancellationRequested();
-            reports.Add(await RunNotebookAsync(input, cancel));
+            if ((input.Problem ?? problems.GetValueOrDefault(input)) is { } problem)
+            {
+                options.Log.WriteLine($"▶ {input.Path}\n  ✗ {problem} (not run)");
+                reports.Add(new NotebookReport(input.Path, null, null, [], problem));
+                continue;
+            }
+            try { reports.Add(await RunNotebookAsync(input, cancel)); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A defect in coursekit must not cost the other notebooks their run.
+                var error = $"coursekit failed on this notebook: {e.GetType().Name}: {e.Message}";
+                options.Log.WriteLine($"  ✗ {error}");
+                reports.Add(new NotebookReport(input.Path, null, null, [], error));
+            }
         }
         return new RunReport(reports);
     }
+
+    /// <summary>
+    /// For each notebook whose executed copy or page cannot be written, why: a folder in the way, a folder that cannot
+    /// be written to or made, or an earlier notebook of this run written to the same file.
+    /// </summary>
+    Dictionary<NotebookInput, string> OutputProblems(IReadOnlyList<NotebookInput> inputs)
+    {
+        var problems = new Dictionary<NotebookInput, string>();
+        var folders = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var writers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in inputs.Where(i => i.Problem is null))
+        {
+            var (notebook, html) = OutputPaths(input);
+            foreach (var target in options.Html ? [notebook, html] : new[] { notebook })
+            {
+                var problem = OutputLocation.FileProblem(target, folders)
+                              ?? (writers.TryGetValue(target, out var other)
+                                  ? $"{target}: {other} is written there too; rename one of them or run them with different --out folders"
+                                  : null)
+                              ?? (target == notebook && IsSourceNotebookBeside(target, input)
+                                  ? $"{target} is a notebook of yours, which the executed copy of {input.Path} would replace; choose another --out"
+                                  : null);
+                if (problem is not null) { problems[input] = problem; break; }
+            }
+            if (!problems.ContainsKey(input))
+            {
+                writers[notebook] = input.Path;
+                if (options.Html) writers[html] = input.Path;
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// True when <paramref name="target"/> is an existing notebook in <paramref name="input"/>'s own folder (a.ipynb beside
+    /// a.dib, run with --out set to that folder): a source, not an earlier output, so it must not be overwritten.
+    /// </summary>
+    static bool IsSourceNotebookBeside(string target, NotebookInput input) =>
+        File.Exists(target) && NotebookFinder.IsNotebook(target)
+        && Path.GetDirectoryName(target) == Path.GetDirectoryName(input.Path);
 
     /// <summary>Where the executed copy of a notebook goes: DIR/&lt;relative name&gt;.ipynb, or &lt;name&gt;.executed.ipynb beside it.</summary>
     public (string Notebook, string Html) OutputPaths(NotebookInput input)
@@ -59,7 +118,7 @@ public sealed class NotebookRunner(RunOptions options)
         var cells = new List<CellReport>();
         WorkerClient? worker = null;
         string? stopReason = null;
-        int executionCount = 0;
+        int executionCount = 0, notRun = 0;
         var packages = new List<PackageRequest>();
         var sources = new List<string>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
@@ -80,35 +139,43 @@ public sealed class NotebookRunner(RunOptions options)
             for (int i = 0; i < notebook.Cells.Count; i++)
             {
                 var cell = notebook.Cells[i];
-                int number = i + 1;
+                int index = i + 1;
                 if (cell.Kind != CellKind.Code)
                 {
-                    cells.Add(new CellReport(number, cell.FirstLine, CellStatus.Markdown, TimeSpan.Zero));
+                    cells.Add(new CellReport(index, null, cell.FirstLine, CellStatus.Markdown, TimeSpan.Zero));
                     continue;
                 }
                 if (!Kernels.IsCSharp(cell.Language))
                 {
                     var note = $"#!{cell.Language} cells are not run by coursekit (C# only); its outputs are kept";
-                    cells.Add(new CellReport(number, cell.FirstLine, CellStatus.Skipped, TimeSpan.Zero, note));
-                    log.WriteLine($"  [{number}] skipped  {note}");
+                    cells.Add(new CellReport(index, null, cell.FirstLine, CellStatus.Skipped, TimeSpan.Zero, note));
+                    log.WriteLine($"  [ ] skipped  {note}");
                     continue;
                 }
-                if (stopReason is not null || string.IsNullOrWhiteSpace(cell.Source))
+                if (stopReason is not null)
                 {
-                    bool empty = stopReason is null;
-                    if (!empty) { cell.Outputs.Clear(); cell.ExecutionCount = null; }
-                    cells.Add(new CellReport(number, cell.FirstLine, empty ? CellStatus.Ok : CellStatus.NotRun, TimeSpan.Zero, empty ? null : stopReason));
+                    cell.Outputs.Clear();
+                    cell.ExecutionCount = null;
+                    cells.Add(new CellReport(index, null, cell.FirstLine, CellStatus.NotRun, TimeSpan.Zero, stopReason));
+                    notRun++;
+                    continue;
+                }
+                if (string.IsNullOrWhiteSpace(cell.Source))
+                {
+                    cells.Add(new CellReport(index, null, cell.FirstLine, CellStatus.Ok, TimeSpan.Zero));
                     continue;
                 }
 
                 cell.Outputs.Clear();
-                cell.ExecutionCount = ++executionCount;
+                int number = ++executionCount;
+                cell.ExecutionCount = number;
                 var collector = collected[number] = new CellOutput(cell, number, options.MaxOutputPerCell, sideFileStem);
                 var clock = Stopwatch.StartNew();
                 var directives = CellDirectives.Parse(cell.Source, notebookDir);
 
                 // References: DLL paths, and everything a restore of all packages asked for so far brings in.
                 var references = new List<string>(directives.AssemblyPaths.Where(referenced.Add));
+                sources.AddRange(directives.Sources.Except(sources).ToList());
                 if (directives.Packages.Count > 0)
                 {
                     foreach (var p in directives.Packages)
@@ -116,7 +183,6 @@ public sealed class NotebookRunner(RunOptions options)
                         packages.RemoveAll(q => q.Name.Equals(p.Name, StringComparison.OrdinalIgnoreCase));
                         packages.Add(p);
                     }
-                    sources.AddRange(directives.Sources.Except(sources).ToList());
                     try
                     {
                         log.WriteLine($"  [{number}] restoring {string.Join(", ", directives.Packages)} …");
@@ -128,13 +194,11 @@ public sealed class NotebookRunner(RunOptions options)
                     catch (RestoreException e)
                     {
                         cell.Outputs.Add(Protocol.Error("NuGetRestoreException", e.Message.Split('\n')[0], e.Message.Split('\n')));
-                        cells.Add(Report(number, cell, CellStatus.Failed, clock.Elapsed, "package restore failed"));
+                        cells.Add(Report(index, cell, CellStatus.Failed, clock.Elapsed, "package restore failed"));
+                        log.WriteLine($"  [{number}] {Label(CellStatus.Failed),-9} {clock.Elapsed.TotalSeconds,6:0.00}s  {Quote(cell.FirstLine)}");
+                        if (!options.KeepGoing) stopReason = StopReason(number, "failed");
                         continue;
                     }
-                }
-                else if (directives.Sources.Count > 0)
-                {
-                    sources.AddRange(directives.Sources.Except(sources).ToList());
                 }
 
                 if (worker is null || worker.HasExited)
@@ -142,13 +206,14 @@ public sealed class NotebookRunner(RunOptions options)
                     try { worker = await WorkerClient.StartAsync(notebookDir, options.DataDirectory, WorkerStartTimeout, cancel); }
                     catch (InvalidOperationException e)
                     {
-                        stopReason = "the worker process could not be started";
+                        stopReason = "not run: the worker process could not be started";
                         cell.Outputs.Add(Protocol.Error("WorkerStartException", e.Message.Split('\n')[0], e.Message.Split('\n')));
-                        cells.Add(Report(number, cell, CellStatus.Crashed, clock.Elapsed, e.Message.Split('\n')[0]));
+                        cells.Add(Report(index, cell, CellStatus.Crashed, clock.Elapsed, e.Message.Split('\n')[0]));
                         continue;
                     }
                 }
 
+                // The worker names the cell by this number in its errors ("in cell 3, line 2"), as the page shows it.
                 var outcome = await worker.RunCellAsync(number, directives.Code, references, options.TimeoutPerCell, OnOutput, OnUpdate, cancel);
                 clock.Stop();
 
@@ -157,19 +222,20 @@ public sealed class NotebookRunner(RunOptions options)
                 {
                     noteText = $"Cell {number} ({Quote(cell.FirstLine)}) {outcome.Note}";
                     collector.Add(Protocol.Error("TimeoutException", noteText, [noteText]));
-                    stopReason = $"not run: cell {number} timed out";
+                    stopReason = StopReason(number, "timed out");
                 }
                 else if (outcome.Status == CellStatus.Crashed)
                 {
                     noteText = $"Cell {number} ({Quote(cell.FirstLine)}) crashed the notebook: {outcome.Note}";
                     collector.Add(Protocol.Error("WorkerCrashedException", noteText.Split('\n')[0], noteText.Split('\n')));
-                    stopReason = $"not run: cell {number} crashed the worker";
+                    stopReason = StopReason(number, "crashed the worker");
                 }
                 else if (outcome.Status == CellStatus.Failed)
                 {
                     noteText = cell.Outputs.LastOrDefault(o => o["output_type"]?.GetValue<string>() == "error")?["evalue"]?.GetValue<string>();
+                    if (!options.KeepGoing) stopReason = StopReason(number, "failed");
                 }
-                cells.Add(Report(number, cell, outcome.Status, clock.Elapsed, noteText));
+                cells.Add(Report(index, cell, outcome.Status, clock.Elapsed, noteText));
                 log.WriteLine($"  [{number}] {Label(outcome.Status),-9} {clock.Elapsed.TotalSeconds,6:0.00}s  {Quote(cell.FirstLine)}");
             }
         }
@@ -182,22 +248,49 @@ public sealed class NotebookRunner(RunOptions options)
             }
             foreach (var collector in collected.Values) collector.Finish();
         }
-
-        var (notebookPath, htmlPath) = OutputPaths(input);
-        NotebookWriter.Write(notebook, notebookPath);
-        log.WriteLine($"  → {notebookPath}");
-        string? writtenHtml = null;
-        if (options.Html)
-        {
-            NotebookWriter.WriteAtomically(htmlPath, HtmlExporter.Export(notebook, notebookDir));
-            writtenHtml = htmlPath;
-            log.WriteLine($"  → {htmlPath}");
-        }
-        return new NotebookReport(input.Path, notebookPath, writtenHtml, cells);
+        if (notRun > 0) log.WriteLine($"  {notRun} later cell(s) {stopReason}");
+        return WriteOutputs(input, notebook, notebookDir, cells);
     }
 
-    static CellReport Report(int number, Cell cell, CellStatus status, TimeSpan elapsed, string? note) =>
-        new(number, cell.FirstLine, status, elapsed, note);
+    /// <summary>Why the cells after cell <paramref name="number"/> were not run, with the way to run them anyway.</summary>
+    static string StopReason(int number, string what) => what == "failed"
+        ? $"not run: cell {number} failed (--keep-going runs the cells after a failure)"
+        : $"not run: cell {number} {what}";
+
+    /// <summary>
+    /// Writes the executed notebook and, when asked, its page. A file that cannot be written (the folder was removed or
+    /// locked while the notebook ran) fails this notebook with the reason; the run goes on.
+    /// </summary>
+    NotebookReport WriteOutputs(NotebookInput input, Notebook notebook, string notebookDir, List<CellReport> cells)
+    {
+        var (notebookPath, htmlPath) = OutputPaths(input);
+        string? written = null, writtenHtml = null;
+        try
+        {
+            NotebookWriter.Write(notebook, notebookPath);
+            written = notebookPath;
+            options.Log.WriteLine($"  → {notebookPath}");
+            if (options.Html)
+            {
+                NotebookWriter.WriteAtomically(htmlPath, writer => HtmlExporter.Export(notebook, notebookDir, writer));
+                writtenHtml = htmlPath;
+                options.Log.WriteLine($"  → {htmlPath}");
+            }
+            return new NotebookReport(input.Path, written, writtenHtml, cells);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var target = written is null ? notebookPath : htmlPath;
+            var error = e is IOException or UnauthorizedAccessException
+                ? $"{target} could not be written ({OutputLocation.Reason(e, target, target)}); choose a folder you can write to with --out"
+                : $"{target} could not be made: {e.GetType().Name}: {e.Message}";
+            options.Log.WriteLine($"  ✗ {error}");
+            return new NotebookReport(input.Path, written, null, cells, error);
+        }
+    }
+
+    static CellReport Report(int index, Cell cell, CellStatus status, TimeSpan elapsed, string? note) =>
+        new(index, cell.ExecutionCount, cell.FirstLine, status, elapsed, note);
 
     /// <summary>
     /// Replaces a display's output in place, even one shown by an earlier cell: the notebook keeps the last state.

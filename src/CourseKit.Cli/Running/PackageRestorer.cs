@@ -17,6 +17,9 @@ public sealed class RestoreException(string message) : Exception(message);
 /// PackageReferences into a temporary folder, with the notebook repository's nuget.config (relative local feeds made
 /// absolute), runs <c>dotnet restore</c>, and reads the package's and its dependencies' DLLs from obj/project.assets.json.
 /// Results are cached per package set for the whole run.
+/// Many runs may restore at once (a grader runs submissions in parallel): the folder of a package set is used by one
+/// restore at a time (a <see cref="FileLock"/> per set), and the shared packages folder is held shared while packages
+/// are restored into it and exclusively while a rebuilt package is removed from it.
 /// </summary>
 public sealed class PackageRestorer
 {
@@ -41,7 +44,27 @@ public sealed class PackageRestorer
         lock (cache)
             if (cache.TryGetValue(key, out var hit)) return hit;
 
-        var dir = Path.Combine(workRoot, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]);
+        var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        var dir = Path.Combine(workRoot, name);
+        RestoredAssemblies result;
+        try
+        {
+            using (await FileLock.AcquireAsync(Path.Combine(workRoot, name + ".lock"), shared: false, Timeout, cancel))
+                result = await RestoreInAsync(dir, packages, sources, config, cancel);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            throw new RestoreException($"Restoring {string.Join(", ", packages)} failed: {e.Message}. " +
+                                       $"coursekit restores packages in {workRoot}; set TMPDIR to a folder you can write to.");
+        }
+        lock (cache) cache[key] = result;
+        return result;
+    }
+
+    /// <summary>Restores the packages with a project in <paramref name="dir"/>, which no other restore uses meanwhile.</summary>
+    async Task<RestoredAssemblies> RestoreInAsync(string dir, IReadOnlyList<PackageRequest> packages, IReadOnlyList<string> sources,
+        string? config, CancellationToken cancel)
+    {
         Directory.CreateDirectory(dir);
         var project = new XElement("Project", new XAttribute("Sdk", "Microsoft.NET.Sdk"),
             new XElement("PropertyGroup",
@@ -65,7 +88,15 @@ public sealed class PackageRestorer
 
         var localFeeds = sources.Where(Directory.Exists).ToList();
         if (config is not null) localFeeds.AddRange(LocalFeeds(File.ReadAllText(Path.Combine(dir, "nuget.config"))));
-        if (ForgetRebuiltPackages(localFeeds)) args.Add("--force");
+
+        // Other runs may be restoring into the packages folder, or compiling against it: only remove a package while none is.
+        bool rebuilt = RebuiltPackages(localFeeds).Any();
+        using var packagesLock = await FileLock.AcquireAsync(Path.Combine(PackagesFolder, ".coursekit.lock"), shared: !rebuilt, Timeout, cancel);
+        if (rebuilt)
+        {
+            foreach (var extracted in RebuiltPackages(localFeeds).ToList()) Directory.Delete(extracted, recursive: true);
+            args.Add("--force");
+        }
 
         var (exitCode, output) = await RunDotnetAsync(args, dir, cancel);
         var assets = Path.Combine(dir, "obj", "project.assets.json");
@@ -76,10 +107,7 @@ public sealed class PackageRestorer
                 $"Restoring {string.Join(", ", packages)} failed (dotnet restore exited with {exitCode})" +
                 (config is null ? "" : $" using {config}") + ":\n" + string.Join("\n", messages.Count > 0 ? messages : [output.Trim()]));
         }
-
-        var result = ReadAssets(assets, packages);
-        lock (cache) cache[key] = result;
-        return result;
+        return ReadAssets(assets, packages);
     }
 
     static IEnumerable<string> LocalFeeds(string configText) =>
@@ -87,14 +115,14 @@ public sealed class PackageRestorer
             .Select(a => a.Attribute("value")?.Value).OfType<string>().Where(Directory.Exists);
 
     /// <summary>
-    /// Removes extracted packages whose .nupkg in a local feed has changed since they were extracted (same id and
-    /// version, different bytes), so the restore takes the new build. True when something was removed.
+    /// The folders of extracted packages whose .nupkg in a local feed has changed since they were extracted (same id and
+    /// version, different bytes): removing them makes the restore take the new build.
     /// </summary>
-    bool ForgetRebuiltPackages(IEnumerable<string> feeds)
+    IEnumerable<string> RebuiltPackages(IEnumerable<string> feeds)
     {
-        bool removed = false;
         foreach (var nupkg in feeds.Distinct().SelectMany(f => Directory.EnumerateFiles(f, "*.nupkg")))
         {
+            string? extracted = null;
             try
             {
                 string? id = null, version = null;
@@ -108,17 +136,15 @@ public sealed class PackageRestorer
                     version = metadata?.Elements().FirstOrDefault(e => e.Name.LocalName == "version")?.Value;
                 }
                 if (id is null || version is null) continue;
-                var extracted = Path.Combine(PackagesFolder, id.ToLowerInvariant(), version.ToLowerInvariant());
-                var hashFile = Path.Combine(extracted, $"{id.ToLowerInvariant()}.{version.ToLowerInvariant()}.nupkg.sha512");
+                var folder = Path.Combine(PackagesFolder, id.ToLowerInvariant(), version.ToLowerInvariant());
+                var hashFile = Path.Combine(folder, $"{id.ToLowerInvariant()}.{version.ToLowerInvariant()}.nupkg.sha512");
                 if (!File.Exists(hashFile)) continue;
                 using var file = File.OpenRead(nupkg);
-                if (File.ReadAllText(hashFile).Trim() == Convert.ToBase64String(SHA512.HashData(file))) continue;
-                Directory.Delete(extracted, recursive: true);
-                removed = true;
+                if (File.ReadAllText(hashFile).Trim() != Convert.ToBase64String(SHA512.HashData(file))) extracted = folder;
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or System.Xml.XmlException) { }
+            if (extracted is not null) yield return extracted;
         }
-        return removed;
     }
 
     /// <summary>The nearest nuget.config (any capitalisation) in the notebook's folder or above it.</summary>

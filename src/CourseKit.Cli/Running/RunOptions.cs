@@ -12,6 +12,12 @@ public sealed class RunOptions
     /// <summary>Also write a standalone &lt;name&gt;.html page of each executed notebook.</summary>
     public bool Html { get; init; }
 
+    /// <summary>
+    /// Run the remaining cells after a cell fails. By default a notebook stops at its first failing cell, as Jupyter's
+    /// "Run All" does, and the cells after it are reported as not run.
+    /// </summary>
+    public bool KeepGoing { get; init; }
+
     /// <summary>How long one cell may run before it is stopped (default 600 s).</summary>
     public TimeSpan TimeoutPerCell { get; init; } = TimeSpan.FromSeconds(600);
 
@@ -34,10 +40,17 @@ public sealed class RunOptions
     public TextWriter Log { get; init; } = Console.Out;
 }
 
-/// <summary>One cell's result, for the summary table.</summary>
-public sealed record CellReport(int Index, string FirstLine, CellStatus Status, TimeSpan Elapsed, string? Note = null);
+/// <summary>
+/// One cell's result, for the summary: <paramref name="Index"/> is its position in the file (from 1),
+/// <paramref name="Number"/> the number shown beside it on the page ([3] in Jupyter and the HTML export), null when it
+/// did not run.
+/// </summary>
+public sealed record CellReport(int Index, int? Number, string FirstLine, CellStatus Status, TimeSpan Elapsed, string? Note = null);
 
-/// <summary>One notebook's result: where it was written, and each cell; <see cref="Error"/> when it could not be run at all.</summary>
+/// <summary>
+/// One notebook's result: where it was written, and each cell; <see cref="Error"/> when it could not be run at all, or
+/// its outputs could not be written.
+/// </summary>
 public sealed record NotebookReport(string Path, string? OutputPath, string? HtmlPath, IReadOnlyList<CellReport> Cells, string? Error = null)
 {
     public bool Succeeded => Error is null && Cells.All(c => c.Status is CellStatus.Ok or CellStatus.Markdown or CellStatus.Skipped);

@@ -5,10 +5,15 @@ namespace CourseKit.Cli.Running;
 /// <summary>
 /// Ctrl-C (SIGINT) and SIGTERM, turned into a cancellation: the run stops where it is, the worker and every process
 /// the notebook started are killed, and <see cref="ExitCode"/> tells which signal it was (130 or 143, as shells do).
-/// A second signal ends the runner at once.
+/// A second signal ends the runner at once, and so does the first one if the run has not stopped within
+/// <see cref="Grace"/> (a write blocked on a full disk or a stuck file system never holds the runner): then the
+/// temporary files being written are removed and the notebook's processes killed before it exits.
 /// </summary>
 sealed class ShutdownSignals : IDisposable
 {
+    /// <summary>How long the run has after the first signal to stop by itself.</summary>
+    public static TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(5);
+
     readonly CancellationTokenSource stop = new();
     readonly PosixSignalRegistration[] registrations;
     PosixSignal? received;
@@ -33,7 +38,15 @@ sealed class ShutdownSignals : IDisposable
         context.Cancel = true;
         received = signal;
         stop.Cancel();
+        _ = Task.Delay(Grace).ContinueWith(_ => StopNow(), TaskScheduler.Default);
     });
+
+    /// <summary>The run did not stop in time: what Main's cleanup would do, then exit with the signal's code.</summary>
+    void StopNow()
+    {
+        ProcessTree.KillDescendants();
+        Environment.Exit(ExitCode ?? 1); // runs ProcessExit, which removes temporary files still being written
+    }
 
     public void Dispose()
     {

@@ -58,7 +58,7 @@ public sealed class WorkerClient : IAsyncDisposable
         // The socket lives in a folder only this user can enter, and only until the worker has connected. A socket's
         // path is limited to 107 bytes, so a long TMPDIR falls back to /tmp.
         var socketFolder = Directory.CreateTempSubdirectory("coursekit-worker-");
-        if (socketFolder.FullName.Length > 90 && Directory.Exists("/tmp"))
+        if (socketFolder.FullName.Length > 90 && !OperatingSystem.IsWindows() && Directory.Exists("/tmp"))
         {
             socketFolder.Delete();
             socketFolder = Directory.CreateDirectory($"/tmp/coursekit-worker-{Guid.NewGuid():N}",

@@ -46,4 +46,28 @@ public class CellOutputTests
         Assert.EndsWith(")\n", text);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(stem)!));
     }
+
+    static System.Text.Json.Nodes.JsonObject Display(string text) => new()
+    {
+        ["output_type"] = "display_data",
+        ["data"] = new System.Text.Json.Nodes.JsonObject { ["text/plain"] = text },
+        ["metadata"] = new System.Text.Json.Nodes.JsonObject(),
+    };
+
+    [Fact]
+    public void Displays_beyond_the_cap_are_left_out_with_one_line_but_an_error_is_always_kept()
+    {
+        var cell = NewCell();
+        var output = new CellOutput(cell, 1, 300, null);
+        var shown = Enumerable.Range(0, 20).Select(i => output.Add(Display(new string('x', 40) + i))).ToList();
+        output.Add(Protocol.Error("System.Exception", "boom", ["System.Exception: boom"]));
+        output.Finish();
+
+        var displays = cell.Outputs.Where(o => o["output_type"]!.GetValue<string>() == "display_data").ToList();
+        Assert.InRange(displays.Count, 1, 4);                      // about 100 bytes each, 300 bytes kept
+        Assert.Equal(displays.Count, shown.Count(s => s is not null)); // a left-out display is not there to update
+        Assert.Equal("boom", cell.Outputs.Single(o => o["output_type"]!.GetValue<string>() == "error")["evalue"]!.GetValue<string>());
+        var note = cell.Outputs.Single(o => o["output_type"]!.GetValue<string>() == "stream")["text"]!.GetValue<string>();
+        Assert.Matches($@"^output truncated: {20 - displays.Count} more displays \(\d+ more bytes\) beyond --max-output-per-cell 300\n$", note);
+    }
 }

@@ -12,6 +12,8 @@ namespace CourseKit.Cli.Running;
 /// side-file stem, the whole text of a stream that went over the limit is written to
 /// <c>STEM.cell-N.stdout.txt</c> (or <c>.stderr.txt</c>) as well, through a temporary file renamed into place; a side
 /// file that cannot be written is named in the truncation line with the reason, and costs the notebook nothing else.
+/// Displays count against the same limit, all together: those beyond it are left out, with one line saying how many
+/// (so a cell that shows thousands of large values cannot fill the runner's memory); results and errors are always kept.
 /// </summary>
 sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
 {
@@ -36,19 +38,36 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
     }
 
     readonly Dictionary<string, StreamState> streams = [];
+    long displayBytes;
+    int droppedDisplays;
+    long droppedDisplayBytes;
     JsonObject? openStream;
     readonly StringBuilder openText = new();
 
     public Cell Cell => cell;
 
-    /// <summary>Adds an output; returns the copy kept in the notebook (for displays updated later), null for text.</summary>
+    /// <summary>
+    /// Adds an output; returns the copy kept in the notebook (for displays updated later), null for text and for a
+    /// display left out beyond the limit.
+    /// </summary>
     public JsonObject? Add(JsonObject output)
     {
-        if (output["output_type"]?.GetValue<string>() == "stream"
-            && output["name"]?.GetValue<string>() is { } name && output["text"]?.GetValue<string>() is { } text)
+        var type = output["output_type"]?.GetValue<string>();
+        if (type == "stream" && output["name"]?.GetValue<string>() is { } name && output["text"]?.GetValue<string>() is { } text)
         {
             AddText(name, text);
             return null;
+        }
+        if (type == "display_data")
+        {
+            long size = Encoding.UTF8.GetByteCount(output.ToJsonString());
+            if (droppedDisplays > 0 || displayBytes + size > limit)
+            {
+                droppedDisplays++;
+                droppedDisplayBytes += size;
+                return null;
+            }
+            displayBytes += size;
         }
         CloseStream();
         var copy = (JsonObject)output.DeepClone();
@@ -186,6 +205,13 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
                 $"output truncated: {state.DroppedBytes} more bytes ({lines} more lines) beyond --max-output-per-cell {limit}; {where}\n");
             state.Truncated = false;
             state.EndsWithNewline = true;
+        }
+        if (droppedDisplays > 0)
+        {
+            bool midLine = streams.TryGetValue("stdout", out var stdout) && !stdout.EndsWithNewline;
+            Append("stdout", (midLine ? "\n" : "") +
+                $"output truncated: {droppedDisplays} more displays ({droppedDisplayBytes} more bytes) beyond --max-output-per-cell {limit}\n");
+            droppedDisplays = 0;
         }
         CloseStream();
     }

@@ -32,7 +32,8 @@ public static class Program
         way, two notebooks with the same output name) fails without running; the others still run.
 
         Exit code: 0 when every cell of every notebook succeeded, 1 otherwise, 2 for usage errors,
-        130 or 143 when stopped by Ctrl-C or SIGTERM (the notebook's processes are stopped too).
+        130, 143, 129 or 131 when stopped by Ctrl-C, SIGTERM, SIGHUP or SIGQUIT (the notebook's processes are
+        stopped too).
         """;
 
     public static async Task<int> Main(string[] args)

@@ -30,6 +30,7 @@ public class OrphanTests
     [InlineData("TERM")]
     [InlineData("KILL")]
     [InlineData("HUP")]
+    [InlineData("QUIT")]
     public void A_signal_to_the_runner_stops_the_worker_and_every_process_a_cell_started(string signal)
     {
         // Synchronous on purpose: this test waits on real processes only, never on continuations of its own.
@@ -59,6 +60,8 @@ public class OrphanTests
         WaitUntilGone(pids);
         Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the runner ({signal})"));
         Assert.NotEqual(0, runner.ExitCode);
+        // Every signal but KILL (which no process sees) stops the run in order: it says so before it exits.
+        if (signal != "KILL") Assert.True(log.ToString().Contains("coursekit: stopped;"), $"{signal} did not stop the run in order: {log}");
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 

@@ -23,8 +23,8 @@ public static class Program
                                     like Jupyter's "Run All"; the cells after it are marked "not run")
           --verbose                 list every cell in the summary (default: failures and totals)
           --data DIR                course data folder (must exist), given to cells as COURSEKIT_DATA
-          --max-output-per-cell N   keep at most N bytes of each of a cell's stdout and stderr (default 4MB;
-                                    k/KB and M/MB allowed); the rest is left out with one "output truncated" line
+          --max-output-per-cell N   keep at most N bytes of each of a cell's stdout, stderr and displays (default
+                                    4MB; k/KB and M/MB allowed); the rest is left out with one "output truncated" line
           --keep-full-output        also write a cut stream in full to <name>.cell-N.stdout.txt beside the output
           -h, --help                show this help
 
@@ -32,7 +32,8 @@ public static class Program
         way, two notebooks with the same output name) fails without running; the others still run.
 
         Exit code: 0 when every cell of every notebook succeeded, 1 otherwise, 2 for usage errors,
-        130 or 143 when stopped by Ctrl-C or SIGTERM (the notebook's processes are stopped too).
+        130, 143, 129 or 131 when stopped by Ctrl-C, SIGTERM, SIGHUP or SIGQUIT (the notebook's processes are
+        stopped too).
         """;
 
     public static async Task<int> Main(string[] args)

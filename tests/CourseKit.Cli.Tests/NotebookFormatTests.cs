@@ -87,6 +87,42 @@ public class NotebookFormatTests
                      "(open it in Jupyter or VS Code and save it again)", e.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n\t \n")]
+    [InlineData("#!csharp\n\n#!markdown\n")]
+    public void An_empty_dib_is_called_empty_not_run_as_a_notebook_without_cells(string text)
+    {
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.ParseDib("empty.dib", text));
+        Assert.Equal("empty.dib: is empty (it has no cell with any text); a .dib notebook holds cells, each after a line " +
+                     "such as #!csharp or #!markdown", e.Message);
+    }
+
+    [Theory]
+    [InlineData("{ \"nbformat\": 4, \"cells\": [ { \"cell_type\": 5, \"source\": \"x\" } ] }", "cell 1 has a \"cell_type\" that is a number (5); expected \"code\", \"markdown\" or \"raw\"")]
+    [InlineData("{ \"nbformat\": 4.0, \"cells\": [] }", "has an \"nbformat\" that is a number (4.0); only nbformat 4 notebooks can be run")]
+    [InlineData("{ \"nbformat\": \"4\", \"cells\": [] }", "has an \"nbformat\" that is \"4\"; only nbformat 4 notebooks can be run")]
+    public void A_value_of_the_wrong_kind_is_described_not_called_missing(string json, string problem)
+    {
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.ParseIpynb("kinds.ipynb", json));
+        Assert.Equal("kinds.ipynb: " + problem, e.Message);
+    }
+
+    [Theory]
+    [InlineData("a.dib")]
+    [InlineData("a.ipynb")]
+    public void A_notebook_that_is_not_utf8_is_refused_with_its_line_not_changed_silently(string name)
+    {
+        var path = Path.Combine(NewFolder(), name);
+        var text = name.EndsWith(".dib")
+            ? "#!csharp\nvar a = 1;\nConsole.WriteLine(\"\xff\");\n"
+            : "{ \"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {},\n \"cells\": [ { \"cell_type\": \"code\", \"source\": \"\xff\" } ] }";
+        File.WriteAllBytes(path, text.Select(c => (byte)c).ToArray());
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookReader.Read(path));
+        Assert.Equal($"{path}: is not UTF-8 text (line {(name.EndsWith(".dib") ? 3 : 2)} holds bytes that are not); " +
+                     "save it again as UTF-8 in your editor", e.Message);
+    }
+
     [Fact]
     public void Json_with_a_key_given_twice_is_reported_as_a_format_error()
     {

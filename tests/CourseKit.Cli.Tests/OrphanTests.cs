@@ -7,22 +7,30 @@ namespace CourseKit.Cli.Tests;
 /// <summary>
 /// The runner owns every process a notebook starts: a child a cell starts (also one in a session of its own), the
 /// worker running an endless cell, and threads that keep printing must all be gone when the notebook ends or the
-/// runner is stopped with Ctrl-C or SIGTERM, or even killed outright; late output never lands in another cell.
+/// runner is stopped with Ctrl-C, SIGTERM or SIGHUP, or even killed outright (also a daemon that double-forks and clears
+/// its environment); late output never lands in another cell.
 /// </summary>
 public class OrphanTests
 {
-    /// <summary>Starts two sleeps (one with setsid), writes "worker sleep setsid-sleep" pids to pids.txt.</summary>
+    /// <summary>
+    /// Starts two sleeps (one with setsid) and a daemon (a double fork into a session of its own, with an empty
+    /// environment, so no tree mark), writes "worker sleep setsid-sleep daemon" pids to pids.txt.
+    /// </summary>
     const string StartChildren = """
         var plain = System.Diagnostics.Process.Start("sleep", "123");
         var own = System.Diagnostics.Process.Start("setsid", "sleep 124");
+        System.Diagnostics.Process.Start("env", new[] { "-i", "setsid", "-f", "sh", "-c", "echo $$ > daemon.txt; exec sleep 125" })!.WaitForExit();
+        for (int i = 0; i < 100 && !(File.Exists("daemon.txt") && File.ReadAllText("daemon.txt").EndsWith('\n')); i++) Thread.Sleep(50);
         Thread.Sleep(300);
-        File.WriteAllText("pids.txt", $"{Environment.ProcessId} {plain.Id} {own.Id}");
+        File.WriteAllText("pids.txt", $"{Environment.ProcessId} {plain.Id} {own.Id} {File.ReadAllText("daemon.txt").Trim()}");
         """;
 
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
     [InlineData("KILL")]
+    [InlineData("HUP")]
+    [InlineData("QUIT")]
     public void A_signal_to_the_runner_stops_the_worker_and_every_process_a_cell_started(string signal)
     {
         // Synchronous on purpose: this test waits on real processes only, never on continuations of its own.
@@ -52,6 +60,8 @@ public class OrphanTests
         WaitUntilGone(pids);
         Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the runner ({signal})"));
         Assert.NotEqual(0, runner.ExitCode);
+        // Every signal but KILL (which no process sees) stops the run in order: it says so before it exits.
+        if (signal != "KILL") Assert.True(log.ToString().Contains("coursekit: stopped;"), $"{signal} did not stop the run in order: {log}");
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 

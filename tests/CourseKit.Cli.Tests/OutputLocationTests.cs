@@ -40,6 +40,23 @@ public class OutputLocationTests
         Assert.Contains($"--out {below}: {Path.Combine(dir, "results.txt")} is a file, not a folder", log);
     }
 
+    [Fact]
+    public async Task Out_that_is_a_dangling_link_is_named_as_one_not_as_a_file()
+    {
+        var dir = NewFolder();
+        WriteIpynb(dir, "a.ipynb", "md:# only text");
+        var link = Path.Combine(dir, "results");
+        var missing = Path.Combine(dir, "gone", "results");
+        File.CreateSymbolicLink(link, missing);
+
+        var (exitCode, log) = await RunCliAsync("run", dir, "--out", link);
+
+        Assert.True(exitCode == 2, log);
+        Assert.Contains($"--out {link}: is a symbolic link to {missing}, which does not exist", log);
+        Assert.DoesNotContain("is a file", log);
+        Assert.DoesNotContain("▶", log);
+    }
+
     [SkippableFact]
     public async Task Out_where_no_folder_can_be_made_is_refused_before_anything_runs()
     {

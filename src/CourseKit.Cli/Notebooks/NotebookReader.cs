@@ -10,7 +10,17 @@ public static class NotebookReader
     public static Notebook Read(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try
+        {
+            // Strict UTF-8 (a byte-order mark is honoured): bytes that are not text are refused, never replaced by '�'.
+            using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new NotebookFormatException(path, $"is not UTF-8 text (line {FirstLineNotUtf8(File.ReadAllBytes(path))} holds bytes " +
+                                                    "that are not); save it again as UTF-8 in your editor");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new NotebookFormatException(path, $"cannot be read ({e.Message})");
@@ -44,7 +54,9 @@ public static class NotebookReader
             throw new NotebookFormatException(path, "is not a notebook: the top level of the JSON must be an object with \"cells\", \"metadata\" and \"nbformat\"");
 
         if (nb["nbformat"] is not JsonValue formatValue || !formatValue.TryGetValue(out int format))
-            throw new NotebookFormatException(path, "has no \"nbformat\" number; only nbformat 4 notebooks can be run");
+            throw new NotebookFormatException(path, nb.ContainsKey("nbformat")
+                ? $"has an \"nbformat\" that is {Describe(nb["nbformat"])}; only nbformat 4 notebooks can be run"
+                : "has no \"nbformat\" number; only nbformat 4 notebooks can be run");
         if (format != 4)
             throw new NotebookFormatException(path, $"is nbformat {format}; only nbformat 4 notebooks can be run (open and save it in Jupyter or VS Code to upgrade it)");
         int minor = nb["nbformat_minor"] is JsonValue mv && mv.TryGetValue(out int m) ? m : 0;
@@ -69,7 +81,9 @@ public static class NotebookReader
             if (cells[i] is not JsonObject c)
                 throw new NotebookFormatException(path, $"cell {i + 1} is not a JSON object");
             string type = c["cell_type"] is JsonValue tv && tv.TryGetValue(out string? t) ? t
-                : throw new NotebookFormatException(path, $"cell {i + 1} has no \"cell_type\"");
+                : throw new NotebookFormatException(path, c.ContainsKey("cell_type")
+                    ? $"cell {i + 1} has a \"cell_type\" that is {Describe(c["cell_type"])}; expected \"code\", \"markdown\" or \"raw\""
+                    : $"cell {i + 1} has no \"cell_type\"");
             var kind = type switch
             {
                 "code" => CellKind.Code,
@@ -162,6 +176,9 @@ public static class NotebookReader
                 ? new Cell { Id = NewId(ids), Kind = CellKind.Markdown, Source = content }
                 : new Cell { Id = NewId(ids), Kind = CellKind.Code, Source = content, Language = name });
         }
+        if (notebook.Cells.Count == 0)
+            throw new NotebookFormatException(path, "is empty (it has no cell with any text); a .dib notebook holds cells, each after a line " +
+                                                    "such as #!csharp or #!markdown");
         return notebook;
     }
 
@@ -221,6 +238,13 @@ public static class NotebookReader
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => $"a true/false value ({v.ToJsonString()})",
         _ => node.ToJsonString(),
     };
+
+    /// <summary>The line (counting from 1) of the first bytes in <paramref name="bytes"/> that are not UTF-8.</summary>
+    static int FirstLineNotUtf8(byte[] bytes)
+    {
+        System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int valid, out _, replaceInvalidSequences: false);
+        return bytes.AsSpan(0, valid).Count((byte)'\n') + 1;
+    }
 
     internal static string NewId(HashSet<string> taken)
     {

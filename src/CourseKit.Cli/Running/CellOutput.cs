@@ -10,7 +10,10 @@ namespace CourseKit.Cli.Running;
 /// (stdout, stderr) at most <c>limit</c> bytes are kept, cut at a line end where there is one, like Jupyter's output
 /// limits; the rest is only counted, and <see cref="Finish"/> adds one line saying how much was left out. With a
 /// side-file stem, the whole text of a stream that went over the limit is written to
-/// <c>STEM.cell-N.stdout.txt</c> (or <c>.stderr.txt</c>) as well.
+/// <c>STEM.cell-N.stdout.txt</c> (or <c>.stderr.txt</c>) as well, through a temporary file renamed into place; a side
+/// file that cannot be written is named in the truncation line with the reason, and costs the notebook nothing else.
+/// Displays count against the same limit, all together: those beyond it are left out, with one line saying how many
+/// (so a cell that shows thousands of large values cannot fill the runner's memory); results and errors are always kept.
 /// </summary>
 sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
 {
@@ -27,23 +30,44 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
         /// <summary>A copy of the kept text, only while a side file may still be needed.</summary>
         public StringBuilder? Kept;
         public string? SidePath;
+        /// <summary>The temporary file the side file is written to, renamed to <see cref="SidePath"/> at the end.</summary>
+        public string? SideTemp;
         public StreamWriter? Side;
+        /// <summary>Why the side file could not be written, or null.</summary>
+        public string? SideProblem;
     }
 
     readonly Dictionary<string, StreamState> streams = [];
+    long displayBytes;
+    int droppedDisplays;
+    long droppedDisplayBytes;
     JsonObject? openStream;
     readonly StringBuilder openText = new();
 
     public Cell Cell => cell;
 
-    /// <summary>Adds an output; returns the copy kept in the notebook (for displays updated later), null for text.</summary>
+    /// <summary>
+    /// Adds an output; returns the copy kept in the notebook (for displays updated later), null for text and for a
+    /// display left out beyond the limit.
+    /// </summary>
     public JsonObject? Add(JsonObject output)
     {
-        if (output["output_type"]?.GetValue<string>() == "stream"
-            && output["name"]?.GetValue<string>() is { } name && output["text"]?.GetValue<string>() is { } text)
+        var type = output["output_type"]?.GetValue<string>();
+        if (type == "stream" && output["name"]?.GetValue<string>() is { } name && output["text"]?.GetValue<string>() is { } text)
         {
             AddText(name, text);
             return null;
+        }
+        if (type == "display_data")
+        {
+            long size = Encoding.UTF8.GetByteCount(output.ToJsonString());
+            if (droppedDisplays > 0 || displayBytes + size > limit)
+            {
+                droppedDisplays++;
+                droppedDisplayBytes += size;
+                return null;
+            }
+            displayBytes += size;
         }
         CloseStream();
         var copy = (JsonObject)output.DeepClone();
@@ -59,7 +83,7 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
         if (state.Truncated)
         {
             Drop(state, text);
-            state.Side?.Write(text);
+            WriteSide(state, side => side.Write(text));
             return;
         }
         long bytes = Encoding.UTF8.GetByteCount(text);
@@ -113,10 +137,44 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
     void OpenSideFile(StreamState state, string current)
     {
         state.SidePath = $"{sideFileStem}.cell-{number}.{state.Name}.txt";
-        Directory.CreateDirectory(Path.GetDirectoryName(state.SidePath)!);
-        state.Side = new StreamWriter(state.SidePath, append: false, new UTF8Encoding(false));
-        state.Side.Write(state.Kept);
-        state.Side.Write(current);
+        state.SideTemp = TemporaryFiles.Beside(state.SidePath);
+        WriteSide(state, _ =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(state.SidePath)!);
+            state.Side = new StreamWriter(state.SideTemp, append: false, new UTF8Encoding(false));
+            state.Side.Write(state.Kept);
+            state.Side.Write(current);
+        });
+    }
+
+    /// <summary>Does <paramref name="write"/> on the side file; the first I/O error stops the side file and is remembered.</summary>
+    static void WriteSide(StreamState state, Action<StreamWriter> write)
+    {
+        if (state.SideTemp is null || state.SideProblem is not null) return;
+        try { write(state.Side!); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            state.SideProblem = OutputLocation.Reason(e, state.SideTemp, state.SidePath!);
+            CloseSide(state);
+        }
+    }
+
+    /// <summary>Closes the side file: renamed into place when it was written whole, else its temporary file removed.</summary>
+    static void CloseSide(StreamState state)
+    {
+        if (state.SideTemp is null) return;
+        try
+        {
+            state.Side?.Dispose();
+            if (state.SideProblem is null) File.Move(state.SideTemp, state.SidePath!, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            state.SideProblem = OutputLocation.Reason(e, state.SideTemp, state.SidePath!);
+        }
+        state.Side = null;
+        TemporaryFiles.Release(state.SideTemp);
+        state.SideTemp = null;
     }
 
     /// <summary>The number of leading characters of <paramref name="text"/> whose UTF-8 takes at most <paramref name="bytes"/> bytes.</summary>
@@ -138,16 +196,22 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
     {
         foreach (var state in streams.Values.Where(s => s.Truncated))
         {
-            state.Side?.Dispose();
-            state.Side = null;
+            CloseSide(state);
             long lines = state.DroppedLines + (state.DroppedEndsWithNewline ? 0 : 1);
-            var where = state.SidePath is not null
-                ? $"the full text is in {state.SidePath}"
+            var where = state.SideProblem is not null ? $"the full text could not be written to {state.SidePath} ({state.SideProblem})"
+                : state.SidePath is not null ? $"the full text is in {state.SidePath}"
                 : "run with --keep-full-output to keep the full text in a file";
             Append(state.Name, (state.EndsWithNewline ? "" : "\n") +
                 $"output truncated: {state.DroppedBytes} more bytes ({lines} more lines) beyond --max-output-per-cell {limit}; {where}\n");
             state.Truncated = false;
             state.EndsWithNewline = true;
+        }
+        if (droppedDisplays > 0)
+        {
+            bool midLine = streams.TryGetValue("stdout", out var stdout) && !stdout.EndsWithNewline;
+            Append("stdout", (midLine ? "\n" : "") +
+                $"output truncated: {droppedDisplays} more displays ({droppedDisplayBytes} more bytes) beyond --max-output-per-cell {limit}\n");
+            droppedDisplays = 0;
         }
         CloseStream();
     }

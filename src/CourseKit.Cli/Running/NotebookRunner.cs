@@ -132,7 +132,7 @@ public sealed class NotebookRunner(RunOptions options)
         }
         void OnUpdate(int from, string displayId, JsonObject output)
         {
-            if (collected.TryGetValue(from, out var target)) UpdateOutput(target.Cell, displayId, output, displays);
+            if (collected.TryGetValue(from, out var target)) UpdateOutput(target, displayId, output, displays);
         }
         try
         {
@@ -293,21 +293,18 @@ public sealed class NotebookRunner(RunOptions options)
         new(index, cell.ExecutionCount, cell.FirstLine, status, elapsed, note);
 
     /// <summary>
-    /// Replaces a display's output in place, even one shown by an earlier cell: the notebook keeps the last state.
+    /// Replaces a display's output in place, even one shown by an earlier cell: the notebook keeps the last state. An
+    /// update of a display not shown (or left out beyond the cap) is a new display of the current cell.
     /// </summary>
-    static void UpdateOutput(Cell current, string displayId, JsonObject output, Dictionary<string, (Cell Cell, JsonObject Output)> displays)
+    static void UpdateOutput(CellOutput current, string displayId, JsonObject output, Dictionary<string, (Cell Cell, JsonObject Output)> displays)
     {
-        var copy = (JsonObject)output.DeepClone();
         if (displays.TryGetValue(displayId, out var shown) && shown.Cell.Outputs.IndexOf(shown.Output) is var index and >= 0)
         {
+            var copy = (JsonObject)output.DeepClone();
             shown.Cell.Outputs[index] = copy;
             displays[displayId] = (shown.Cell, copy);
         }
-        else
-        {
-            current.Outputs.Add(copy);
-            displays[displayId] = (current, copy);
-        }
+        else if (current.Add(output) is { } added) displays[displayId] = (current.Cell, added);
     }
 
     internal static string Label(CellStatus status) => status switch

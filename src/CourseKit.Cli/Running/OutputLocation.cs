@@ -12,10 +12,12 @@ public static class OutputLocation
     /// <summary>What stops files being written into <paramref name="folder"/> (an absolute path), or null.</summary>
     public static string? FolderProblem(string folder)
     {
+        if (BrokenLink(folder) is { } broken) return $"is {broken}; create that folder, or give another --out";
         if (File.Exists(folder)) return "is a file, not a folder; give a folder (it is made if missing)";
         var existing = folder;
         while (!Directory.Exists(existing))
         {
+            if (BrokenLink(existing) is { } brokenAbove) return $"{existing} is {brokenAbove}; create that folder, or give another --out";
             if (File.Exists(existing)) return $"{existing} is a file, not a folder; give a folder (it is made if missing)";
             existing = Path.GetDirectoryName(existing);
             if (existing is null) return "no part of this path exists; choose a folder you can write to";
@@ -36,6 +38,24 @@ public static class OutputLocation
         var folder = Path.GetDirectoryName(file)!;
         if (!folders.TryGetValue(folder, out var problem)) folders[folder] = problem = FolderProblem(folder);
         return problem is null ? null : $"{folder}: {problem}";
+    }
+
+    /// <summary>
+    /// When <paramref name="path"/> is a symbolic link that leads nowhere (which .NET's File.Exists reports as a file),
+    /// what it is in words: "a symbolic link to TARGET, which does not exist"; else null.
+    /// </summary>
+    static string? BrokenLink(string path)
+    {
+        var link = new FileInfo(path);
+        if (link.LinkTarget is null) return null;
+        try
+        {
+            var target = link.ResolveLinkTarget(returnFinalTarget: true);
+            return target is null || target.Exists || Directory.Exists(target.FullName)
+                ? null
+                : $"a symbolic link to {target.FullName}, which does not exist";
+        }
+        catch (IOException) { return "a symbolic link that leads back to itself"; }
     }
 
     /// <summary>Null when a file can be made in <paramref name="folder"/>; else why not (a probe file is made and removed).</summary>

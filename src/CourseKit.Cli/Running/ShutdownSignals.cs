@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace CourseKit.Cli.Running;
 
 /// <summary>
-/// Ctrl-C (SIGINT) and SIGTERM, turned into a cancellation: the run stops where it is, the worker and every process
-/// the notebook started are killed, and <see cref="ExitCode"/> tells which signal it was (130 or 143, as shells do).
+/// Ctrl-C (SIGINT), SIGTERM, SIGHUP (the terminal or SSH session closed) and SIGQUIT, turned into a cancellation: the
+/// run stops where it is, the worker and every process the notebook started are killed, and <see cref="ExitCode"/> tells
+/// which signal it was (130, 143, 129 or 131, as shells do).
 /// A second signal ends the runner at once, and so does the first one if the run has not stopped within
 /// <see cref="Grace"/> (a write blocked on a full disk or a stuck file system never holds the runner): then the
 /// temporary files being written are removed and the notebook's processes killed before it exits.
@@ -19,7 +20,7 @@ sealed class ShutdownSignals : IDisposable
     PosixSignal? received;
 
     public ShutdownSignals() =>
-        registrations = [Register(PosixSignal.SIGINT), Register(PosixSignal.SIGTERM)];
+        registrations = [Register(PosixSignal.SIGINT), Register(PosixSignal.SIGTERM), Register(PosixSignal.SIGHUP), Register(PosixSignal.SIGQUIT)];
 
     /// <summary>Cancelled when the first signal arrives.</summary>
     public CancellationToken Token => stop.Token;
@@ -29,6 +30,8 @@ sealed class ShutdownSignals : IDisposable
     {
         PosixSignal.SIGINT => 130,
         PosixSignal.SIGTERM => 143,
+        PosixSignal.SIGHUP => 129,
+        PosixSignal.SIGQUIT => 131,
         _ => null,
     };
 

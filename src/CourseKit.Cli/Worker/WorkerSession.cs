@@ -8,8 +8,17 @@ namespace CourseKit.Cli.Worker;
 /// </summary>
 static class WorkerSession
 {
-    /// <summary>Called first thing in the worker: a new session and process group led by the worker.</summary>
-    public static void Begin() => Posix.NewSession();
+    /// <summary>
+    /// Called first thing in the worker: a new session and process group led by the worker, which also adopts the
+    /// orphans of the processes its cells start. A daemon that double-forks, calls setsid and clears its environment
+    /// (so it carries no tree mark) then stays below the worker, where <see cref="EndAll"/> and the runner find it,
+    /// rather than below the runner, where nobody finds it once the runner is killed outright.
+    /// </summary>
+    public static void Begin()
+    {
+        Posix.NewSession();
+        Posix.AdoptOrphans();
+    }
 
     /// <summary>
     /// The runner is gone (even killed outright, which no signal handler sees): stops every process the cells started,

@@ -162,5 +162,20 @@ public class DatasetCacheTests : IDisposable
         Assert.DoesNotContain(_cache.Files(), f => f.Contains(".part"));
     }
 
+    /// <summary>A symbolic link whose file is gone holds no data: it counts as missing (a fresh copy is downloaded, or
+    /// the places searched are listed), instead of failing with a bare "Could not find file".</summary>
+    [Fact]
+    public void ABrokenSymbolicLinkInTheCacheCountsAsAMissingFile()
+    {
+        Directory.CreateDirectory(Path.Combine(_cache.Path, "banknote"));
+        File.CreateSymbolicLink(Cached("banknote", BanknoteFile), Path.Combine(_cache.Path, "moved-away.txt"));
+
+        var offline = Assert.Throws<DatasetNotFoundException>(() => Datasets.Banknote.Load(null, null, Offline()));
+        Assert.Contains($"missing {BanknoteFile}", offline.Message);
+
+        using var server = new LocalHttpServer(TestData.Folder);
+        Assert.Equal(1372, Datasets.Banknote.Load(null, null, From(server)).Count);
+    }
+
     public void Dispose() => _cache.Dispose();
 }

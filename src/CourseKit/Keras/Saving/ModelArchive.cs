@@ -61,9 +61,15 @@ internal static class ModelArchive
     public static bool LooksLikeZip(ReadOnlySpan<byte> bytes) =>
         bytes.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(bytes) is LocalHeader or EndRecord || EndsWithSeal(bytes);
 
-    /// <summary>Whether the last bytes of <paramref name="bytes"/> are a CourseKit seal (the zip comment Write adds).</summary>
-    private static bool EndsWithSeal(ReadOnlySpan<byte> bytes) =>
-        bytes.Length >= EndRecordLength + SealLength && IsSeal(Encoding.ASCII.GetString(bytes[^SealLength..]));
+    /// <summary>Whether the last bytes of <paramref name="bytes"/> are a CourseKit seal (the zip comment Write adds)
+    /// after an end record: a damaged seal or a damaged end-record signature still counts, but not both.</summary>
+    private static bool EndsWithSeal(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < EndRecordLength + SealLength) return false;
+        string comment = Encoding.ASCII.GetString(bytes[^SealLength..]);
+        return IsSeal(comment) && (comment.StartsWith(SealPrefix, StringComparison.Ordinal) ||
+                                   BinaryPrimitives.ReadUInt32LittleEndian(bytes[^(SealLength + EndRecordLength)..]) == EndRecord);
+    }
 
     /// <summary>Every entry's bytes, by name, after checking the archive is complete and intact.</summary>
     /// <exception cref="DataFormatException">The archive is truncated or damaged; the message says which and where.</exception>

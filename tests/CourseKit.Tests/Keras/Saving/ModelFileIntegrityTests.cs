@@ -116,6 +116,29 @@ public class ModelFileIntegrityTests
         Assert.Empty(MisreportedBitFlips(weightsFile, () => model.LoadWeights(weightsFile), [0, 1, 2, 3, 4, 5, 6, 7]));
     }
 
+    /// <summary>Cut at any length, a file says it is truncated (or empty), never that it is a file of another kind.</summary>
+    [Fact]
+    public void AFileCutAtAnyLengthSaysItIsTruncated()
+    {
+        using var folder = new TempFolder();
+        var model = SmallModel();
+        string modelFile = Path.Combine(folder.Path, "model.keras"), weightsFile = Path.Combine(folder.Path, "w.safetensors");
+        model.Save(modelFile);
+        model.SaveWeights(weightsFile);
+        foreach (var (path, load) in new (string, Action)[] { (modelFile, () => Model.Load(modelFile)), (weightsFile, () => model.LoadWeights(weightsFile)) })
+        {
+            var original = File.ReadAllBytes(path);
+            var misreported = new List<string>();
+            for (int length = path == modelFile ? 4 : 1; length < original.Length; length++)
+            {
+                File.WriteAllBytes(path, original[..length]);
+                var e = Assert.Throws<DataFormatException>(load);
+                if (!e.Problem.StartsWith("is truncated")) misreported.Add($"{length} bytes: {e.Problem}");
+            }
+            Assert.Empty(misreported);
+        }
+    }
+
     /// <summary>Flips one bit of every byte (and every bit of the bytes in <paramref name="everyBit"/>) in turn: the
     /// flips whose error does not say the file is damaged.</summary>
     private static List<string> MisreportedBitFlips(string path, Action load, int[] everyBit)

@@ -128,7 +128,9 @@ internal static class DatasetFinder
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                searched.Add($"download into {dir}: {e.Message}");
+                searched.Add($"download into {dir}: " + (AtomicFile.FileInTheWay(dir) is string file
+                    ? $"'{file}' is a file, not a folder: move it away, or set COURSEKIT_CACHE to another folder for the cache"
+                    : e.Message));
                 break;
             }
         }

@@ -4,14 +4,15 @@ namespace CourseKit;
 
 /// <summary>
 /// Reads a dataset file that is a CSV table without a header (banknote, abalone) and checks that it holds what the
-/// dataset promises: no blank line between its rows, and a number in every cell of the numeric columns. A problem is
+/// dataset promises: no blank line between its rows, a number in every cell of the numeric columns, and as many rows as
+/// the original file (a file cut at a line boundary parses, but is not the dataset). A problem is
 /// a <see cref="DataFormatException"/> that names the file, quotes the bad value and gives its line, so the student can
 /// open the file at that line.
 /// </summary>
 internal static class DatasetTable
 {
-    /// <summary>Reads <paramref name="path"/> with the given column names and checks it.</summary>
-    public static Table Read(string path, IReadOnlyList<string> columnNames, IEnumerable<string> numericColumns)
+    /// <summary>Reads <paramref name="path"/>, the file of <paramref name="spec"/>, with the given column names and checks it.</summary>
+    public static Table Read(string path, DatasetSpec spec, IReadOnlyList<string> columnNames, IEnumerable<string> numericColumns)
     {
         var table = Csv.Load(path, hasHeader: false, columnNames: columnNames);
         var origin = Origin(table);
@@ -31,6 +32,11 @@ internal static class DatasetTable
                     $"line {origin.Line(column.FirstMissing)}: column '{name}' has no value (\"{column.Values[column.FirstMissing]}\"), " +
                     "but every example of this dataset has all its values: the file was edited or damaged.");
         }
+        if (spec.Examples is int examples && table.RowCount != examples)
+            throw new DataFormatException(path,
+                $"has {FormatText.Count(table.RowCount)} examples, but {spec.Title} has {FormatText.Count(examples)}: " +
+                (table.RowCount < examples ? $"the file ends after line {lastLine}, so it was cut short or edited."
+                                           : "it holds rows the original does not, so it was edited or joined with another file."));
         return table;
     }
 

@@ -20,7 +20,8 @@ public static partial class Datasets
             [new("abalone.data", Size: 191_873,
                  Sha256: "de37cdcdcaaa50c309d514f248f7c2302a5f1f88c168905eba23fe2fbc78449f")],
             ["https://archive.ics.uci.edu/ml/machine-learning-databases/abalone/"],
-            []);
+            [],
+            Examples: 4_177);
 
         /// <summary>Age in years from the number of rings: rings + 1.5.</summary>
         public static Tensor AgeFromRings(Tensor rings) => rings + 1.5f;
@@ -46,7 +47,11 @@ public static partial class Datasets
         private static Table Read(string dir)
         {
             string path = Path.Combine(dir, Spec.Files[0].FileName);
-            var table = DatasetTable.Read(path, ColumnNames, ColumnNames.Skip(1));
+            var table = DatasetTable.Read(path, Spec, ColumnNames, ColumnNames.Skip(1));
+            int rings = Array.FindIndex(table["Rings"].Numbers, r => r < 1 || r != MathF.Floor(r));
+            if (rings >= 0)
+                throw new DataFormatException(path,
+                    $"line {DatasetTable.Line(table, rings)}: column 'Rings' holds {table["Rings"].Values[rings]}; a ring count is a whole number of at least 1.");
             int unknown = Array.FindIndex(table["Sex"].Values.ToArray(), v => v is not ("M" or "F" or "I"));
             if (unknown >= 0)
                 throw new DataFormatException(path,

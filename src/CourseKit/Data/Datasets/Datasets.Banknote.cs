@@ -25,7 +25,8 @@ public static partial class Datasets
             [new("data_banknote_authentication.txt", Size: 45_030,
                  Sha256: "50573e4d341c0c211668136a8b83b592b8dda436520785c3cc3d536fe407a157")],
             ["https://archive.ics.uci.edu/ml/machine-learning-databases/00267/"],
-            []);
+            [],
+            Examples: 1_372);
 
         /// <summary>Loads the 1,372 notes: X holds the chosen features (all four by default), Y the class (0 or 1).</summary>
         /// <param name="features">Which features, by name (see <see cref="FeatureNames"/>), e.g. <see cref="LectureFeatures"/>.</param>
@@ -47,7 +48,7 @@ public static partial class Datasets
         private static Table Read(string dir)
         {
             string path = Path.Combine(dir, Spec.Files[0].FileName);
-            var table = DatasetTable.Read(path, [.. FeatureNames, "class"], [.. FeatureNames, "class"]);
+            var table = DatasetTable.Read(path, Spec, [.. FeatureNames, "class"], [.. FeatureNames, "class"]);
             int bad = Array.FindIndex(table["class"].Numbers, c => c is not (0 or 1));
             if (bad >= 0)
                 throw new DataFormatException(path,

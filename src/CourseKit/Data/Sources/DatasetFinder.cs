@@ -128,7 +128,9 @@ internal static class DatasetFinder
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                searched.Add($"download into {dir}: {e.Message}");
+                searched.Add($"download into {dir}: " + (AtomicFile.FileInTheWay(dir) is string file
+                    ? $"'{file}' is a file, not a folder: move it away, or set COURSEKIT_CACHE to another folder for the cache"
+                    : e.Message));
                 break;
             }
         }
@@ -153,7 +155,16 @@ internal static class DatasetFinder
     }
 
     private static List<DataFile> Missing(DatasetSpec spec, string dir) =>
-        spec.Files.Where(f => !File.Exists(Path.Combine(dir, f.FileName))).ToList();
+        spec.Files.Where(f => !IsPresent(Path.Combine(dir, f.FileName))).ToList();
+
+    /// <summary>Whether there is a file to read at <paramref name="path"/>: a symbolic link counts only when the file
+    /// it points to exists (.NET's File.Exists is true for a link whose file is gone).</summary>
+    private static bool IsPresent(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try { return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is not { Exists: false }; }
+        catch (IOException) { return false; } // a loop of links
+    }
 
     private static string NotFoundMessage(DatasetSpec spec, DataLocations locations, List<string> searched)
     {

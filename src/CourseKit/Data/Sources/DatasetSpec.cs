@@ -10,13 +10,15 @@ namespace CourseKit.Data;
 /// <param name="Files">The files, under their original names.</param>
 /// <param name="DownloadUrls">Base URLs the files can be downloaded from, tried in order.</param>
 /// <param name="SystemFolders">Folders distributions install the files into.</param>
+/// <param name="Examples">For a dataset that is one table: how many examples (rows) the original file has.</param>
 internal sealed record DatasetSpec(
     string Name,
     string Title,
     string Loader,
     IReadOnlyList<DataFile> Files,
     IReadOnlyList<string> DownloadUrls,
-    IReadOnlyList<string> SystemFolders)
+    IReadOnlyList<string> SystemFolders,
+    int? Examples = null)
 {
     public string FileList => string.Join(", ", Files.Select(f => f.FileName));
 }

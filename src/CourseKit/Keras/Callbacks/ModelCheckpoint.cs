@@ -22,11 +22,14 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
     /// <summary>The file written most recently, or null.</summary>
     public string? LastSaved { get; private set; }
 
-    /// <summary>Checks that the checkpoints can be written (when the folder part of the path has no fields), so that a
-    /// bad path fails now rather than after the first epoch.</summary>
+    /// <summary>Checks that the checkpoints can be written (when the folder part of the path has no fields) and that the
+    /// model can be saved whole, so that a bad path or a subclassed model fails now rather than after the first epoch.</summary>
     public override void OnTrainBegin(IReadOnlyDictionary<string, float> logs)
     {
         _best = _direction.Worst;
+        if (!saveWeightsOnly)
+            Model!.CheckArchitectureCanBeSaved("Checkpoint its weights instead (new ModelCheckpoint(…, saveWeightsOnly: true)); later create " +
+                                               "the model again and call LoadWeights(path).");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(FilePath));
         if (folder is not null && !Field().IsMatch(folder))
             AtomicFile.CheckWritable(Path.Combine(folder, Field().Replace(Path.GetFileName(FilePath), "0")), "ModelCheckpoint", createFolder: true);

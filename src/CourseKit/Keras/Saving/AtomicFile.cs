@@ -96,8 +96,8 @@ internal static partial class AtomicFile
         return target;
     }
 
-    /// <summary>The nearest existing ancestor of <paramref name="folder"/> when it is a file, else null.</summary>
-    private static string? FileInTheWay(string folder)
+    /// <summary>The nearest existing ancestor of <paramref name="folder"/> (or the folder itself) when it is a file, else null.</summary>
+    internal static string? FileInTheWay(string folder)
     {
         for (string? f = folder; f is not null; f = Path.GetDirectoryName(f))
         {

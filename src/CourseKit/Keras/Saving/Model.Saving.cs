@@ -145,10 +145,8 @@ public partial class Model
     private JsonObject ArchitectureConfig()
     {
         if (this is Sequential) return ToJson(new Dictionary<string, object?> { ["class_name"] = "Sequential", ["config"] = GetConfig() });
-        if (_graph is null)
-            throw new NotSupportedException($"Model \"{Name}\" is a subclassed model ({GetType().Name}): its architecture is C# code, which a file cannot hold. " +
-                                            "Save its weights with SaveWeights(path); later create the model again and call LoadWeights(path).");
-        var nodes = _graph.Nodes;
+        CheckArchitectureCanBeSaved("Save its weights with SaveWeights(path); later create the model again and call LoadWeights(path).");
+        var nodes = _graph!.Nodes;
         var index = new Dictionary<KerasTensor, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
         var layers = _graph.Layers.Select(l => ToJson(LayerConfig.Of(l))).ToList();
@@ -168,6 +166,14 @@ public partial class Model
                 ["outputs"] = new JsonArray(_graph.Outputs.Select(o => (JsonNode?)index[o]).ToArray()),
             },
         };
+    }
+
+    /// <summary>Throws for a subclassed model, whose architecture is code that a file cannot hold;
+    /// <paramref name="instead"/> says what to do instead.</summary>
+    internal void CheckArchitectureCanBeSaved(string instead)
+    {
+        if (this is not Sequential && _graph is null)
+            throw new NotSupportedException($"Model \"{Name}\" is a subclassed model ({GetType().Name}): its architecture is C# code, which a file cannot hold. {instead}");
     }
 
     private static Model FromArchitecture(JsonObject model, string source)

@@ -15,6 +15,7 @@ namespace CourseKit;
 internal static class ModelArchive
 {
     private const string SealPrefix = "CourseKit SHA-256 ";
+    private const int SealLength = 18 + 64; // the prefix and the digest's 64 hexadecimal digits
     private const uint LocalHeader = 0x04034b50, EndRecord = 0x06054b50;
     private const int EndRecordLength = 22;
 
@@ -53,11 +54,22 @@ internal static class ModelArchive
     /// ending in 64 hexadecimal digits.</summary>
     private static bool IsSeal(string comment) =>
         comment.StartsWith(SealPrefix, StringComparison.Ordinal) ||
-        comment.Length == SealPrefix.Length + 64 && comment[SealPrefix.Length..].All(char.IsAsciiHexDigitLower);
+        comment.Length == SealLength && comment[SealPrefix.Length..].All(char.IsAsciiHexDigitLower);
 
-    /// <summary>Whether <paramref name="bytes"/> start like a zip archive.</summary>
+    /// <summary>Whether <paramref name="bytes"/> start like a zip archive, or end like one CourseKit sealed (so that a
+    /// damaged first header is reported as damage, not as a file of another kind).</summary>
     public static bool LooksLikeZip(ReadOnlySpan<byte> bytes) =>
-        bytes.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(bytes) is LocalHeader or EndRecord;
+        bytes.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(bytes) is LocalHeader or EndRecord || EndsWithSeal(bytes);
+
+    /// <summary>Whether the last bytes of <paramref name="bytes"/> are a CourseKit seal (the zip comment Write adds)
+    /// after an end record: a damaged seal or a damaged end-record signature still counts, but not both.</summary>
+    private static bool EndsWithSeal(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < EndRecordLength + SealLength) return false;
+        string comment = Encoding.ASCII.GetString(bytes[^SealLength..]);
+        return IsSeal(comment) && (comment.StartsWith(SealPrefix, StringComparison.Ordinal) ||
+                                   BinaryPrimitives.ReadUInt32LittleEndian(bytes[^(SealLength + EndRecordLength)..]) == EndRecord);
+    }
 
     /// <summary>Every entry's bytes, by name, after checking the archive is complete and intact.</summary>
     /// <exception cref="DataFormatException">The archive is truncated or damaged; the message says which and where.</exception>
@@ -82,13 +94,14 @@ internal static class ModelArchive
             int expected = at + EndRecordLength + BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at + 20));
             if (expected > bytes.Length)
             {
-                if (bytes.Length - at - EndRecordLength == SealPrefix.Length + 64 && IsSeal(Encoding.ASCII.GetString(bytes, at + EndRecordLength, SealPrefix.Length + 64)))
+                if (bytes.Length - at - EndRecordLength == SealLength && IsSeal(Encoding.ASCII.GetString(bytes, at + EndRecordLength, SealLength)))
                     throw Damaged(path, "the length of its zip comment is wrong"); // the seal is all there: it is the length that changed
                 break;
             }
             if (expected < bytes.Length) throw Damaged(path, $"it has {bytes.Length - expected:N0} unexpected bytes after the end of the zip archive");
             return at;
         }
+        if (EndsWithSeal(bytes)) throw Damaged(path, "its end-of-archive record is not where its checksum says it is");
         throw new DataFormatException(path, $"is truncated: it ends after {bytes.Length:N0} bytes, before the end of its zip archive, so the save " +
                                             "or copy that wrote it was cut short. Use another copy of the file, or save the model again.");
     }

@@ -66,36 +66,41 @@ internal static class SafeTensors
 
     /// <summary>Reads every tensor (in file order) and the metadata; <paramref name="name"/> names the source in errors.</summary>
     /// <exception cref="DataFormatException">The bytes are not a complete, intact safetensors file of float32 tensors.</exception>
+    /// <remarks>A file that carries CourseKit's checksum and fails it is reported as damaged whatever else looks wrong
+    /// (a changed bit in the header length or a tensor's entry is damage too), unless the file is truncated: its header
+    /// is whole and consistent, and the numbers it describes stop early.</remarks>
     public static (List<(string Name, Tensor Value)> Tensors, Dictionary<string, string> Metadata) Read(byte[] bytes, string name)
     {
         if (bytes.Length == 0) throw new DataFormatException(name, "is empty (0 bytes).");
         if (bytes.Length < 8) throw new DataFormatException(name, $"is truncated: its {bytes.Length} bytes cannot even hold a safetensors header length.");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength < 2 || headerLength > 100_000_000)
-            throw new DataFormatException(name, $"is not a safetensors file (its header would be {headerLength:N0} bytes).");
+        bool? intact = IsIntact(bytes, (int)Math.Min((ulong)bytes.Length, 8 + Math.Min(headerLength, MaxHeaderLength)));
+        DataFormatException Wrong(string problem) => intact == false ? Damaged(name) : new DataFormatException(name, problem);
+
+        if (headerLength < 2 || headerLength > MaxHeaderLength)
+            throw Wrong($"is not a safetensors file (its header would be {headerLength:N0} bytes).");
         int dataStart = 8 + (int)headerLength;
         if (dataStart > bytes.Length)
-            throw new DataFormatException(name, $"is truncated: it ends after {bytes.Length:N0} bytes, inside its {headerLength:N0}-byte safetensors header.");
+            throw HeaderEndsWithin(bytes) is long jsonEnd && (ulong)(jsonEnd - 8 + 7) / 8 * 8 < headerLength
+                ? Wrong($"says its header is {headerLength:N0} bytes, but the file has only {bytes.Length:N0}: the header length is wrong.")
+                : new DataFormatException(name, $"is truncated: it ends after {bytes.Length:N0} bytes, inside its {headerLength:N0}-byte safetensors header.");
         long dataLength = bytes.Length - dataStart;
-        bool? intact = IsIntact(bytes, dataStart);
-        JsonObject? header = ParseHeader(bytes.AsSpan(8, (int)headerLength));
-        long described = header is null ? dataLength : DescribedLength(header);
-        if (described > dataLength)
-            throw new DataFormatException(name, $"is truncated: its header describes {described:N0} bytes of numbers, but only {dataLength:N0} follow it.");
-        var damaged = new DataFormatException(name, "is damaged: its bytes do not match the checksum stored when it was saved (a disk, download or copy error). " +
-                                                    "Use another copy of the file, or save the weights again.");
-        if (intact == false && described == dataLength) throw damaged;
-        if (header is null) throw new DataFormatException(name, "has a safetensors header that is not a JSON object.");
-        var (entries, metadata) = Layout(header, name);
+        var header = ParseHeader(bytes.AsSpan(8, (int)headerLength)) ?? throw Wrong("has a safetensors header that is not a JSON object.");
+        List<(string Name, long Start, long End, int[] Shape)> entries;
+        Dictionary<string, string> metadata;
+        try { (entries, metadata) = Layout(header, name); }
+        catch (DataFormatException) when (intact == false) { throw Damaged(name); }
         long end = 0;
         foreach (var e in entries.OrderBy(e => e.Start))
         {
-            if (e.Start < end) throw new DataFormatException(name, $"tensor '{e.Name}' (bytes {e.Start:N0}–{e.End:N0}) overlaps another tensor.");
-            if (e.Start > end) throw new DataFormatException(name, $"has a gap of {e.Start - end:N0} bytes before tensor '{e.Name}'; the tensors must fill the data without gaps.");
+            if (e.Start < end) throw Wrong($"tensor '{e.Name}' (bytes {e.Start:N0}–{e.End:N0}) overlaps another tensor.");
+            if (e.Start > end) throw Wrong($"has a gap of {e.Start - end:N0} bytes before tensor '{e.Name}'; the tensors must fill the data without gaps.");
             end = e.End;
         }
+        if (end > dataLength)
+            throw new DataFormatException(name, $"is truncated: its header describes {end:N0} bytes of numbers, but only {dataLength:N0} follow it.");
         if (end < dataLength) throw new DataFormatException(name, $"has {dataLength - end:N0} bytes after its last tensor (damaged, or not a safetensors file).");
-        if (intact == false) throw damaged;
+        if (intact == false) throw Damaged(name);
         var tensors = entries.OrderBy(e => e.Start).Select(e =>
         {
             var numbers = new float[(e.End - e.Start) / 4];
@@ -105,6 +110,21 @@ internal static class SafeTensors
             return (e.Name, Tensor.Saved(numbers, e.Shape));
         }).ToList();
         return (tensors, metadata);
+    }
+
+    private const ulong MaxHeaderLength = 100_000_000;
+
+    private static DataFormatException Damaged(string name) =>
+        new(name, "is damaged: its bytes do not match the checksum stored when it was saved (a disk, download or copy error). " +
+                  "Use another copy of the file, or save the weights again.");
+
+    /// <summary>Where the JSON header that starts at byte 8 really ends, when it ends inside the file (null when the
+    /// file stops inside it, or it is not JSON): a header length beyond that (and its padding to 8 bytes) is wrong.</summary>
+    private static long? HeaderEndsWithin(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes.AsSpan(8), isFinalBlock: false, state: default);
+        try { return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.TrySkip() ? 8 + reader.BytesConsumed : null; }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>Each tensor's name, byte range and shape, and the metadata, checked strictly.</summary>
@@ -143,10 +163,6 @@ internal static class SafeTensors
         try { return JsonNode.Parse(StrictUtf8.GetString(header)) as JsonObject; }
         catch (Exception e) when (e is JsonException or DecoderFallbackException) { return null; }
     }
-
-    /// <summary>How many data bytes the header's tensors reach up to (read leniently, for the truncation check).</summary>
-    private static long DescribedLength(JsonObject header) =>
-        header.Where(p => p.Key != "__metadata__").Select(p => Integers((p.Value as JsonObject)?["data_offsets"]) is { Length: 2 } o ? o[1] : 0).DefaultIfEmpty(0).Max();
 
     private static long[]? Integers(JsonNode? node) =>
         node is JsonArray a && a.All(e => ConfigReader.AsNumber(e) is double d && d == Math.Floor(d) && Math.Abs(d) < 1e15)

@@ -162,5 +162,38 @@ public class DatasetCacheTests : IDisposable
         Assert.DoesNotContain(_cache.Files(), f => f.Contains(".part"));
     }
 
+    /// <summary>A symbolic link whose file is gone holds no data: it counts as missing (a fresh copy is downloaded, or
+    /// the places searched are listed), instead of failing with a bare "Could not find file".</summary>
+    [Fact]
+    public void ABrokenSymbolicLinkInTheCacheCountsAsAMissingFile()
+    {
+        Directory.CreateDirectory(Path.Combine(_cache.Path, "banknote"));
+        File.CreateSymbolicLink(Cached("banknote", BanknoteFile), Path.Combine(_cache.Path, "moved-away.txt"));
+
+        var offline = Assert.Throws<DatasetNotFoundException>(() => Datasets.Banknote.Load(null, null, Offline()));
+        Assert.Contains($"missing {BanknoteFile}", offline.Message);
+
+        using var server = new LocalHttpServer(TestData.Folder);
+        Assert.Equal(1372, Datasets.Banknote.Load(null, null, From(server)).Count);
+    }
+
+    /// <summary>A file where the cache (or a dataset's folder in it) should be is named as the problem, with the fix,
+    /// not "Could not find a part of the path" or "already exists"; the file is left alone.</summary>
+    [Fact]
+    public void AFileWhereTheCacheFolderShouldBeIsNamed()
+    {
+        using var server = new LocalHttpServer(TestData.Folder);
+        foreach (string inTheWay in new[] { Path.Combine(_cache.Path, "banknote"), Path.Combine(_cache.Path, "nested") })
+        {
+            File.WriteAllText(inTheWay, "mine");
+            var locations = From(server) with { CacheFolder = inTheWay == Path.Combine(_cache.Path, "nested") ? Path.Combine(inTheWay, "cache") : _cache.Path };
+            var e = Assert.Throws<DatasetNotFoundException>(() => Datasets.Banknote.Load(null, null, locations));
+            Assert.Contains($"'{inTheWay}' is a file, not a folder", e.Message);
+            Assert.Contains("COURSEKIT_CACHE", e.Message);
+            Assert.Equal("mine", File.ReadAllText(inTheWay));
+            File.Delete(inTheWay);
+        }
+    }
+
     public void Dispose() => _cache.Dispose();
 }

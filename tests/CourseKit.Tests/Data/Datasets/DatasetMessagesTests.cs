@@ -117,6 +117,33 @@ public class DatasetMessagesTests : IDisposable
         Assert.Contains("line 8: column 'Rings' has no value (\"NA\")", missing.Message);
     }
 
+    /// <summary>Like banknote's class, abalone's target is checked: a ring count is a whole number of at least 1.</summary>
+    [Fact]
+    public void AnAbaloneRingCountThatIsNotAWholePositiveNumberIsRefused()
+    {
+        foreach (string rings in new[] { "-3", "3.5", "0" })
+        {
+            var e = Assert.Throws<DataFormatException>(() =>
+                Datasets.Abalone.Load(null, MirrorWith("abalone", "abalone.data", l => SetCell(l, 7, 8, rings))));
+            Assert.Contains(MirrorFile("abalone", "abalone.data"), e.Message);
+            Assert.Contains($"line 7: column 'Rings' holds {rings}", e.Message);
+        }
+    }
+
+    /// <summary>A file cut at a line boundary (or with rows added) parses, but is not the dataset: it is refused, saying
+    /// how many examples it has and how many the dataset has.</summary>
+    [Fact]
+    public void AFileWithMissingOrExtraRowsIsRefused()
+    {
+        var cut = Assert.Throws<DataFormatException>(() => Datasets.Banknote.Load(null, null, MirrorWith("banknote", Banknote, l => l[..700])));
+        Assert.Contains(MirrorFile("banknote", Banknote), cut.Message);
+        Assert.Contains("has 700 examples, but banknote authentication has 1,372", cut.Message);
+        Assert.Contains("ends after line 700", cut.Message);
+
+        var added = Assert.Throws<DataFormatException>(() => Datasets.Abalone.Load(null, MirrorWith("abalone", "abalone.data", l => [.. l, l[0]])));
+        Assert.Contains("has 4,178 examples, but abalone has 4,177", added.Message);
+    }
+
     [Fact]
     public void ATablesMissingCellIsShownWithItsLineInTheFile()
     {

@@ -100,6 +100,67 @@ public class ModelFileIntegrityTests
         return unnoticed;
     }
 
+    /// <summary>A changed bit is damage wherever it is: in a zip signature (the first bytes, the end record), the
+    /// header length of a weights file, or a tensor's entry in its header. The message says "damaged", not "not a zip
+    /// archive", "truncated" or a complaint about the entry the changed bit happened to hit.</summary>
+    [Fact]
+    public void ABitFlippedAnywhereIsReportedAsDamageNotAsAnotherProblem()
+    {
+        using var folder = new TempFolder();
+        var model = SmallModel();
+        string modelFile = Path.Combine(folder.Path, "model.keras"), weightsFile = Path.Combine(folder.Path, "w.safetensors");
+        model.Save(modelFile);
+        model.SaveWeights(weightsFile);
+        int endRecord = File.ReadAllBytes(modelFile).Length - 22 - "CourseKit SHA-256 ".Length - 64;
+        Assert.Empty(MisreportedBitFlips(modelFile, () => Model.Load(modelFile), [0, 1, 2, 3, endRecord, endRecord + 1, endRecord + 2, endRecord + 3]));
+        Assert.Empty(MisreportedBitFlips(weightsFile, () => model.LoadWeights(weightsFile), [0, 1, 2, 3, 4, 5, 6, 7]));
+    }
+
+    /// <summary>Cut at any length, a file says it is truncated (or empty), never that it is a file of another kind.</summary>
+    [Fact]
+    public void AFileCutAtAnyLengthSaysItIsTruncated()
+    {
+        using var folder = new TempFolder();
+        var model = SmallModel();
+        string modelFile = Path.Combine(folder.Path, "model.keras"), weightsFile = Path.Combine(folder.Path, "w.safetensors");
+        model.Save(modelFile);
+        model.SaveWeights(weightsFile);
+        foreach (var (path, load) in new (string, Action)[] { (modelFile, () => Model.Load(modelFile)), (weightsFile, () => model.LoadWeights(weightsFile)) })
+        {
+            var original = File.ReadAllBytes(path);
+            var misreported = new List<string>();
+            for (int length = path == modelFile ? 4 : 1; length < original.Length; length++)
+            {
+                File.WriteAllBytes(path, original[..length]);
+                var e = Assert.Throws<DataFormatException>(load);
+                if (!e.Problem.StartsWith("is truncated")) misreported.Add($"{length} bytes: {e.Problem}");
+            }
+            Assert.Empty(misreported);
+        }
+    }
+
+    /// <summary>Flips one bit of every byte (and every bit of the bytes in <paramref name="everyBit"/>) in turn: the
+    /// flips whose error does not say the file is damaged.</summary>
+    private static List<string> MisreportedBitFlips(string path, Action load, int[] everyBit)
+    {
+        var original = File.ReadAllBytes(path);
+        var misreported = new List<string>();
+        for (int position = 0; position < original.Length; position++)
+            foreach (int bit in everyBit.Contains(position) ? Enumerable.Range(0, 8) : [position % 8])
+            {
+                var bytes = (byte[])original.Clone();
+                bytes[position] ^= (byte)(1 << bit);
+                File.WriteAllBytes(path, bytes);
+                try { load(); misreported.Add($"byte {position} bit {bit}: loaded"); }
+                catch (DataFormatException e)
+                {
+                    if (!e.Message.Contains("is damaged")) misreported.Add($"byte {position} bit {bit}: {e.Problem}");
+                }
+            }
+        File.WriteAllBytes(path, original);
+        return misreported;
+    }
+
     [Fact]
     public void ATruncatedModelFileSaysItIsTruncated()
     {

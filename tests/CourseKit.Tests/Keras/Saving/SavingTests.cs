@@ -184,6 +184,33 @@ public class SavingTests
         Assert.Equal(0, model.Optimizer!.Iterations);
     }
 
+    private sealed class SubclassedNet : Model
+    {
+        private readonly Dense _output = new(2, activation: "softmax");
+
+        public override Tensor Call(Tensor inputs, bool training = false) => _output.Call(inputs, training);
+    }
+
+    /// <summary>A subclassed model's architecture cannot be saved, so a ModelCheckpoint of the whole model says so
+    /// before training, not after the first epoch's work (its weights alone can be checkpointed).</summary>
+    [Fact]
+    public void AModelCheckpointOfASubclassedModelFailsBeforeTraining()
+    {
+        using var folder = new TempFolder();
+        var data = Datasets.Blobs(40, centers: 2, seed: 1);
+        var model = new SubclassedNet();
+        model.Compile("sgd", "sparse_categorical_crossentropy");
+        string path = Path.Combine(folder.Path, "ckpt.keras");
+        var e = Assert.Throws<NotSupportedException>(() => model.Fit(data.X, data.Y, epochs: 2, verbose: 0, callbacks: [new ModelCheckpoint(path, monitor: "loss")]));
+        Assert.Contains("subclassed", e.Message);
+        Assert.Contains("saveWeightsOnly: true", e.Message);
+        Assert.Equal(0, model.Optimizer!.Iterations);
+        Assert.Empty(folder.Files());
+
+        model.Fit(data.X, data.Y, epochs: 1, verbose: 0, callbacks: [new ModelCheckpoint(Path.Combine(folder.Path, "ckpt.safetensors"), monitor: "loss", saveWeightsOnly: true)]);
+        Assert.Equal(["ckpt.safetensors"], folder.Files());
+    }
+
     private static int ExitedProcessId()
     {
         using var process = Process.Start(new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd" : "sh", OperatingSystem.IsWindows() ? "/c exit" : "-c exit"))!;

@@ -42,7 +42,12 @@ internal static class Downloader
                 throw new DownloadException(url, $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
             bool servedAsPage = response.Content.Headers.ContentType?.MediaType is "text/html" or "application/xhtml+xml";
             long? total = response.Content.Headers.ContentLength;
-            var arrived = await Receive(response, part, label, total, progress, idle, locations.IdleTimeout);
+            if (total > file.Size)
+                throw new DownloadException(url, $"the server offers {FormatText.Plural(total.Value, "byte")}, but the official file has " +
+                                                 $"{FormatText.Count(file.Size!.Value)}: it is not the official file, so nothing was downloaded");
+            var arrived = await Receive(response, part, label, total, file.Size, progress, idle, locations.IdleTimeout)
+                          ?? throw new DownloadException(url, $"the server sent more than the {FormatText.Count(file.Size!.Value)} bytes of the " +
+                                                              "official file, so the download was stopped and nothing was kept");
             if (total is long expected && arrived.Size != expected)
                 throw new DownloadException(url, $"the connection ended after {arrived.Size:N0} of {expected:N0} bytes");
             if (WebPage.StartsLikeOne(arrived.Opening)) throw WebPageInstead(url);
@@ -74,9 +79,11 @@ internal static class Downloader
     private sealed record Arrival(long Size, byte[] Opening, string Sha256, string Md5);
 
     /// <summary>Writes the body to <paramref name="part"/>, hashing it and reporting progress on the way; a body that
-    /// sends nothing for <paramref name="idleTimeout"/> is abandoned (the token is cancelled).</summary>
-    private static async Task<Arrival> Receive(HttpResponseMessage response, string part, string label, long? total,
-                                               IProgress<DownloadProgress> progress, CancellationTokenSource idle, TimeSpan idleTimeout)
+    /// sends nothing for <paramref name="idleTimeout"/> is abandoned (the token is cancelled), and one that goes on past
+    /// <paramref name="limit"/> bytes (the official size) is stopped there, so an endless answer never fills the disk:
+    /// then the result is null.</summary>
+    private static async Task<Arrival?> Receive(HttpResponseMessage response, string part, string label, long? total, long? limit,
+                                                IProgress<DownloadProgress> progress, CancellationTokenSource idle, TimeSpan idleTimeout)
     {
         long received = 0;
         var opening = new byte[256];
@@ -90,6 +97,7 @@ internal static class Downloader
             idle.CancelAfter(idleTimeout);
             int n = await body.ReadAsync(buffer, idle.Token);
             if (n == 0) break;
+            if (received + n > limit) return null;
             if (received < opening.Length) buffer.AsSpan(0, (int)Math.Min(n, opening.Length - received)).CopyTo(opening.AsSpan((int)received));
             sha256.AppendData(buffer, 0, n);
             md5.AppendData(buffer, 0, n);

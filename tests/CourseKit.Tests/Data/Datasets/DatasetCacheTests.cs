@@ -122,6 +122,31 @@ public class DatasetCacheTests : IDisposable
     }
 
     [Fact]
+    public void AServerThatNeverStopsSendingIsCutOffAtTheOfficialSize()
+    {
+        using var server = new LocalHttpServer(TestData.Folder, ServerBehaviour.Endless);
+
+        var e = Assert.Throws<DatasetNotFoundException>(() => Datasets.Banknote.Load(null, null, From(server)));
+        Assert.Contains($"{server.Url}banknote/{BanknoteFile}", e.Message);
+        Assert.Contains("sent more than the 45,030 bytes of the official file", e.Message);
+        Assert.True(server.BytesSent < 50_000_000, $"the download went on for {server.BytesSent:N0} bytes");
+        Assert.False(File.Exists(Cached("banknote", BanknoteFile)));
+        Assert.DoesNotContain(_cache.Files(), f => f.Contains(".part"));
+    }
+
+    [Fact]
+    public void AnAnswerLongerThanTheOfficialFileIsRefusedBeforeItIsDownloaded()
+    {
+        using var served = new TempFolder();
+        served.Write(Path.Combine("banknote", BanknoteFile), new string('1', 100_000));
+        using var server = new LocalHttpServer(served.Path);
+
+        var e = Assert.Throws<DatasetNotFoundException>(() => Datasets.Banknote.Load(null, null, From(server)));
+        Assert.Contains("the server offers 100,000 bytes, but the official file has 45,030", e.Message);
+        Assert.False(File.Exists(Cached("banknote", BanknoteFile)));
+    }
+
+    [Fact]
     public void TheStalePartialFilesOfAKilledDownloadAreRemovedAtTheNextLoad()
     {
         using var exited = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
@@ -147,7 +172,7 @@ public class DatasetCacheTests : IDisposable
     public async Task APartialFileIsNamedForTheProcessThatWritesIt()
     {
         using var served = new TempFolder();
-        served.Write(Path.Combine("banknote", BanknoteFile), new string('1', 100_000));
+        served.Write(Path.Combine("banknote", BanknoteFile), new string('1', 40_000)); // shorter than the official file: a longer one is refused before it starts
         using var server = new LocalHttpServer(served.Path, ServerBehaviour.Stall);
         var load = Task.Run(() => Assert.Throws<DatasetNotFoundException>(() => Datasets.Banknote.Load(null, null, From(server, idleSeconds: 5))));
         string? part = null;

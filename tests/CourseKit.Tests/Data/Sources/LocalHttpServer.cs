@@ -19,6 +19,9 @@ public enum ServerBehaviour
     Slow,
     /// <summary>Sends the file without a Content-Length header: the end of the connection is the end of the file.</summary>
     NoLength,
+    /// <summary>Sends the file without a Content-Length header, then filler bytes for as long as the client reads (up to
+    /// 200 MB): a server that never stops.</summary>
+    Endless,
     /// <summary>Answers every request with 200 OK and an HTML page (a login or "moved" page) instead of the file.</summary>
     WebPage,
 }
@@ -49,6 +52,11 @@ public sealed class LocalHttpServer : IDisposable
 
     /// <summary>The page <see cref="ServerBehaviour.WebPage"/> serves.</summary>
     public const string WebPageText = "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in, to continue.</body></html>\n";
+
+    /// <summary>How many bytes of response bodies have been sent.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    private long _bytesSent;
 
     /// <summary>How many requests have arrived.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -88,7 +96,7 @@ public sealed class LocalHttpServer : IDisposable
             byte[] body = await File.ReadAllBytesAsync(file);
             if (Behaviour == ServerBehaviour.WrongBytes)
                 for (int i = body.Length / 3; i < body.Length; i += 997) body[i] ^= 0x5A;
-            string length = Behaviour == ServerBehaviour.NoLength ? "" : $"Content-Length: {body.Length}\r\n";
+            string length = Behaviour is ServerBehaviour.NoLength or ServerBehaviour.Endless ? "" : $"Content-Length: {body.Length}\r\n";
             await Write(stream, $"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n{length}Connection: close\r\n\r\n");
             switch (Behaviour)
             {
@@ -99,6 +107,15 @@ public sealed class LocalHttpServer : IDisposable
                 case ServerBehaviour.DropHalfway:
                     await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
                     client.Client.LingerState = new LingerOption(true, 0); // an abrupt close, as a failing network would
+                    break;
+                case ServerBehaviour.Endless:
+                    await stream.WriteAsync(body);
+                    var filler = new byte[1 << 16];
+                    for (long sent = body.Length; sent < 200_000_000 && !_stop.IsCancellationRequested; sent += filler.Length)
+                    {
+                        await stream.WriteAsync(filler);
+                        Interlocked.Add(ref _bytesSent, filler.Length);
+                    }
                     break;
                 case ServerBehaviour.Slow:
                     for (int at = 0; at < body.Length; at += 4096)

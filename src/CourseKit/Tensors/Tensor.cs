@@ -144,4 +144,22 @@ public sealed partial class Tensor : IDisposable
             throw DeviceOutOfMemoryException.ForTensor(device, shape, e);
         }
     }
+
+    /// <summary>
+    /// A host array for the numbers of a tensor of <paramref name="shape"/> that is filled here before it moves to
+    /// <paramref name="device"/> (random numbers, ranges), with the same error as <see cref="Allocate"/> when the memory
+    /// is not there.
+    /// </summary>
+    internal static float[] HostArray(int[] shape, Device? device)
+    {
+        int size = ShapeMath.Size(shape);
+        try
+        {
+            return new float[size];
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw DeviceOutOfMemoryException.ForTensor(device ?? Device.Default, shape, e);
+        }
+    }
 }

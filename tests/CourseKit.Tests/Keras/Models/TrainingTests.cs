@@ -161,6 +161,23 @@ public class TrainingTests
         Assert.Equal(40, learned.Epoch.Count);
     }
 
+    [Theory]
+    [InlineData("linear", "mse", 0.5)]
+    [InlineData("sigmoid", "binary_crossentropy", 1.0)]
+    public void AModelWithoutHiddenLayersThatCanOnlyFitAConstantIsNotAlarmed(string activation, string loss, double learningRate)
+    {
+        // XOR is beyond one layer: its best fit is 0.5 for every example. That is the lesson, not a learning rate too high.
+        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
+        var y = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
+        Tensor.SetRandomSeed(2);
+        var model = new Sequential([new Dense(1, inputShape: [2], activation: activation)]);
+        model.Compile(new SGD(learningRate), loss);
+        var history = model.Fit(x, y, epochs: 300, batchSize: 4, verbose: 0);
+        Assert.Null(history.StopReason);
+        Assert.Equal(300, history.Epoch.Count);
+        Assert.Equal(0.5f, model.Predict(x).ToArray()[0], 2);
+    }
+
     [Fact]
     public void FitReportsKerasStyleLogsAndHistory()
     {

@@ -41,12 +41,12 @@ public partial class Model
     {
         var settings = Compiled;
         var data = new TrainingData(x, y, this, "Fit");
-        if (epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {epochs}.", nameof(epochs));
-        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
+        if (epochs < 1) throw new ArgumentException($"Fit: epochs must be at least 1, got {epochs}.", nameof(epochs));
+        if (batchSize < 1) throw new ArgumentException($"Fit: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         if (initialEpoch < 0 || initialEpoch >= epochs)
-            throw new ArgumentException($"initialEpoch ({initialEpoch}) must be at least 0 and below epochs ({epochs}).", nameof(initialEpoch));
+            throw new ArgumentException($"Fit: initialEpoch ({initialEpoch}) must be at least 0 and below epochs ({epochs}).", nameof(initialEpoch));
         if (validationSplit != 0 && validationData is not null)
-            throw new ArgumentException("Give either validationSplit or validationData, not both.", nameof(validationSplit));
+            throw new ArgumentException("Fit: give either validationSplit or validationData, not both.", nameof(validationSplit));
         TrainingData? validation = validationData is { } vd ? new TrainingData(vd.X, vd.Y, this, "Fit: validationData") : null;
         if (validationSplit != 0) (data, validation) = data.Split(validationSplit);
 
@@ -259,7 +259,7 @@ public partial class Model
     public IReadOnlyList<Tensor> PredictOutputs(IReadOnlyList<Tensor> x, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
+        if (batchSize < 1) throw new ArgumentException($"Predict: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         int count = TrainingData.CountOf(x, "Predict");
         EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
         var pieces = new List<IReadOnlyList<Tensor>>();
@@ -298,8 +298,10 @@ public partial class Model
 
     /// <summary>
     /// Catches targets that do not fit the loss or the metrics before any work is done (one-hot vs class indices, wrong
-    /// count, a forgotten Flatten), by running the model, the losses and the metrics on the first two examples. The errors
-    /// name the method called and show the shapes of all the data, as the user passed them.
+    /// count, a forgotten Flatten, a label out of range anywhere in the data): the model runs on the first two examples,
+    /// and the losses and metrics then check every target, a chunk at a time, against that first prediction. The errors
+    /// name the method called, show the shapes of all the data as the user passed them, and number the examples as the
+    /// user's data does.
     /// </summary>
     private void CheckTargets(TrainingData data)
     {
@@ -307,26 +309,43 @@ public partial class Model
             throw new ArgumentException($"{data.Source}: model \"{Name}\" has {OutputCount} outputs but {data.Y.Count} target tensors were given.");
         var settings = Compiled;
         using (Autograd.NoGrad())
-        using (Targets.ShowingExamples(data.Count))
         {
             int n = Math.Min(2, data.Count);
-            var (x, y, _) = OnModelDevice(data.X.Select(t => t[0..n]).ToList(), data.Y.Select(t => t[0..n]).ToList(), null);
-            var outputs = Outputs(x, training: false);
-            var metrics = FreshMetrics();
-            for (int o = 0; o < OutputCount; o++)
+            var (x, _, _) = OnModelDevice(data.X.Select(t => t[0..n]).ToList(), [], null);
+            IReadOnlyList<Tensor> outputs;
+            try
             {
-                try
+                outputs = Outputs(x, training: false);
+            }
+            catch (ShapeException e)
+            {
+                throw new ShapeException($"{data.Source}: {e.Message}");
+            }
+            var metrics = FreshMetrics();
+            for (int start = 0; start < data.Count; start += TargetCheckChunk)
+            {
+                int count = Math.Min(TargetCheckChunk, data.Count - start);
+                using var shown = Targets.ShowingExamples(data.Count, data.FirstExample + start);
+                var (_, y, _) = OnModelDevice([], data.Y.Select(t => t[start..(start + count)]).ToList(), null);
+                for (int o = 0; o < OutputCount; o++)
                 {
-                    settings.Losses[o].Call(y[o], outputs[o]);
-                    foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], outputs[o], null);
-                }
-                catch (ArgumentException e)
-                {
-                    throw TargetsDoNotFit(data.Source, e, outputs[o], y[o]);
+                    var predicted = outputs[o].Take(new int[count]); // the first example's output for every target
+                    try
+                    {
+                        settings.Losses[o].Call(y[o], predicted);
+                        foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], predicted, null);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw TargetsDoNotFit(data.Source, e, outputs[o], y[o]);
+                    }
                 }
             }
         }
     }
+
+    /// <summary>How many targets <see cref="CheckTargets"/> checks at once.</summary>
+    private const int TargetCheckChunk = 1024;
 
     /// <summary>A loss's or metric's complaint about the targets, starting with the method called; when the model gives
     /// many values per example (rank above 2) for targets of one row per example, it says that a Flatten is probably

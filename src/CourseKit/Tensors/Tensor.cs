@@ -120,10 +120,10 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>A new tensor with the same numbers that is not connected to any computational graph.</summary>
-    public Tensor Detach() => new(Buffer, _shape, Device) { Name = Name };
+    public Tensor Detach() => NoGradient.Mark(new(Buffer, _shape, Device) { Name = Name }, "Detach", this);
 
     /// <summary>A copy with its own memory (and no graph).</summary>
-    public Tensor Clone() => new(Backend.Upload(ToArray()), Shape, Device) { Name = Name };
+    public Tensor Clone() => NoGradient.Mark(new(Backend.Upload(ToArray()), Shape, Device) { Name = Name }, "Clone", this);
 
     /// <summary>A fresh result buffer of <paramref name="shape"/> on this tensor's device.</summary>
     internal Tensor NewResult(int[] shape) => new(Allocate(Device, shape), shape, Device);

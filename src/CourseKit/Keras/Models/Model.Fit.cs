@@ -208,16 +208,19 @@ public partial class Model
     public Evaluation Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 0)
     {
         if (batchSize < 1) throw new ArgumentException($"Evaluate: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
-        var result = Evaluate(new TrainingData(x, y, this, "Evaluate"), batchSize);
+        var data = new TrainingData(x, y, this, "Evaluate");
+        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
+        CheckTargets(data);
+        var result = Evaluate(data, batchSize);
         if (verbose > 0) Console.WriteLine(result);
         return result;
     }
 
+    /// <summary>The loss and metrics on data already checked (<see cref="CheckTargets"/>): Fit checks its validation data
+    /// once, before the first epoch.</summary>
     private Evaluation Evaluate(TrainingData data, int batchSize)
     {
         var settings = Compiled;
-        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
-        CheckTargets(data);
         var metrics = FreshMetrics();
         double lossSum = 0;
         var outputLossSums = new double[OutputCount > 1 ? OutputCount : 0];
@@ -345,7 +348,7 @@ public partial class Model
     }
 
     /// <summary>How many targets <see cref="CheckTargets"/> checks at once.</summary>
-    private const int TargetCheckChunk = 1024;
+    private const int TargetCheckChunk = 4096;
 
     /// <summary>A loss's or metric's complaint about the targets, starting with the method called; when the model gives
     /// many values per example (rank above 2) for targets of one row per example, it says that a Flatten is probably

@@ -87,7 +87,7 @@ internal sealed class TrainingData
         var weights = new float[classes.Length];
         for (int i = 0; i < classes.Length; i++)
             weights[i] = classWeight.TryGetValue((int)classes[i], out var w) ? w
-                : throw new ArgumentException($"classWeight has no weight for class {(int)classes[i]} (example {i}); give a weight for every class: {{0: 1, 1: 5, …}}.");
+                : throw new ArgumentException($"{Source}: classWeight has no weight for class {(int)classes[i]} (example {i}); give a weight for every class: {{0: 1, 1: 5, …}}.");
         return Tensor.FromData(weights, [weights.Length], y.Device);
     }
 }

@@ -123,6 +123,8 @@ public class FitErrorTests
         Assert.StartsWith("Fit: batchSize", Assert.Throws<ArgumentException>(() => model.Fit(X, oneHot, batchSize: -5, verbose: 0)).Message);
         Assert.StartsWith("Fit: initialEpoch", Assert.Throws<ArgumentException>(() => model.Fit(X, oneHot, epochs: 3, initialEpoch: 5, verbose: 0)).Message);
         Assert.StartsWith("Fit: validationSplit", Assert.Throws<ArgumentException>(() => model.Fit(X, oneHot, validationSplit: 1.5f, verbose: 0)).Message);
+        Assert.StartsWith("Fit: classWeight", Assert.Throws<ArgumentException>(() =>
+            model.Fit(X, oneHot, classWeight: new Dictionary<int, float> { [0] = 1, [1] = 2 }, verbose: 0)).Message);
         Assert.StartsWith("Predict: batchSize", Assert.Throws<ArgumentException>(() => model.Predict(X, batchSize: 0)).Message);
         Assert.StartsWith("Predict: batchSize", Assert.Throws<ArgumentException>(() => model.PredictOutputs([X], batchSize: 0)).Message);
     }

@@ -329,19 +329,27 @@ public partial class Model
             {
                 int count = Math.Min(TargetCheckChunk, data.Count - start);
                 using var shown = Targets.ShowingExamples(data.Count, data.FirstExample + start);
-                var (_, y, _) = OnModelDevice([], data.Y.Select(t => t[start..(start + count)]).ToList(), null);
-                for (int o = 0; o < OutputCount; o++)
+                var scope = TensorScope.Begin(); // each chunk's tensors are freed when it is checked (a GPU's memory too)
+                try
                 {
-                    var predicted = outputs[o].Take(new int[count]); // the first example's output for every target
-                    try
+                    var (_, y, _) = OnModelDevice([], data.Y.Select(t => t[start..(start + count)]).ToList(), null);
+                    for (int o = 0; o < OutputCount; o++)
                     {
-                        settings.Losses[o].Call(y[o], predicted);
-                        foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], predicted, null);
+                        var predicted = outputs[o].Take(new int[count]); // the first example's output for every target
+                        try
+                        {
+                            settings.Losses[o].Call(y[o], predicted);
+                            foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], predicted, null);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            throw TargetsDoNotFit(data.Source, e, outputs[o], y[o]);
+                        }
                     }
-                    catch (ArgumentException e)
-                    {
-                        throw TargetsDoNotFit(data.Source, e, outputs[o], y[o]);
-                    }
+                }
+                finally
+                {
+                    scope.DisposeAllExcept([]);
                 }
             }
         }

@@ -64,6 +64,8 @@ internal sealed class TrainingAdvice
         {
             var values = output.ToArray();
             if (values.Length == 0) continue;
+            if (values.All(v => Math.Abs(v) <= 1e-6f))
+                return "all 0 (ReLUs that all output 0, or a sigmoid or softmax pinned at 0)";
             if (values.All(v => Math.Abs(v) <= 1e-6f || Math.Abs(v - 1) <= 1e-6f))
                 return "all 0 or 1 (saturated: a softmax or sigmoid pinned at its limits)";
             int width = output.Rank > 1 ? output.Size / output.Shape[0] : 1;

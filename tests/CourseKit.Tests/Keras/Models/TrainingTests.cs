@@ -161,6 +161,20 @@ public class TrainingTests
         Assert.Equal(40, learned.Epoch.Count);
     }
 
+    [Fact]
+    public void AReluOutputThatDiedIsNotCalledASaturatedSigmoid()
+    {
+        Tensor.SetRandomSeed(1);
+        var x = Tensor.RandomUniform([200, 4], minval: -10, maxval: 10, seed: 3);
+        var y = (x[.., 0..1] > 0f) * 1f;
+        var model = new Sequential([new Dense(8, inputShape: [4], activation: "relu"), new Dense(1, activation: "relu")]);
+        model.Compile(new SGD(learningRate: 1.0), "mse");
+        var history = model.Fit(x, y, epochs: 20, verbose: 0);
+        Assert.NotNull(history.StopReason);
+        Assert.Contains("all 0 (ReLUs that all output 0", history.StopReason);
+        Assert.Contains("lower the learning rate", history.StopReason);
+    }
+
     [Theory]
     [InlineData("linear", "mse", 0.5)]
     [InlineData("sigmoid", "binary_crossentropy", 1.0)]

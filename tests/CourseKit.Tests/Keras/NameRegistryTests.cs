@@ -31,17 +31,18 @@ public class NameRegistryTests
     ];
 
     [Theory]
-    [InlineData("val_acc", "val_accuracy")]
-    [InlineData("acc", "accuracy")]
-    [InlineData("val_los", "val_loss")]
-    public void AMonitoredNameThatIsNotLoggedGetsTheClosestLoggedName(string monitor, string meant)
+    [InlineData("val_acc", "val_accuracy", "accuracy")]
+    [InlineData("acc", "accuracy", "accuracy")]
+    [InlineData("val_accuracy", "val_acc", "acc")]
+    [InlineData("val_mae", "val_mean_absolute_error", "mean_absolute_error")]
+    [InlineData("val_los", "val_loss", "accuracy")]
+    public void AMonitoredNameThatIsNotLoggedGetsTheClosestLoggedName(string monitor, string meant, string metric)
     {
         var model = new Sequential([new Dense(2, inputShape: [2], activation: "softmax")]);
-        model.Compile("adam", "sparse_categorical_crossentropy", ["accuracy"]);
+        model.Compile("adam", "mse", [metric]);
         var x = Tensor.Zeros([8, 2]);
-        var y = Tensor.Zeros([8]);
         var e = Assert.Throws<InvalidOperationException>(() =>
-            model.Fit(x, y, verbose: 0, validationSplit: 0.5f, callbacks: [new EarlyStopping(monitor: monitor)]));
+            model.Fit(x, x, verbose: 0, validationSplit: 0.5f, callbacks: [new EarlyStopping(monitor: monitor)]));
         Assert.Contains($"Did you mean \"{meant}\"?", e.Message);
     }
 

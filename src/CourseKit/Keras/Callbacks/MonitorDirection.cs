@@ -55,13 +55,26 @@ internal readonly record struct MonitorDirection(bool Maximize)
         return missing is null;
     }
 
-    /// <summary>" Did you mean …?" for the logged name closest to <paramref name="monitor"/>; the "acc" of older Keras
-    /// code ("val_acc") points to the "accuracy" logged now ("val_accuracy").</summary>
+    /// <summary>" Did you mean …?" for the logged name closest to <paramref name="monitor"/>; a metric's short and long
+    /// names (Keras's aliases "acc", "mae", "mse") point to each other: "val_acc" to the "val_accuracy" that is logged.</summary>
     private static string ClosestLogged(string monitor, IEnumerable<string> logged)
     {
         var names = logged.ToList();
-        string spelledOut = monitor.EndsWith("acc", StringComparison.OrdinalIgnoreCase) ? monitor + "uracy" : monitor;
-        return names.Contains(spelledOut) && spelledOut != monitor ? $" Did you mean \"{spelledOut}\"?" : NameLookup.DidYouMean(monitor, names);
+        string? alias = names.FirstOrDefault(name => name != monitor && LongName(name) == LongName(monitor));
+        return alias is not null ? $" Did you mean \"{alias}\"?" : NameLookup.DidYouMean(monitor, names);
+    }
+
+    /// <summary>A logged name with a metric's short name spelled out: "val_acc" → "val_accuracy".</summary>
+    private static string LongName(string name)
+    {
+        string prefix = name.StartsWith("val_", StringComparison.Ordinal) ? "val_" : "";
+        return prefix + name[prefix.Length..] switch
+        {
+            "acc" => "accuracy",
+            "mae" => "mean_absolute_error",
+            "mse" => "mean_squared_error",
+            var metric => metric,
+        };
     }
 
     /// <summary>"min" or "max" as given (any case), null for "auto"; fails on anything else, naming the closest.</summary>

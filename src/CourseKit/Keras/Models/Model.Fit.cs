@@ -50,7 +50,7 @@ public partial class Model
         TrainingData? validation = validationData is { } vd ? new TrainingData(vd.X, vd.Y, this, "Fit: validationData") : null;
         if (validationSplit != 0) (data, validation) = data.Split(validationSplit);
 
-        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
+        EnsureBuiltFor(data.X, "Fit");
         CheckTargets(data);
         if (validation is not null) CheckTargets(validation);
         var sampleWeights = classWeight is null ? null : data.ClassWeights(classWeight);
@@ -209,7 +209,7 @@ public partial class Model
     {
         if (batchSize < 1) throw new ArgumentException($"Evaluate: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         var data = new TrainingData(x, y, this, "Evaluate");
-        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
+        EnsureBuiltFor(data.X, "Evaluate");
         CheckTargets(data);
         var result = Evaluate(data, batchSize);
         if (verbose > 0) Console.WriteLine(result);
@@ -264,7 +264,7 @@ public partial class Model
         ArgumentNullException.ThrowIfNull(x);
         if (batchSize < 1) throw new ArgumentException($"Predict: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         int count = TrainingData.CountOf(x, "Predict");
-        EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
+        EnsureBuiltFor(x, "Predict");
         var pieces = new List<IReadOnlyList<Tensor>>();
         var device = WeightsDevice;
         using (Autograd.NoGrad())
@@ -322,7 +322,7 @@ public partial class Model
             }
             catch (ShapeException e)
             {
-                throw new ShapeException($"{data.Source}: {e.Message}");
+                throw Named(data.Source, e);
             }
             var metrics = FreshMetrics();
             for (int start = 0; start < data.Count; start += TargetCheckChunk)
@@ -354,6 +354,23 @@ public partial class Model
             }
         }
     }
+
+    /// <summary>Builds the model for inputs of the shapes of <paramref name="x"/> (the first axis is the examples), or checks
+    /// that they fit the model it is; an error starts with <paramref name="source"/>, the method called.</summary>
+    private void EnsureBuiltFor(IReadOnlyList<Tensor> x, string source)
+    {
+        try
+        {
+            EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
+        }
+        catch (ShapeException e)
+        {
+            throw Named(source, e);
+        }
+    }
+
+    /// <summary>A layer's complaint about the inputs, starting with the method called (and the argument: "Fit: validationData").</summary>
+    private static ShapeException Named(string source, ShapeException problem) => new($"{source}: {problem.Message}");
 
     /// <summary>How many targets <see cref="CheckTargets"/> checks at once.</summary>
     private const int TargetCheckChunk = 4096;

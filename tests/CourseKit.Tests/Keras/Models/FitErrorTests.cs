@@ -106,6 +106,19 @@ public class FitErrorTests
     }
 
     [Fact]
+    public void InputsOfTheWrongShapeNameTheMethod()
+    {
+        var model = Classifier();
+        var wide = Tensor.Zeros([64, 5]);
+        var oneHot = Preprocessing.ToCategorical(Labels, 3);
+        var fit = Assert.Throws<ShapeException>(() => model.Fit(wide, oneHot, verbose: 0));
+        Assert.StartsWith("Fit: ", fit.Message);
+        Assert.Contains("(None, 5)", fit.Message);
+        Assert.StartsWith("Evaluate: ", Assert.Throws<ShapeException>(() => model.Evaluate(wide, oneHot)).Message);
+        Assert.StartsWith("Predict: ", Assert.Throws<ShapeException>(() => model.Predict(wide)).Message);
+    }
+
+    [Fact]
     public void ValidationInputsOfTheWrongShapeAreNamedAsSuch()
     {
         var oneHot = Preprocessing.ToCategorical(Labels, 3);

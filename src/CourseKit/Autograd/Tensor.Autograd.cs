@@ -17,6 +17,8 @@ public sealed partial class Tensor
             if (!value && Op is not null)
                 throw new InvalidOperationException($"RequiresGrad: this tensor is the result of '{Op}' and part of a graph; use Detach() to get a copy without gradients.");
             _requiresGrad = value;
+            NoGradientOp = null; // set on purpose: whatever made it (a Detach, say) no longer explains a missing gradient
+
         }
     }
 
@@ -51,7 +53,7 @@ public sealed partial class Tensor
     /// </summary>
     internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
     {
-        if (!Autograd.IsGradEnabled) return result;
+        if (!Autograd.IsGradEnabled) return NoGradient.Mark(result, NoGradient.NoGradScope, inputs);
         if (!inputs.Any(i => i.RequiresGrad))
         {
             result.NoGradientOp ??= NoGradient.Inherited(inputs);

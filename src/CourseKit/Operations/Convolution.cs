@@ -114,7 +114,8 @@ public sealed partial class Tensor
                 int padH = Math.Max((oh - 1) * strides.Height + kh - h, 0), padW = Math.Max((ow - 1) * strides.Width + kw - wd, 0);
                 return new Window2D(n, h, wd, c, kh, kw, strides.Height, strides.Width, padH / 2, padW / 2, oh, ow);
             default:
-                throw new ArgumentException($"{op}: padding must be \"valid\" or \"same\", got \"{padding}\".", nameof(padding));
+                throw new ArgumentException($"{op}: padding must be \"valid\" or \"same\", got \"{padding}\"." +
+                                            NameLookup.DidYouMean(padding, ["valid", "same"]), nameof(padding));
         }
     }
 }

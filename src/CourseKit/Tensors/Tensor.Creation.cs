@@ -107,7 +107,7 @@ public sealed partial class Tensor
         int count = (int)Math.Ceiling((stop - start) / (double)step);
         if (count <= 0)
             throw new ArgumentException($"Tensor.Arange({start}, {stop}, step: {step}) gives no numbers; with a positive step, stop must be greater than start.", nameof(stop));
-        var data = new float[count];
+        var data = HostArray([count], device);
         for (int i = 0; i < count; i++) data[i] = (float)(start + i * (double)step);
         return FromData(data, [count], device);
     }
@@ -119,7 +119,7 @@ public sealed partial class Tensor
     public static Tensor Linspace(float start, float stop, int count = 50, Device? device = null)
     {
         if (count < 1) throw new ArgumentException($"Tensor.Linspace: count must be at least 1, got {count}.", nameof(count));
-        var data = new float[count];
+        var data = HostArray([count], device);
         for (int i = 0; i < count; i++) data[i] = count == 1 ? start : (float)(start + (stop - (double)start) * i / (count - 1));
         return FromData(data, [count], device);
     }
@@ -129,7 +129,7 @@ public sealed partial class Tensor
     {
         int cols = columns ?? rows;
         CheckShape([rows, cols], "Tensor.Eye");
-        var data = new float[rows * cols];
+        var data = HostArray([rows, cols], device);
         for (int i = 0; i < Math.Min(rows, cols); i++) data[i * cols + i] = 1;
         return FromData(data, [rows, cols], device);
     }

@@ -74,7 +74,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(shape);
         CheckShape(shape, "Random tensor");
-        var data = new float[ShapeMath.Size(shape)];
+        var data = HostArray(shape, device);
         if (seed is int s)
         {
             var r = new Random(s);

@@ -120,10 +120,10 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>A new tensor with the same numbers that is not connected to any computational graph.</summary>
-    public Tensor Detach() => new(Buffer, _shape, Device) { Name = Name };
+    public Tensor Detach() => NoGradient.Mark(new(Buffer, _shape, Device) { Name = Name }, "Detach", this);
 
     /// <summary>A copy with its own memory (and no graph).</summary>
-    public Tensor Clone() => new(Backend.Upload(ToArray()), Shape, Device) { Name = Name };
+    public Tensor Clone() => NoGradient.Mark(new(Backend.Upload(ToArray()), Shape, Device) { Name = Name }, "Clone", this);
 
     /// <summary>A fresh result buffer of <paramref name="shape"/> on this tensor's device.</summary>
     internal Tensor NewResult(int[] shape) => new(Allocate(Device, shape), shape, Device);
@@ -142,6 +142,24 @@ public sealed partial class Tensor : IDisposable
         catch (OutOfMemoryException e) when (e is not DeviceOutOfMemoryException)
         {
             throw DeviceOutOfMemoryException.ForTensor(device, shape, e);
+        }
+    }
+
+    /// <summary>
+    /// A host array for the numbers of a tensor of <paramref name="shape"/> that is filled here before it moves to
+    /// <paramref name="device"/> (random numbers, ranges), with the same error as <see cref="Allocate"/> when the memory
+    /// is not there.
+    /// </summary>
+    internal static float[] HostArray(int[] shape, Device? device)
+    {
+        int size = ShapeMath.Size(shape);
+        try
+        {
+            return new float[size];
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw DeviceOutOfMemoryException.ForTensor(device ?? Device.Default, shape, e);
         }
     }
 }

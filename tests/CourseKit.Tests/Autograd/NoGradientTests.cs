@@ -66,11 +66,40 @@ public class NoGradientTests
     }
 
     [Fact]
-    public void InsideNoGradNothingIsMarked()
+    public void AResultComputedInsideNoGradSaysSo()
     {
         var w = W();
-        Tensor y;
-        using (CourseKit.Autograd.NoGrad()) y = w.ArgMax(-1);
-        Assert.Contains("requiresGrad", Assert.Throws<InvalidOperationException>(() => y.Sum().Backward()).Message);
+        Tensor argMax, scaled;
+        using (CourseKit.Autograd.NoGrad())
+        {
+            argMax = w.ArgMax(-1);
+            scaled = w * 2f;
+        }
+        foreach (var y in new[] { argMax, scaled })
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => (y.Sum() * 3f).Backward());
+            Assert.Contains("inside Autograd.NoGrad()", e.Message);
+            Assert.DoesNotContain("requiresGrad: true", e.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData("Detach")]
+    [InlineData("Clone")]
+    public void AResultComputedFromADetachedCopySaysSo(string op)
+    {
+        var w = W();
+        var copy = op == "Detach" ? w.Detach() : w.Clone();
+        var e = Assert.Throws<InvalidOperationException>(() => (copy * 2f).Sum().Backward());
+        Assert.Contains($"computed from {op}()", e.Message);
+        Assert.DoesNotContain("requiresGrad: true", e.Message);
+    }
+
+    [Fact]
+    public void ADetachedCopyMadeIntoDataOnPurposeGetsTheRequiresGradAdvice()
+    {
+        var frozen = W().Detach();
+        frozen.RequiresGrad = false;
+        Assert.Contains("requiresGrad: true", Assert.Throws<InvalidOperationException>(() => (frozen * 2f).Sum().Backward()).Message);
     }
 }

@@ -20,7 +20,41 @@ public class NameRegistryTests
         ["binary_crossentropi", "binary_crossentropy", (Action<string>)(n => Loss.Get(n))],
         ["accuracyy", "accuracy", (Action<string>)(n => Metric.Get(n))],
         ["fan_avgg", "fan_avg", (Action<string>)(n => new VarianceScaling(mode: n))],
+        ["vaild", "valid", (Action<string>)(n => new Conv2D(2, 3, padding: n))],
+        ["smae", "same", (Action<string>)(n => new MaxPooling2D(2, padding: n))],
+        ["vaild", "valid", (Action<string>)(n => Tensor.Zeros([1, 4, 4, 1]).Conv2D(Tensor.Zeros([3, 3, 1, 1]), padding: n))],
+        ["same ", "same", (Action<string>)(n => Tensor.Zeros([1, 4, 4, 1]).MaxPool2D(padding: n + "!"))],
+        ["mni", "min", (Action<string>)(n => new EarlyStopping(mode: n))],
+        ["maxx", "max", (Action<string>)(n => new ReduceLROnPlateau(mode: n))],
+        ["atuo", "auto", (Action<string>)(n => new ModelCheckpoint("model.keras", mode: n))],
+        ["val_los", "val_loss", (Action<string>)(n => new ReduceLROnPlateau(monitor: n))],
     ];
+
+    [Theory]
+    [InlineData("val_acc", "val_accuracy", "accuracy")]
+    [InlineData("acc", "accuracy", "accuracy")]
+    [InlineData("val_accuracy", "val_acc", "acc")]
+    [InlineData("val_mae", "val_mean_absolute_error", "mean_absolute_error")]
+    [InlineData("val_los", "val_loss", "accuracy")]
+    public void AMonitoredNameThatIsNotLoggedGetsTheClosestLoggedName(string monitor, string meant, string metric)
+    {
+        var model = new Sequential([new Dense(2, inputShape: [2], activation: "softmax")]);
+        model.Compile("adam", "mse", [metric]);
+        var x = Tensor.Zeros([8, 2]);
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            model.Fit(x, x, verbose: 0, validationSplit: 0.5f, callbacks: [new EarlyStopping(monitor: monitor)]));
+        Assert.Contains($"Did you mean \"{meant}\"?", e.Message);
+    }
+
+    [Theory]
+    [InlineData("MIN")]
+    [InlineData("Max")]
+    public void EveryCallbackForgivesTheCaseOfItsMode(string mode)
+    {
+        _ = new EarlyStopping(mode: mode);
+        _ = new ModelCheckpoint("model.keras", mode: mode);
+        _ = new ReduceLROnPlateau(mode: mode);
+    }
 
     [Theory]
     [MemberData(nameof(Typos))]

@@ -22,6 +22,36 @@ public class OutOfMemoryTests
         Assert.Equal(40L * 53_687_090 * sizeof(float), typed.RequestedBytes);
     }
 
+    public static IEnumerable<object[]> RandomTensors() =>
+    [
+        ["RandomNormal", (Func<Device, Tensor>)(d => Tensor.RandomNormal(Huge, device: d))],
+        ["RandomUniform", (Func<Device, Tensor>)(d => Tensor.RandomUniform(Huge, device: d))],
+        ["TruncatedNormal", (Func<Device, Tensor>)(d => Tensor.TruncatedNormal(Huge, device: d))],
+        ["GlorotUniform", (Func<Device, Tensor>)(d => Tensor.GlorotUniform(Huge, device: d))],
+        ["HeNormal", (Func<Device, Tensor>)(d => Tensor.HeNormal(Huge, seed: 1, device: d))],
+    ];
+
+    [Theory]
+    [MemberData(nameof(RandomTensors))]
+    public void ARandomTensorTooLargeForMemorySaysSoToo(string kind, Func<Device, Tensor> create)
+    {
+        foreach (var device in new[] { Device.Cpu, Device.Reference })
+        {
+            var e = Assert.ThrowsAny<OutOfMemoryException>(() => create(device));
+            Assert.True(e is DeviceOutOfMemoryException, $"{kind} on {device.Name}: {e.Message}");
+            Assert.Contains("(40, 53687090)", e.Message);
+            Assert.Contains(DeviceOutOfMemoryException.Hint, e.Message);
+        }
+    }
+
+    [Fact]
+    public void ARangeTooLargeForMemorySaysSoToo()
+    {
+        var e = Assert.ThrowsAny<OutOfMemoryException>(() => Tensor.Arange(0, 2_147_483_600f, device: Device.Reference));
+        Assert.IsAssignableFrom<DeviceOutOfMemoryException>(e);
+        Assert.Contains(DeviceOutOfMemoryException.Hint, e.Message);
+    }
+
     [Fact]
     public void AnOperationsResultTooLargeForMemorySaysSoToo()
     {

@@ -29,7 +29,8 @@ internal readonly record struct WindowGeometry(int Height, int Width, int Kernel
                 int padH = Math.Max((oh - 1) * stride + kh - h, 0), padW = Math.Max((ow - 1) * stride + kw - w, 0);
                 return new(h, w, kh, kw, stride, padH / 2, padH - padH / 2, padW / 2, padW - padW / 2, oh, ow);
             default:
-                throw new ArgumentException($"{op}: padding must be \"valid\" or \"same\", got \"{padding}\".", nameof(padding));
+                throw new ArgumentException($"{op}: padding must be \"valid\" or \"same\", got \"{padding}\"." +
+                                            NameLookup.DidYouMean(padding, ["valid", "same"]), nameof(padding));
         }
     }
 

@@ -13,7 +13,7 @@ internal readonly record struct MonitorDirection(bool Maximize)
     /// <summary>The direction for <paramref name="mode"/> (any case); "auto" maximises names with "acc", "auc" at the end,
     /// "precision" or "recall", and minimises everything else (Keras's EarlyStopping and ModelCheckpoint).</summary>
     public static MonitorDirection For(string monitor, string mode, string owner) =>
-        FromMode(mode.ToLowerInvariant(), owner) ?? new(monitor.Contains("acc", StringComparison.OrdinalIgnoreCase)
+        FromMode(mode, owner) ?? new(monitor.Contains("acc", StringComparison.OrdinalIgnoreCase)
             || monitor.EndsWith("auc", StringComparison.OrdinalIgnoreCase) || monitor.Contains("precision") || monitor.Contains("recall"));
 
     /// <summary>
@@ -29,7 +29,8 @@ internal readonly record struct MonitorDirection(bool Maximize)
         if (name.Contains("acc") || name is "auc" or "precision" or "recall" || name.Contains("f1"))
             return new(true);
         throw new ArgumentException(
-            $"{owner} cannot tell whether \"{monitor}\" should go down or up; pass mode: \"min\" (lower is better) or mode: \"max\" (higher is better).",
+            $"{owner} cannot tell whether \"{monitor}\" should go down or up;{NameLookup.DidYouMean(monitor, ["loss", "val_loss", "accuracy", "val_accuracy"])} " +
+            "For another name pass mode: \"min\" (lower is better) or mode: \"max\" (higher is better).",
             nameof(monitor));
     }
 
@@ -49,17 +50,40 @@ internal readonly record struct MonitorDirection(bool Maximize)
     public static bool TryRead(IReadOnlyDictionary<string, float> logs, string monitor, string owner, out float value, [NotNullWhen(false)] out string? missing)
     {
         missing = logs.TryGetValue(monitor, out value) ? null
-            : $"{owner} monitors '{monitor}', which is not logged.{NameLookup.DidYouMean(monitor, logs.Keys)} Available: {string.Join(", ", logs.Keys)}" +
+            : $"{owner} monitors '{monitor}', which is not logged.{ClosestLogged(monitor, logs.Keys)} Available: {string.Join(", ", logs.Keys)}" +
               (monitor.StartsWith("val_") ? ". Pass validationData or validationSplit to Fit to get validation numbers." : ".");
         return missing is null;
     }
 
-    /// <summary>"min" or "max" as given, null for "auto"; fails on anything else.</summary>
-    private static MonitorDirection? FromMode(string mode, string owner) => mode switch
+    /// <summary>" Did you mean …?" for the logged name closest to <paramref name="monitor"/>; a metric's short and long
+    /// names (Keras's aliases "acc", "mae", "mse") point to each other: "val_acc" to the "val_accuracy" that is logged.</summary>
+    private static string ClosestLogged(string monitor, IEnumerable<string> logged)
+    {
+        var names = logged.ToList();
+        string? alias = names.FirstOrDefault(name => name != monitor && LongName(name) == LongName(monitor));
+        return alias is not null ? $" Did you mean \"{alias}\"?" : NameLookup.DidYouMean(monitor, names);
+    }
+
+    /// <summary>A logged name with a metric's short name spelled out: "val_acc" → "val_accuracy".</summary>
+    private static string LongName(string name)
+    {
+        string prefix = name.StartsWith("val_", StringComparison.Ordinal) ? "val_" : "";
+        return prefix + name[prefix.Length..] switch
+        {
+            "acc" => "accuracy",
+            "mae" => "mean_absolute_error",
+            "mse" => "mean_squared_error",
+            var metric => metric,
+        };
+    }
+
+    /// <summary>"min" or "max" as given (any case), null for "auto"; fails on anything else, naming the closest.</summary>
+    private static MonitorDirection? FromMode(string mode, string owner) => mode?.Trim().ToLowerInvariant() switch
     {
         "min" => new(false),
         "max" => new(true),
         "auto" => null,
-        _ => throw new ArgumentException($"{owner}: mode must be \"auto\", \"min\" or \"max\", got \"{mode}\".", nameof(mode)),
+        _ => throw new ArgumentException($"{owner}: mode must be \"auto\", \"min\" or \"max\", got \"{mode}\"." +
+                                         NameLookup.DidYouMean(mode, ["auto", "min", "max"]), nameof(mode)),
     };
 }

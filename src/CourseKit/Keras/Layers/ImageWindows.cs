@@ -4,13 +4,14 @@ namespace CourseKit;
 /// names, and the output size of a sliding window.</summary>
 internal static class ImageWindows
 {
-    /// <summary>"valid" or "same" (any case), or an error listing them.</summary>
+    /// <summary>"valid" or "same" (any case), or an error listing them and naming the closest.</summary>
     public static string Padding(string padding, string layer)
     {
         var p = padding?.Trim().ToLowerInvariant();
         return p is "valid" or "same" ? p
             : throw new ArgumentException($"{layer}: padding must be \"valid\" (no padding: the output shrinks) or \"same\" " +
-                                          $"(zeros around the border: with stride 1 the output keeps the input's size), got \"{padding}\".", nameof(padding));
+                                          $"(zeros around the border: with stride 1 the output keeps the input's size), got \"{padding}\"." +
+                                          NameLookup.DidYouMean(padding, ["valid", "same"]), nameof(padding));
     }
 
     /// <summary>

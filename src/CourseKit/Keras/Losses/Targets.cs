@@ -143,21 +143,22 @@ internal static class Targets
                                  $"give one weight per example, shape ({perExample.Shape[0]},).");
     }
 
-    private static readonly AsyncLocal<int?> ShownExamples = new();
+    private static readonly AsyncLocal<(int Examples, int First)?> ShownExamples = new();
 
     /// <summary>
-    /// While Fit and Evaluate check the targets on their first examples only, messages show the shapes of all the data:
-    /// the first axis (the examples) is written as <paramref name="examples"/>, so that the user reads the shapes they
-    /// passed, (64, 3), rather than the probe's (2, 3).
+    /// While Fit and Evaluate check the targets a part at a time, messages show the shapes of all the data and the
+    /// examples' own numbers: the first axis (the examples) is written as <paramref name="examples"/>, so that the user
+    /// reads the shapes they passed, (64, 3), rather than the part's (2, 3); and a position in the part is counted from
+    /// <paramref name="first"/>, the number of its first example in the user's data.
     /// </summary>
-    public static IDisposable ShowingExamples(int examples)
+    public static IDisposable ShowingExamples(int examples, int first = 0)
     {
         var scope = new ShownExamplesScope(ShownExamples.Value);
-        ShownExamples.Value = examples;
+        ShownExamples.Value = (examples, first);
         return scope;
     }
 
-    private sealed class ShownExamplesScope(int? previous) : IDisposable
+    private sealed class ShownExamplesScope((int Examples, int First)? previous) : IDisposable
     {
         public void Dispose() => ShownExamples.Value = previous;
     }
@@ -167,14 +168,17 @@ internal static class Targets
 
     /// <summary>A shape with the batch axis first, written as Keras writes it (see <see cref="ShowingExamples"/>).</summary>
     public static string Format(ReadOnlySpan<int> shape) =>
-        ShownExamples.Value is int examples && shape.Length > 0 ? ShapeMath.Format([examples, .. shape[1..]]) : ShapeMath.Format(shape);
+        ShownExamples.Value is { Examples: var examples } && shape.Length > 0 ? ShapeMath.Format([examples, .. shape[1..]]) : ShapeMath.Format(shape);
 
-    /// <summary>A flat position as an index: "example 3" for a vector, "[3, 0]" otherwise.</summary>
+    /// <summary>A flat position as an index: "example 3" for a vector, "[3, 0]" otherwise (the example counted as
+    /// <see cref="ShowingExamples"/> says).</summary>
     public static string Position(int flat, int[] shape)
     {
-        if (shape.Length <= 1) return $"example {flat}";
+        int first = ShownExamples.Value?.First ?? 0;
+        if (shape.Length <= 1) return $"example {first + flat}";
         var index = new int[shape.Length];
         for (int d = shape.Length - 1; d >= 0; d--) { index[d] = flat % shape[d]; flat /= shape[d]; }
+        index[0] += first;
         return $"[{string.Join(", ", index)}]";
     }
 

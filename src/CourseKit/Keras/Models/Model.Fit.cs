@@ -41,16 +41,16 @@ public partial class Model
     {
         var settings = Compiled;
         var data = new TrainingData(x, y, this, "Fit");
-        if (epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {epochs}.", nameof(epochs));
-        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
+        if (epochs < 1) throw new ArgumentException($"Fit: epochs must be at least 1, got {epochs}.", nameof(epochs));
+        if (batchSize < 1) throw new ArgumentException($"Fit: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         if (initialEpoch < 0 || initialEpoch >= epochs)
-            throw new ArgumentException($"initialEpoch ({initialEpoch}) must be at least 0 and below epochs ({epochs}).", nameof(initialEpoch));
+            throw new ArgumentException($"Fit: initialEpoch ({initialEpoch}) must be at least 0 and below epochs ({epochs}).", nameof(initialEpoch));
         if (validationSplit != 0 && validationData is not null)
-            throw new ArgumentException("Give either validationSplit or validationData, not both.", nameof(validationSplit));
+            throw new ArgumentException("Fit: give either validationSplit or validationData, not both.", nameof(validationSplit));
         TrainingData? validation = validationData is { } vd ? new TrainingData(vd.X, vd.Y, this, "Fit: validationData") : null;
         if (validationSplit != 0) (data, validation) = data.Split(validationSplit);
 
-        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
+        EnsureBuiltFor(data.X, "Fit");
         CheckTargets(data);
         if (validation is not null) CheckTargets(validation);
         var sampleWeights = classWeight is null ? null : data.ClassWeights(classWeight);
@@ -208,16 +208,19 @@ public partial class Model
     public Evaluation Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 0)
     {
         if (batchSize < 1) throw new ArgumentException($"Evaluate: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
-        var result = Evaluate(new TrainingData(x, y, this, "Evaluate"), batchSize);
+        var data = new TrainingData(x, y, this, "Evaluate");
+        EnsureBuiltFor(data.X, "Evaluate");
+        CheckTargets(data);
+        var result = Evaluate(data, batchSize);
         if (verbose > 0) Console.WriteLine(result);
         return result;
     }
 
+    /// <summary>The loss and metrics on data already checked (<see cref="CheckTargets"/>): Fit checks its validation data
+    /// once, before the first epoch.</summary>
     private Evaluation Evaluate(TrainingData data, int batchSize)
     {
         var settings = Compiled;
-        EnsureBuilt(data.X.Select(t => t.ShapeView[1..]).ToList());
-        CheckTargets(data);
         var metrics = FreshMetrics();
         double lossSum = 0;
         var outputLossSums = new double[OutputCount > 1 ? OutputCount : 0];
@@ -259,9 +262,9 @@ public partial class Model
     public IReadOnlyList<Tensor> PredictOutputs(IReadOnlyList<Tensor> x, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
+        if (batchSize < 1) throw new ArgumentException($"Predict: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         int count = TrainingData.CountOf(x, "Predict");
-        EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
+        EnsureBuiltFor(x, "Predict");
         var pieces = new List<IReadOnlyList<Tensor>>();
         var device = WeightsDevice;
         using (Autograd.NoGrad())
@@ -298,8 +301,10 @@ public partial class Model
 
     /// <summary>
     /// Catches targets that do not fit the loss or the metrics before any work is done (one-hot vs class indices, wrong
-    /// count, a forgotten Flatten), by running the model, the losses and the metrics on the first two examples. The errors
-    /// name the method called and show the shapes of all the data, as the user passed them.
+    /// count, a forgotten Flatten, a label out of range anywhere in the data): the model runs on the first two examples,
+    /// and the losses and metrics then check every target, a chunk at a time, against that first prediction. The errors
+    /// name the method called, show the shapes of all the data as the user passed them, and number the examples as the
+    /// user's data does.
     /// </summary>
     private void CheckTargets(TrainingData data)
     {
@@ -307,26 +312,68 @@ public partial class Model
             throw new ArgumentException($"{data.Source}: model \"{Name}\" has {OutputCount} outputs but {data.Y.Count} target tensors were given.");
         var settings = Compiled;
         using (Autograd.NoGrad())
-        using (Targets.ShowingExamples(data.Count))
         {
             int n = Math.Min(2, data.Count);
-            var (x, y, _) = OnModelDevice(data.X.Select(t => t[0..n]).ToList(), data.Y.Select(t => t[0..n]).ToList(), null);
-            var outputs = Outputs(x, training: false);
-            var metrics = FreshMetrics();
-            for (int o = 0; o < OutputCount; o++)
+            var (x, _, _) = OnModelDevice(data.X.Select(t => t[0..n]).ToList(), [], null);
+            IReadOnlyList<Tensor> outputs;
+            try
             {
+                outputs = Outputs(x, training: false);
+            }
+            catch (ShapeException e)
+            {
+                throw Named(data.Source, e);
+            }
+            var metrics = FreshMetrics();
+            for (int start = 0; start < data.Count; start += TargetCheckChunk)
+            {
+                int count = Math.Min(TargetCheckChunk, data.Count - start);
+                using var shown = Targets.ShowingExamples(data.Count, data.FirstExample + start);
+                var scope = TensorScope.Begin(); // each chunk's tensors are freed when it is checked (a GPU's memory too)
                 try
                 {
-                    settings.Losses[o].Call(y[o], outputs[o]);
-                    foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], outputs[o], null);
+                    var (_, y, _) = OnModelDevice([], data.Y.Select(t => t[start..(start + count)]).ToList(), null);
+                    for (int o = 0; o < OutputCount; o++)
+                    {
+                        var predicted = outputs[o].Take(new int[count]); // the first example's output for every target
+                        try
+                        {
+                            settings.Losses[o].Call(y[o], predicted);
+                            foreach (var m in metrics.Where(m => m.Output == o)) m.Metric.Update(y[o], predicted, null);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            throw TargetsDoNotFit(data.Source, e, outputs[o], y[o]);
+                        }
+                    }
                 }
-                catch (ArgumentException e)
+                finally
                 {
-                    throw TargetsDoNotFit(data.Source, e, outputs[o], y[o]);
+                    scope.DisposeAllExcept([]);
                 }
             }
         }
     }
+
+    /// <summary>Builds the model for inputs of the shapes of <paramref name="x"/> (the first axis is the examples), or checks
+    /// that they fit the model it is; an error starts with <paramref name="source"/>, the method called.</summary>
+    private void EnsureBuiltFor(IReadOnlyList<Tensor> x, string source)
+    {
+        try
+        {
+            EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
+        }
+        catch (ShapeException e)
+        {
+            throw Named(source, e);
+        }
+    }
+
+    /// <summary>A layer's complaint about the inputs, starting with the method called (and the argument: "Fit: validationData").</summary>
+    private static ShapeException Named(string source, ShapeException problem) => new($"{source}: {problem.Message}");
+
+    /// <summary>How many targets <see cref="CheckTargets"/> checks at once.</summary>
+    private const int TargetCheckChunk = 4096;
 
     /// <summary>A loss's or metric's complaint about the targets, starting with the method called; when the model gives
     /// many values per example (rank above 2) for targets of one row per example, it says that a Flatten is probably

@@ -42,24 +42,34 @@ internal sealed class TrainingAdvice
         if (_sameLossEpochs < StuckEpochs || loss < 1e-3) return null; // a loss this small is a model that fits, not one that is stuck
 
         var outputs = model.PredictOutputs(x.Select(t => t[0..Math.Min(Probe, t.ShapeView[0])]).ToList(), Probe);
-        string? state = Saturated(outputs);
+        string? state = Saturated(outputs, HasHiddenLayer(model));
         foreach (var output in outputs) output.Dispose();
         return state is null ? null
             : $"the loss has stayed at {loss:0.0000} for {StuckEpochs} epochs and the model's outputs are {state}, so it has stopped " +
               "learning and training stopped. " + LowerTheLearningRate(optimizer);
     }
 
-    /// <summary>How the outputs show a stuck model ("all 0 or 1", "the same for every example"), or null when they do not.</summary>
-    private static string? Saturated(IReadOnlyList<Tensor> outputs)
+    /// <summary>
+    /// Whether more than one layer has weights. Outputs that are the same for every example are a sign of dead units only
+    /// in a model with a hidden layer: a single layer that gives every example the same output has found the best it can
+    /// do (e.g. 0.5 everywhere for XOR, which one layer cannot learn), and a lower learning rate would not change that.
+    /// </summary>
+    private static bool HasHiddenLayer(Model model) => model.Layers.Count(layer => layer.TrainableWeights.Count > 0) > 1;
+
+    /// <summary>How the outputs show a stuck model ("all 0 or 1", or, in a model with a hidden layer, "the same for every
+    /// example"), or null when they do not.</summary>
+    private static string? Saturated(IReadOnlyList<Tensor> outputs, bool hiddenLayer)
     {
         foreach (var output in outputs)
         {
             var values = output.ToArray();
             if (values.Length == 0) continue;
+            if (values.All(v => Math.Abs(v) <= 1e-6f))
+                return "all 0 (ReLUs that all output 0, or a sigmoid or softmax pinned at 0)";
             if (values.All(v => Math.Abs(v) <= 1e-6f || Math.Abs(v - 1) <= 1e-6f))
                 return "all 0 or 1 (saturated: a softmax or sigmoid pinned at its limits)";
             int width = output.Rank > 1 ? output.Size / output.Shape[0] : 1;
-            if (output.Shape[0] > 1 && Enumerable.Range(width, values.Length - width).All(i => Math.Abs(values[i] - values[i % width]) <= 1e-6f))
+            if (hiddenLayer && output.Shape[0] > 1 && Enumerable.Range(width, values.Length - width).All(i => Math.Abs(values[i] - values[i % width]) <= 1e-6f))
                 return "the same for every example (e.g. ReLUs that all output 0)";
         }
         return null;

@@ -29,6 +29,10 @@ internal sealed class TrainingData
     /// <summary>Number of examples.</summary>
     public int Count { get; }
 
+    /// <summary>The number of the first example in the data the user gave (the start of the part validationSplit holds
+    /// out), so that errors number examples as the user does.</summary>
+    public int FirstExample { get; }
+
     /// <summary>The common number of examples (first axis) of all tensors, or an error that names the mismatch.</summary>
     public static int CountOf(IReadOnlyList<Tensor> tensors, string op)
     {
@@ -55,22 +59,23 @@ internal sealed class TrainingData
     public (TrainingData Train, TrainingData Validation) Split(float fraction)
     {
         if (!(fraction > 0 && fraction < 1))
-            throw new ArgumentException($"validationSplit must be between 0 and 1 (e.g. 0.2), got {fraction}.", nameof(fraction));
+            throw new ArgumentException($"{Source}: validationSplit must be between 0 and 1 (e.g. 0.2), got {fraction}.", nameof(fraction));
         int train = (int)Math.Floor(Count * (1 - (double)fraction));
         if (train < 1 || train >= Count)
-            throw new ArgumentException($"validationSplit {fraction} of {Count} examples leaves {train} for training and {Count - train} for validation; both need at least one.");
+            throw new ArgumentException($"{Source}: validationSplit {fraction} of {Count} examples leaves {train} for training and {Count - train} for validation; both need at least one.");
         return (Slice(0, train, Source), Slice(train, Count, $"{Source}: validationSplit"));
     }
 
     private TrainingData Slice(int start, int end, string source) =>
-        new(X.Select(t => t[start..end]).ToList(), Y.Select(t => t[start..end]).ToList(), source);
+        new(X.Select(t => t[start..end]).ToList(), Y.Select(t => t[start..end]).ToList(), source, FirstExample + start);
 
-    private TrainingData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, string source)
+    private TrainingData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, string source, int firstExample)
     {
         X = x;
         Y = y;
         Source = source;
         Count = x[0].ShapeView[0];
+        FirstExample = firstExample;
     }
 
     /// <summary>Each example's weight from its class (Keras's class_weight): the class is the index, the one-hot column,
@@ -82,7 +87,7 @@ internal sealed class TrainingData
         var weights = new float[classes.Length];
         for (int i = 0; i < classes.Length; i++)
             weights[i] = classWeight.TryGetValue((int)classes[i], out var w) ? w
-                : throw new ArgumentException($"classWeight has no weight for class {(int)classes[i]} (example {i}); give a weight for every class: {{0: 1, 1: 5, …}}.");
+                : throw new ArgumentException($"{Source}: classWeight has no weight for class {(int)classes[i]} (example {i}); give a weight for every class: {{0: 1, 1: 5, …}}.");
         return Tensor.FromData(weights, [weights.Length], y.Device);
     }
 }

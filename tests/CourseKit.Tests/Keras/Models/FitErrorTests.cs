@@ -76,4 +76,69 @@ public class FitErrorTests
         Assert.Contains("(64, 3, 3, 3)", e.Message);
         Assert.Contains("(64, 3)", e.Message);
     }
+
+    [Fact]
+    public void ALabelOutOfRangeAnywhereIsFoundBeforeTrainingAndNamedByItsPlaceInTheData()
+    {
+        var model = new Sequential([new Dense(3, inputShape: [4], activation: "softmax")]);
+        model.Compile("adam", "sparse_categorical_crossentropy", ["accuracy"]);
+        var before = model.GetWeights()[0].ToArray();
+        var labels = Labels.ToArray();
+        labels[40] = 3;
+        var y = Tensor.FromData(labels, [64]);
+
+        var fit = Assert.ThrowsAny<ArgumentException>(() => model.Fit(X, y, verbose: 0));
+        Assert.StartsWith("Fit: ", fit.Message);
+        Assert.Contains("label 3 at example 40 ", fit.Message);
+        Assert.Equal(before, model.GetWeights()[0].ToArray()); // refused before the first step
+        var evaluate = Assert.ThrowsAny<ArgumentException>(() => model.Evaluate(X, y));
+        Assert.StartsWith("Evaluate: ", evaluate.Message);
+        Assert.Contains("label 3 at example 40 ", evaluate.Message);
+        var validation = Assert.ThrowsAny<ArgumentException>(() => model.Fit(X, Labels, verbose: 0, validationData: (X, y)));
+        Assert.StartsWith("Fit: validationData: ", validation.Message);
+        Assert.Contains("label 3 at example 40 ", validation.Message);
+        // In the part validationSplit holds out (the last 16 examples), the example keeps its number in the data given.
+        labels[40] = 1;
+        labels[60] = 1.5f;
+        var split = Assert.ThrowsAny<ArgumentException>(() => model.Fit(X, Tensor.FromData(labels, [64]), verbose: 0, validationSplit: 0.25f));
+        Assert.StartsWith("Fit: validationSplit: ", split.Message);
+        Assert.Contains("label 1.5 at example 60 ", split.Message);
+    }
+
+    [Fact]
+    public void InputsOfTheWrongShapeNameTheMethod()
+    {
+        var model = Classifier();
+        var wide = Tensor.Zeros([64, 5]);
+        var oneHot = Preprocessing.ToCategorical(Labels, 3);
+        var fit = Assert.Throws<ShapeException>(() => model.Fit(wide, oneHot, verbose: 0));
+        Assert.StartsWith("Fit: ", fit.Message);
+        Assert.Contains("(None, 5)", fit.Message);
+        Assert.StartsWith("Evaluate: ", Assert.Throws<ShapeException>(() => model.Evaluate(wide, oneHot)).Message);
+        Assert.StartsWith("Predict: ", Assert.Throws<ShapeException>(() => model.Predict(wide)).Message);
+    }
+
+    [Fact]
+    public void ValidationInputsOfTheWrongShapeAreNamedAsSuch()
+    {
+        var oneHot = Preprocessing.ToCategorical(Labels, 3);
+        var e = Assert.Throws<ShapeException>(() => Classifier().Fit(X, oneHot, verbose: 0, validationData: (Tensor.Zeros([8, 5]), oneHot[0..8])));
+        Assert.StartsWith("Fit: validationData: ", e.Message);
+        Assert.Contains("(None, 5)", e.Message);
+    }
+
+    [Fact]
+    public void SettingsErrorsNameTheMethodToo()
+    {
+        var oneHot = Preprocessing.ToCategorical(Labels, 3);
+        var model = Classifier();
+        Assert.StartsWith("Fit: epochs", Assert.Throws<ArgumentException>(() => model.Fit(X, oneHot, epochs: 0, verbose: 0)).Message);
+        Assert.StartsWith("Fit: batchSize", Assert.Throws<ArgumentException>(() => model.Fit(X, oneHot, batchSize: -5, verbose: 0)).Message);
+        Assert.StartsWith("Fit: initialEpoch", Assert.Throws<ArgumentException>(() => model.Fit(X, oneHot, epochs: 3, initialEpoch: 5, verbose: 0)).Message);
+        Assert.StartsWith("Fit: validationSplit", Assert.Throws<ArgumentException>(() => model.Fit(X, oneHot, validationSplit: 1.5f, verbose: 0)).Message);
+        Assert.StartsWith("Fit: classWeight", Assert.Throws<ArgumentException>(() =>
+            model.Fit(X, oneHot, classWeight: new Dictionary<int, float> { [0] = 1, [1] = 2 }, verbose: 0)).Message);
+        Assert.StartsWith("Predict: batchSize", Assert.Throws<ArgumentException>(() => model.Predict(X, batchSize: 0)).Message);
+        Assert.StartsWith("Predict: batchSize", Assert.Throws<ArgumentException>(() => model.PredictOutputs([X], batchSize: 0)).Message);
+    }
 }

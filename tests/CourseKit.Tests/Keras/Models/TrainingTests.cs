@@ -162,6 +162,37 @@ public class TrainingTests
     }
 
     [Fact]
+    public void AReluOutputThatDiedIsNotCalledASaturatedSigmoid()
+    {
+        Tensor.SetRandomSeed(1);
+        var x = Tensor.RandomUniform([200, 4], minval: -10, maxval: 10, seed: 3);
+        var y = (x[.., 0..1] > 0f) * 1f;
+        var model = new Sequential([new Dense(8, inputShape: [4], activation: "relu"), new Dense(1, activation: "relu")]);
+        model.Compile(new SGD(learningRate: 1.0), "mse");
+        var history = model.Fit(x, y, epochs: 20, verbose: 0);
+        Assert.NotNull(history.StopReason);
+        Assert.Contains("all 0 (ReLUs that all output 0", history.StopReason);
+        Assert.Contains("lower the learning rate", history.StopReason);
+    }
+
+    [Theory]
+    [InlineData("linear", "mse", 0.5)]
+    [InlineData("sigmoid", "binary_crossentropy", 1.0)]
+    public void AModelWithoutHiddenLayersThatCanOnlyFitAConstantIsNotAlarmed(string activation, string loss, double learningRate)
+    {
+        // XOR is beyond one layer: its best fit is 0.5 for every example. That is the lesson, not a learning rate too high.
+        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
+        var y = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
+        Tensor.SetRandomSeed(2);
+        var model = new Sequential([new Dense(1, inputShape: [2], activation: activation)]);
+        model.Compile(new SGD(learningRate), loss);
+        var history = model.Fit(x, y, epochs: 300, batchSize: 4, verbose: 0);
+        Assert.Null(history.StopReason);
+        Assert.Equal(300, history.Epoch.Count);
+        Assert.Equal(0.5f, model.Predict(x).ToArray()[0], 2);
+    }
+
+    [Fact]
     public void FitReportsKerasStyleLogsAndHistory()
     {
         Tensor.SetRandomSeed(8);

@@ -164,7 +164,11 @@ public sealed class WorkerClient : IAsyncDisposable
             var pipe = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
             var reader = new RawOutputReader(pipe, stream, seal, () => cell, events.Writer);
             if (stream == "stderr") cellStderr = reader;
-            cellPipes.Add((pipe, Task.Run(reader.RunAsync)));
+            cellPipes.Add((pipe, Task.Run(async () =>
+            {
+                await reader.RunAsync();
+                pipe.Dispose(); // the cell and every process it started are done with it
+            })));
             writeEnds.Add(pipe);
             request[stream] = $"/proc/{Environment.ProcessId}/fd/{pipe.GetClientHandleAsString()}";
         }

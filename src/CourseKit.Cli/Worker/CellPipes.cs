@@ -50,7 +50,11 @@ sealed class CellPipes
     /// The cell has finished: file descriptors 1 and 2 go back to the worker's own output (so what the next cell's
     /// processes print cannot reach this cell's pipes), also when the cell closed or replaced them.
     /// </summary>
-    public void Detach() => Restore();
+    public static void Detach()
+    {
+        Posix.Replace(1, WorkerStdout);
+        Posix.Replace(2, WorkerStderr);
+    }
 
     /// <summary>Writes a cell's end marker into each pipe and closes the worker's copies.</summary>
     public void End(Func<string, byte[]> marker)
@@ -69,14 +73,8 @@ sealed class CellPipes
 
     static CellPipes? Close(List<(SafeFileHandle Handle, string)> ends)
     {
-        Restore();
+        Detach();
         foreach (var end in ends) end.Handle.Dispose();
         return null;
-    }
-
-    static void Restore()
-    {
-        Posix.Replace(1, WorkerStdout);
-        Posix.Replace(2, WorkerStderr);
     }
 }

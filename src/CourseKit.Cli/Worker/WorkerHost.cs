@@ -155,7 +155,7 @@ sealed partial class WorkerHost
             Add(cell, RuntimeError(e, cell, code));
         }
         RunningCell.Number = 0;
-        pipes?.Detach();
+        CellPipes.Detach();
         sender.Done(cell, ok, pipes);
     }
 

@@ -91,6 +91,36 @@ public class OrphanTests
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 
+    [Fact]
+    public async Task What_a_child_process_prints_after_its_cell_finished_stays_in_that_cell()
+    {
+        var folder = NewFolder();
+        var nb = WriteIpynb(folder, "late.ipynb",
+            "System.Diagnostics.Process.Start(\"bash\", \"-c \\\"sleep 1; echo LATE\\\"\");",
+            "Thread.Sleep(2000);\nConsole.WriteLine(\"second\");");
+        var (code, log) = await RunCliAsync("run", nb, "--out", Path.Combine(folder, "out"));
+        Assert.Equal(0, code);
+        var output = ReadJson(Path.Combine(folder, "out", "late.ipynb"));
+        Assert.Equal("second\n", Assert.Single(Outputs(output, 1))!["text"]!.GetValue<string>());
+        Assert.Equal("LATE\n", string.Concat(OfType(Outputs(output, 0), "stream").Select(o => o["text"]!.GetValue<string>())));
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task A_cell_that_closes_its_raw_stdout_does_not_silence_the_next_cells_processes()
+    {
+        var folder = NewFolder();
+        var nb = WriteIpynb(folder, "closed.ipynb",
+            "class Native { [System.Runtime.InteropServices.DllImport(\"libc\")] public static extern int close(int fd); }\nNative.close(1);",
+            "System.Diagnostics.Process.Start(\"echo\", \"after\")!.WaitForExit();");
+        var (code, log) = await RunCliAsync("run", nb, "--out", Path.Combine(folder, "out"));
+        Assert.Equal(0, code);
+        var output = ReadJson(Path.Combine(folder, "out", "closed.ipynb"));
+        Assert.Empty(Outputs(output, 0));
+        Assert.Equal("after\n", Assert.Single(Outputs(output, 1))!["text"]!.GetValue<string>());
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
     /// <summary>Gives processes being killed a moment to go (at most 15 s; the assertions after it decide).</summary>
     static void WaitUntilGone(int[] pids)
     {

@@ -7,12 +7,19 @@ static class Posix
 {
     public const int SIGKILL = 9;
     const int PR_SET_CHILD_SUBREAPER = 36;
+    const int F_DUPFD_CLOEXEC = 1030;
 
     [DllImport("libc", SetLastError = true)]
     static extern int kill(int pid, int signal);
 
     [DllImport("libc", SetLastError = true)]
     static extern int setsid();
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int dup2(int oldFd, int newFd);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int fcntl(int fd, int command, int argument);
 
     [DllImport("libc", SetLastError = true)]
     static extern int prctl(int option, nint arg2, nint arg3, nint arg4, nint arg5);
@@ -34,4 +41,10 @@ static class Posix
     {
         if (OperatingSystem.IsLinux()) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     }
+
+    /// <summary>A copy of file descriptor <paramref name="fd"/> that processes started later do not inherit; -1 when it failed.</summary>
+    public static int HiddenCopy(int fd) => OperatingSystem.IsLinux() ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : -1;
+
+    /// <summary>Makes file descriptor <paramref name="fd"/> refer to what <paramref name="with"/> refers to (dup2); false when it failed.</summary>
+    public static bool Replace(int fd, int with) => OperatingSystem.IsLinux() && with >= 0 && dup2(with, fd) >= 0;
 }

@@ -5,11 +5,12 @@ using CourseKit.Cli.Worker;
 namespace CourseKit.Cli.Running;
 
 /// <summary>
-/// Reads what the worker process writes on its own stdout or stderr: plain text of the cell that is running (the
-/// protocol never goes there). The worker ends each cell with a signed marker on both streams, so text written while
-/// a cell ran is never taken for the next cell's; the marker itself is removed.
+/// Reads raw output of the worker, plain text (the protocol never goes there): either one cell's stdout or stderr pipe
+/// (see <see cref="CellPipes"/>), whose text ends with the cell's signed end marker once the cell has finished (the
+/// marker is removed, and what follows it, from processes the cell started, is still that cell's), or, with no
+/// <paramref name="seal"/>, the worker's own stdout or stderr, whose text belongs to the cell that ran last.
 /// </summary>
-sealed class RawOutputReader(Stream pipe, string name, ChannelSeal seal, Func<int> currentCell, ChannelWriter<WorkerEvent> events)
+sealed class RawOutputReader(Stream pipe, string name, ChannelSeal? seal, Func<int> currentCell, ChannelWriter<WorkerEvent> events)
 {
     /// <summary>The last bytes the runtime wrote there, e.g. "Stack overflow." when the worker crashed.</summary>
     public string Tail
@@ -26,24 +27,19 @@ sealed class RawOutputReader(Stream pipe, string name, ChannelSeal seal, Func<in
     {
         var buffer = new byte[64 * 1024];
         var pending = new List<byte>();
-        int markerCell = -1;
-        byte[] current = [], previous = [];
         try
         {
             int n;
             while ((n = await pipe.ReadAsync(buffer)) > 0)
             {
                 int cell = currentCell();
-                if (cell != markerCell) (markerCell, current, previous) = (cell, seal.EndMarker(cell, name), seal.EndMarker(cell - 1, name));
                 pending.AddRange(buffer.AsSpan(0, n));
                 int from = 0;
-                while (FindMarkerStart(pending, from) is var at and >= 0 && pending.Count - at >= ChannelSeal.EndMarkerLength)
+                while (seal is not null && FindMarkerStart(pending, from) is var at and >= 0 && pending.Count - at >= ChannelSeal.EndMarkerLength)
                 {
-                    var candidate = pending.GetRange(at, ChannelSeal.EndMarkerLength);
-                    // This cell's marker ends its text; the previous cell's (late, after its wait ran out) is only
-                    // removed; anything else that looks like a marker is a cell's own text.
-                    bool ours = candidate.SequenceEqual(current), late = !ours && candidate.SequenceEqual(previous);
-                    if (!ours && !late)
+                    // This cell's marker ends the text the cell wrote while it ran; anything else that looks like a
+                    // marker is text.
+                    if (!pending.GetRange(at, ChannelSeal.EndMarkerLength).SequenceEqual(seal.EndMarker(cell, name)))
                     {
                         from = at + 1;
                         continue;
@@ -51,17 +47,17 @@ sealed class RawOutputReader(Stream pipe, string name, ChannelSeal seal, Func<in
                     Emit(cell, pending.GetRange(0, at).ToArray());
                     pending.RemoveRange(0, at + ChannelSeal.EndMarkerLength);
                     from = 0;
-                    if (ours) events.TryWrite(new RawEnd(cell, name));
+                    events.TryWrite(new RawEnd(cell, name));
                 }
                 // Keep back only what could be the start of a marker that the next read completes.
-                int keep = PartialMarkerLength(pending, from);
+                int keep = seal is null ? 0 : PartialMarkerLength(pending, from);
                 Emit(cell, pending.GetRange(0, pending.Count - keep).ToArray());
                 pending.RemoveRange(0, pending.Count - keep);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
         Emit(currentCell(), pending.ToArray(), flush: true);
-        events.TryWrite(new RawEnd(0, name));
+        events.TryWrite(new RawEnd(currentCell(), name));
     }
 
     void Emit(int cell, byte[] bytes, bool flush = false)

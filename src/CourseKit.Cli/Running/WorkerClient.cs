@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipes;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -16,13 +17,14 @@ public sealed record CellOutcome(CellStatus Status, string? Note = null);
 /// <summary>
 /// The runner's end of a worker process (<c>dotnet CourseKit.Cli.dll __worker SOCKET</c>): starts it in the notebook's
 /// folder, hands it a fresh key over a private Unix socket, sends it cells, relays its outputs (checking each message's
-/// signature and sequence number), reads its raw stdout and stderr as plain text of the running cell, and notices when
+/// signature and sequence number), gives each cell pipes of its own for raw stdout and stderr (see
+/// <see cref="CellPipes"/>) and reads them as plain text of that cell, and notices when
 /// it dies, runs past the time a cell may take, or a cell tampers with the channel. Disposing it stops the worker and
 /// every process the notebook started.
 /// </summary>
 public sealed class WorkerClient : IAsyncDisposable
 {
-    /// <summary>How long to wait, after "done", for the cell's end markers on the raw streams.</summary>
+    /// <summary>How long to wait, after "done", for the cell's end markers in its raw pipes.</summary>
     static readonly TimeSpan MarkerGrace = TimeSpan.FromSeconds(3);
 
     readonly Process process;
@@ -33,7 +35,9 @@ public sealed class WorkerClient : IAsyncDisposable
     readonly RawOutputReader stdout;
     readonly RawOutputReader stderr;
     readonly Task readers;
-    readonly HashSet<string> closedRawStreams = [];
+    readonly List<(AnonymousPipeServerStream Pipe, Task Reader)> cellPipes = [];
+    List<AnonymousPipeServerStream> writeEnds = [];
+    RawOutputReader? cellStderr;
     volatile int currentCell;
 
     WorkerClient(Process process, string treeMark, Socket socket, ChannelSeal seal)
@@ -42,8 +46,8 @@ public sealed class WorkerClient : IAsyncDisposable
         this.treeMark = treeMark;
         this.socket = socket;
         this.seal = seal;
-        stdout = new RawOutputReader(process.StandardOutput.BaseStream, "stdout", seal, () => currentCell, events.Writer);
-        stderr = new RawOutputReader(process.StandardError.BaseStream, "stderr", seal, () => currentCell, events.Writer);
+        stdout = new RawOutputReader(process.StandardOutput.BaseStream, "stdout", null, () => currentCell, events.Writer);
+        stderr = new RawOutputReader(process.StandardError.BaseStream, "stderr", null, () => currentCell, events.Writer);
         var messages = Task.Run(ReadChannelAsync);
         readers = Task.WhenAll(messages, Task.Run(stdout.RunAsync), Task.Run(stderr.RunAsync));
     }
@@ -154,14 +158,44 @@ public sealed class WorkerClient : IAsyncDisposable
             ["code"] = code,
             ["references"] = new JsonArray(references.Select(r => (JsonNode)r).ToArray()),
         };
+        writeEnds = [];
+        foreach (var stream in new[] { "stdout", "stderr" })
+        {
+            var pipe = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
+            var reader = new RawOutputReader(pipe, stream, seal, () => cell, events.Writer);
+            if (stream == "stderr") cellStderr = reader;
+            cellPipes.Add((pipe, Task.Run(async () =>
+            {
+                await reader.RunAsync();
+                pipe.Dispose(); // the cell and every process it started are done with it
+            })));
+            writeEnds.Add(pipe);
+            request[stream] = $"/proc/{Environment.ProcessId}/fd/{pipe.GetClientHandleAsString()}";
+        }
         currentCell = cell;
+        try { return await RunAsync(cell, request, timeout, onOutput, onUpdate, cancel); }
+        finally { CloseWriteEnds(); }
+    }
+
+    /// <summary>
+    /// Closes the runner's copies of the running cell's write ends, once the worker has opened its own: a pipe then
+    /// ends when the worker has moved on and the processes the cell started have gone.
+    /// </summary>
+    void CloseWriteEnds()
+    {
+        foreach (var pipe in writeEnds) pipe.DisposeLocalCopyOfClientHandle();
+    }
+
+    async Task<CellOutcome> RunAsync(int cell, JsonObject request, TimeSpan timeout, Action<int, JsonObject, string?> onOutput,
+        Action<int, string, JsonObject> onUpdate, CancellationToken cancel)
+    {
         try { await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString() + "\n"), cancel); }
         catch (SocketException) { return await CrashedAsync(); }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
         string? status = null;
-        var ended = new HashSet<string>(closedRawStreams);
+        var ended = new HashSet<string>();
         try
         {
             while (status is null || ended.Count < 2)
@@ -180,9 +214,8 @@ public sealed class WorkerClient : IAsyncDisposable
                     case RawText raw:
                         onOutput(raw.Cell, Protocol.Stream(raw.Stream, raw.Text), null);
                         break;
-                    case RawEnd end when end.Cell == cell || end.Cell == 0:
+                    case RawEnd end when end.Cell == cell:
                         ended.Add(end.Stream);
-                        if (end.Cell == 0) closedRawStreams.Add(end.Stream);
                         break;
                     case ChannelTampered tampered:
                         return Tampered(cell, tampered.Reason);
@@ -198,6 +231,7 @@ public sealed class WorkerClient : IAsyncDisposable
                                 break;
                             case Protocol.Done when status is null && message["cell"]?.GetValue<int>() == cell:
                                 status = message["status"]?.GetValue<string>() ?? "error";
+                                CloseWriteEnds();
                                 break;
                             default:
                                 return Tampered(cell, $"an unexpected message: {message.ToJsonString()}");
@@ -248,12 +282,15 @@ public sealed class WorkerClient : IAsyncDisposable
     {
         try { await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token); } catch { }
         try { await readers.WaitAsync(TimeSpan.FromSeconds(5)); } catch { }
+        // What the runtime wrote last (e.g. "Stack overflow.") went into the cell's stderr pipe.
+        CloseWriteEnds();
+        try { await Task.WhenAll(cellPipes.TakeLast(2).Select(p => p.Reader)).WaitAsync(TimeSpan.FromSeconds(2)); } catch { }
         var code = process.HasExited ? process.ExitCode.ToString() : "unknown";
         return new CellOutcome(CellStatus.Crashed, $"the worker process exited with code {code}. {StderrSummary()}".Trim());
     }
 
     /// <summary>The first lines of what the runtime printed on the worker's stderr (e.g. "Stack overflow.").</summary>
-    string StderrSummary() => FirstLines(stderr.Tail);
+    string StderrSummary() => FirstLines(cellStderr?.Tail + stderr.Tail);
 
     static string FirstLines(string text) => string.Join("\n", text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).Take(12));
 
@@ -303,6 +340,8 @@ public sealed class WorkerClient : IAsyncDisposable
         try { socket.Dispose(); } catch { }
         try { await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(3)).Token); } catch { }
         try { await readers.WaitAsync(TimeSpan.FromSeconds(3)); } catch { }
+        try { await Task.WhenAll(cellPipes.Select(p => p.Reader)).WaitAsync(TimeSpan.FromSeconds(3)); } catch { }
+        foreach (var (pipe, _) in cellPipes) pipe.Dispose();
         process.Dispose();
     }
 }

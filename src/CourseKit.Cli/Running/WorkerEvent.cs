@@ -8,10 +8,10 @@ abstract record WorkerEvent;
 /// <summary>A genuine, in-order message from the worker's private channel.</summary>
 sealed record WorkerMessage(JsonObject Message) : WorkerEvent;
 
-/// <summary>Text the worker process wrote on its own stdout or stderr (raw handles, native code), for cell <paramref name="Cell"/>.</summary>
+/// <summary>Text written on a raw stdout or stderr (native code, raw handles, child processes), for cell <paramref name="Cell"/>.</summary>
 sealed record RawText(int Cell, string Stream, string Text) : WorkerEvent;
 
-/// <summary>The worker's end marker for <paramref name="Cell"/> on a raw stream; <paramref name="Cell"/> is 0 when the stream closed.</summary>
+/// <summary>Everything cell <paramref name="Cell"/> wrote on a raw stream while it ran has arrived (its end marker, or the stream closed).</summary>
 sealed record RawEnd(int Cell, string Stream) : WorkerEvent;
 
 /// <summary>Something on the private channel was not genuine or not in order: a cell interfered with it.</summary>

@@ -13,7 +13,7 @@ namespace CourseKit.Cli.Worker;
 /// <code>
 /// &lt;64 hex digits: HMAC-SHA256(key, json)&gt; &lt;space&gt; {"type":"done","cell":3,"status":"ok","seq":17}
 /// </code>
-/// The same key makes the end-of-cell markers the worker writes on its raw stdout and stderr (see <see cref="EndMarker"/>).
+/// The same key makes the end-of-cell markers the worker writes into each cell's raw stdout and stderr pipes (see <see cref="EndMarker"/>).
 /// </summary>
 sealed class ChannelSeal(byte[] secret)
 {
@@ -57,8 +57,8 @@ sealed class ChannelSeal(byte[] secret)
     }
 
     /// <summary>
-    /// The bytes the worker writes on its raw <paramref name="stream"/> ("stdout" or "stderr") after cell
-    /// <paramref name="cell"/>: everything before them on that stream was written while the cell ran.
+    /// The bytes the worker writes into cell <paramref name="cell"/>'s raw <paramref name="stream"/> pipe ("stdout" or
+    /// "stderr") when the cell has finished: everything before them in that pipe was written while the cell ran.
     /// </summary>
     public byte[] EndMarker(int cell, string stream) =>
         [.. EndMarkerPrefix, .. Encoding.ASCII.GetBytes(Convert.ToHexString(Tag($"end {cell} {stream}"))[..32] + "\n")];

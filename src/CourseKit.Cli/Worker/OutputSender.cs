@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Win32.SafeHandles;
 
 namespace CourseKit.Cli.Worker;
 
 /// <summary>
 /// The worker's only writer to the runner: a dedicated thread that takes what the <see cref="OutputOutbox"/> holds,
 /// turns each item into a signed message and writes it to the private socket. When the host says a cell has finished,
-/// it first sends everything the cell printed, then writes the cell's end markers on the raw stdout and stderr, then
-/// the signed "done". Only the host holds this object; nothing a cell can reach leads to it or to its key.
+/// it first sends everything the cell printed, then writes the cell's end markers into the cell's raw stdout and
+/// stderr pipes (see <see cref="CellPipes"/>), then the signed "done". Only the host holds this object; nothing a cell can reach leads to it or to its key.
 /// </summary>
 sealed class OutputSender
 {
@@ -17,9 +16,7 @@ sealed class OutputSender
     readonly OutputOutbox outbox;
     readonly ChannelSeal seal;
     readonly Stream channel;
-    readonly ConcurrentQueue<JsonObject> control = new();
-    readonly Stream rawStdout = RawStream(1);
-    readonly Stream rawStderr = RawStream(2);
+    readonly ConcurrentQueue<(JsonObject Message, CellPipes? Pipes)> control = new();
 
     OutputSender(OutputOutbox outbox, ChannelSeal seal, Stream channel)
     {
@@ -37,14 +34,15 @@ sealed class OutputSender
     }
 
     /// <summary>Sends "ready".</summary>
-    public void Ready() => Enqueue(new JsonObject { ["type"] = Protocol.Ready });
+    public void Ready() => Enqueue(new JsonObject { ["type"] = Protocol.Ready }, null);
 
     /// <summary>Sends everything cell <paramref name="cell"/> printed, its end markers, then "done" with its status.</summary>
-    public void Done(int cell, bool ok) => Enqueue(new JsonObject { ["type"] = Protocol.Done, ["cell"] = cell, ["status"] = ok ? "ok" : "error" });
+    public void Done(int cell, bool ok, CellPipes? pipes) =>
+        Enqueue(new JsonObject { ["type"] = Protocol.Done, ["cell"] = cell, ["status"] = ok ? "ok" : "error" }, pipes);
 
-    void Enqueue(JsonObject message)
+    void Enqueue(JsonObject message, CellPipes? pipes)
     {
-        control.Enqueue(message);
+        control.Enqueue((message, pipes));
         outbox.Wake();
     }
 
@@ -57,11 +55,11 @@ sealed class OutputSender
                 outbox.WaitForWork(Tick);
                 bool flush = outbox.FlushRequested;
                 SendPending();
-                while (control.TryDequeue(out var message))
+                while (control.TryDequeue(out var next))
                 {
                     SendPending();
-                    if (message["cell"]?.GetValue<int>() is int cell) WriteEndMarkers(cell);
-                    Write(message);
+                    if (next.Message["cell"]?.GetValue<int>() is int cell) next.Pipes?.End(stream => seal.EndMarker(cell, stream));
+                    Write(next.Message);
                 }
                 if (flush) outbox.Flushed();
             }
@@ -100,14 +98,4 @@ sealed class OutputSender
         channel.Write(bytes);
         channel.Flush();
     }
-
-    void WriteEndMarkers(int cell)
-    {
-        foreach (var (stream, name) in new[] { (rawStdout, "stdout"), (rawStderr, "stderr") })
-            try { stream.Write(seal.EndMarker(cell, name)); stream.Flush(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException) { }
-    }
-
-    /// <summary>The process's own stdout or stderr as a stream, whatever Console.Out has become.</summary>
-    static Stream RawStream(int fd) => new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 }

@@ -8,14 +8,16 @@ namespace CourseKit.Cli.Worker;
 /// <code>
 /// runner → worker  &lt;key as hex&gt;                                                  once, right after connecting
 /// worker → runner  {"type":"ready"}                                                once, when it can take cells
-/// runner → worker  {"type":"run","cell":3,"code":"…","references":["/x.dll"]}     run one C# cell
+/// runner → worker  {"type":"run","cell":3,"code":"…","references":["/x.dll"],     run one C# cell, its raw stdout and stderr
+///                   "stdout":"/proc/RUNNER/fd/N","stderr":"/proc/RUNNER/fd/M"}    going into pipes made for it
 /// worker → runner  {"type":"output","cell":3,"output":{…nbformat output…}}         stream / display_data / execute_result / error
 /// worker → runner  {"type":"update","cell":3,"displayId":"d1","output":{…}}        replace the output shown with that display id
 /// worker → runner  {"type":"done","cell":3,"status":"ok"|"error"}                 the cell has finished
 /// </code>
 /// "cell" in an output is the cell whose code produced it, also when a thread the cell started prints after the cell
-/// has finished (0 when it cannot be told). The worker's own stdout and stderr are not part of the protocol: the runner
-/// reads them as plain text of the running cell (native code, raw handles), up to a signed end marker per cell.
+/// has finished (0 when it cannot be told). Raw stdout and stderr (native code, raw handles, child processes) are not
+/// part of the protocol: each cell's go into pipes of its own (see <see cref="CellPipes"/>), which the runner reads as
+/// plain text of that cell, up to a signed end marker for what was written while the cell ran.
 /// </summary>
 public static class Protocol
 {

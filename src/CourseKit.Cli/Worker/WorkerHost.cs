@@ -117,7 +117,9 @@ sealed partial class WorkerHost
         foreach (var path in (message["references"] as JsonArray ?? []).Select(r => r!.GetValue<string>()))
             AddReference(path);
 
-        // Everything the cell's code does from here, in any thread or task it starts, is marked as this cell's.
+        // Everything the cell's code does from here, in any thread or task it starts, is marked as this cell's; what it
+        // and the processes it starts write on file descriptors 1 and 2 goes into pipes of this cell's own.
+        var pipes = CellPipes.Open(message);
         RunningCell.Number = cell;
         var cellOptions = options.WithFilePath(CellFileName(cell));
         bool ok = true;
@@ -153,7 +155,8 @@ sealed partial class WorkerHost
             Add(cell, RuntimeError(e, cell, code));
         }
         RunningCell.Number = 0;
-        sender.Done(cell, ok);
+        CellPipes.Detach();
+        sender.Done(cell, ok, pipes);
     }
 
     void Add(int cell, JsonObject output) => outbox.Add(new OutputItem(cell, output));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace CourseKit.Data;
@@ -47,20 +46,10 @@ internal static partial class PartialFiles
     {
         var name = PartialName().Match(Path.GetFileName(file));
         if (!name.Success) return false;
-        var idle = DateTime.UtcNow - File.GetLastWriteTimeUtc(file);
+        var lastWrite = File.GetLastWriteTimeUtc(file);
+        var idle = DateTime.UtcNow - lastWrite;
         if (idle > Abandoned) return true;
         if (!int.TryParse(name.Groups["writer"].ValueSpan, out int writer)) return idle > AbandonedWithoutWriter;
-        return !IsRunning(writer);
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        if (processId == Environment.ProcessId) return true;
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return true;
-        }
-        catch (ArgumentException) { return false; }   // no such process
+        return !WriterProcess.MayBeRunning(writer, lastWrite);
     }
 }

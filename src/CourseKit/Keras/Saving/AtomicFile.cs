@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -123,24 +122,12 @@ internal static partial class AtomicFile
                 string name = Path.GetFileName(file);
                 DateTime lastWrite = File.GetLastWriteTimeUtc(file);
                 bool stale = TemporaryName().Match(name) is { Success: true } match
-                    ? int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !WriterMayBeRunning(pid, lastWrite)
+                    ? int.TryParse(match.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !WriterProcess.MayBeRunning(pid, lastWrite)
                     : EarlierTemporaryName().IsMatch(name) && lastWrite < DateTime.UtcNow.AddHours(-1);
                 if (stale) File.Delete(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* tidying up is only a courtesy */ }
         }
-    }
-
-    private static bool WriterMayBeRunning(int pid, DateTime lastWrite)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.StartTime.ToUniversalTime() <= lastWrite.AddSeconds(1);
-        }
-        catch (ArgumentException) { return false; }         // no such process
-        catch (InvalidOperationException) { return false; }  // it has exited
-        catch (Exception) { return true; }                   // cannot tell: leave the file alone
     }
 
     [GeneratedRegex(@"^\..+\.(?<pid>[0-9]+)\.[0-9a-f]{32}\.tmp$")]

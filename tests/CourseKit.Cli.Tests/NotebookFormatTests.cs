@@ -259,4 +259,17 @@ public class NotebookFormatTests
         Assert.False(Directory.Exists(Path.Combine(dir, "out")) && Directory.EnumerateFileSystemEntries(Path.Combine(dir, "out")).Any());
         Assert.False(File.Exists(Path.Combine(dir, "broken.executed.ipynb")));
     }
+
+    [Fact]
+    public void An_error_whose_traceback_starts_with_its_message_shows_the_message_once_on_the_page()
+    {
+        const string json = """
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": "while (true) { }",
+             "metadata": {}, "execution_count": 1, "outputs": [{"output_type": "error", "ename": "TimeoutException",
+             "evalue": "Cell 1 (while (true) { }) did not finish within 2 s", "traceback": ["Cell 1 (while (true) { }) did not finish within 2 s", "the worker was stopped"]}]}]}
+            """;
+        var page = CourseKit.Cli.Html.HtmlExporter.Export(NotebookReader.ParseIpynb("t.ipynb", json), NewFolder());
+        Assert.Contains("TimeoutException: Cell 1 (while (true) { }) did not finish within 2 s\nthe worker was stopped", page);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "did not finish within 2 s"));
+    }
 }

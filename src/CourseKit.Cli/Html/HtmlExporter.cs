@@ -84,8 +84,13 @@ public static partial class HtmlExporter
                 return $"<pre class=\"output stream {Encode(name)}\">{Encode(Text(output["text"]))}</pre>\n";
             case "error":
                 var trace = output["traceback"] is JsonArray tb ? string.Join("\n", tb.Select(t => t?.GetValue<string>())) : "";
-                var heading = $"{output["ename"]?.GetValue<string>()}: {output["evalue"]?.GetValue<string>()}";
-                var text = trace.StartsWith(heading, StringComparison.Ordinal) || trace.Length == 0 ? (trace.Length == 0 ? heading : trace) : heading + "\n" + trace;
+                var (ename, evalue) = (output["ename"]?.GetValue<string>() ?? "", output["evalue"]?.GetValue<string>() ?? "");
+                var heading = $"{ename}: {evalue}";
+                // A traceback that already starts with the message (as Jupyter shows it) is not repeated under a heading.
+                var text = trace.Length == 0 ? heading
+                    : trace.StartsWith(heading, StringComparison.Ordinal) ? trace
+                    : evalue.Length > 0 && trace.StartsWith(evalue, StringComparison.Ordinal) ? $"{ename}: {trace}"
+                    : heading + "\n" + trace;
                 return $"<pre class=\"output error\">{Encode(StripAnsi(text))}</pre>\n";
             case "display_data" or "execute_result":
                 var data = output["data"] as JsonObject;

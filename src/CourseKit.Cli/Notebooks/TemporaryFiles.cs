@@ -57,21 +57,11 @@ public static partial class TemporaryFiles
                 TryDelete(file);
     }
 
-    /// <summary>
-    /// True when process <paramref name="pid"/> may still be writing <paramref name="file"/>: it runs, and it started
-    /// before the file was last written (a process that started later only reuses the id of the one that wrote it).
-    /// </summary>
-    static bool Writing(int pid, string file)
-    {
-        if (pid == Environment.ProcessId) return Pending.ContainsKey(file);
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.StartTime <= File.GetLastWriteTime(file);
-        }
-        catch (ArgumentException) { return false; }                 // no such process
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException) { return true; }
-    }
+    /// <summary>True when process <paramref name="pid"/> may still be writing <paramref name="file"/>: this process
+    /// only while the write is pending; another while it runs and started before the file was last written
+    /// (<see cref="WriterProcess"/>, shared with the library's model saves and downloads).</summary>
+    static bool Writing(int pid, string file) =>
+        pid == Environment.ProcessId ? Pending.ContainsKey(file) : WriterProcess.MayBeRunning(pid, File.GetLastWriteTimeUtc(file));
 
     static void RemovePending()
     {

@@ -15,13 +15,16 @@ public static class OptionValues
     /// <summary>The longest --timeout-per-cell accepted (about 11 days); longer waits cannot be timed reliably.</summary>
     public const double MaxSeconds = 1_000_000;
 
-    /// <summary>A number of seconds above 0 and at most <see cref="MaxSeconds"/> (NaN, ∞ and 1e308 are refused).</summary>
+    /// <summary>The shortest --timeout-per-cell accepted: a limit below a tenth of a second stops every cell.</summary>
+    public const double MinSeconds = 0.1;
+
+    /// <summary>A number of seconds from <see cref="MinSeconds"/> to <see cref="MaxSeconds"/> (NaN, ∞ and 1e308 are refused).</summary>
     public static TimeSpan Seconds(string option, string text)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && double.IsFinite(seconds) && seconds > 0 && seconds <= MaxSeconds)
+            && double.IsFinite(seconds) && seconds >= MinSeconds && seconds <= MaxSeconds)
             return TimeSpan.FromSeconds(seconds);
-        throw new UsageException($"{option} needs a number of seconds above 0 and at most {MaxSeconds:0}, not '{text}'");
+        throw new UsageException($"{option} needs a number of seconds from {MinSeconds} to {MaxSeconds:0}, not '{text}'");
     }
 
     /// <summary>The most --max-output-per-cell accepted: a notebook holds a cell's output in memory and in its file.</summary>

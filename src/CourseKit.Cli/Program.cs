@@ -18,7 +18,7 @@ public static class Program
         Options:
           --out DIR                 write DIR/<name>.ipynb (default: <name>.executed.ipynb beside each notebook)
           --html                    also write <name>.html, a standalone page of the executed notebook
-          --timeout-per-cell S      stop a cell that runs longer than S seconds (default 600, at most 1000000)
+          --timeout-per-cell S      stop a cell that runs longer than S seconds (default 600; 0.1 to 1000000)
           --keep-going              run the remaining cells after a cell fails (default: stop at the first failure,
                                     like Jupyter's "Run All"; the cells after it are marked "not run")
           --verbose                 list every cell in the summary (default: failures and totals)

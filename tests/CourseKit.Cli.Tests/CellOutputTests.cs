@@ -24,7 +24,7 @@ public class CellOutputTests
         Assert.Equal("0123456789abcdefghij", File.ReadAllText(side));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(stem)!));  // no temporary file left beside it
         var text = cell.Outputs.Single()["text"]!.GetValue<string>();
-        Assert.Equal("0123456789\noutput truncated: 10 more bytes (1 more lines) beyond --max-output-per-cell 10; " +
+        Assert.Equal("0123456789\noutput truncated: 10 more bytes (1 more line) beyond --max-output-per-cell 10; " +
                      $"the full text is in {side}\n", text);
     }
 
@@ -41,7 +41,7 @@ public class CellOutputTests
         output.Finish();
 
         var text = cell.Outputs.Single()["text"]!.GetValue<string>();
-        Assert.StartsWith("0123456789\noutput truncated: 10 more bytes (1 more lines) beyond --max-output-per-cell 10; " +
+        Assert.StartsWith("0123456789\noutput truncated: 10 more bytes (1 more line) beyond --max-output-per-cell 10; " +
                           $"the full text could not be written to {side} (", text);
         Assert.EndsWith(")\n", text);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(stem)!));

@@ -11,6 +11,7 @@ public class CommandLineTests
     [InlineData("--timeout-per-cell", "-Infinity")]
     [InlineData("--timeout-per-cell", "1e308")]
     [InlineData("--timeout-per-cell", "0")]
+    [InlineData("--timeout-per-cell", "1e-9")]
     [InlineData("--timeout-per-cell", "-5")]
     [InlineData("--timeout-per-cell", "soon")]
     [InlineData("--out", "")]

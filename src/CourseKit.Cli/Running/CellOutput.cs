@@ -191,6 +191,9 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
         return text.Length;
     }
 
+    /// <summary>"1 more line", "12 more lines".</summary>
+    static string More(long count, string thing) => $"{count} more {thing}{(count == 1 ? "" : "s")}";
+
     /// <summary>Ends the cell's outputs: the open stream text is written, each truncated stream gets its one line.</summary>
     public void Finish()
     {
@@ -202,7 +205,7 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
                 : state.SidePath is not null ? $"the full text is in {state.SidePath}"
                 : "run with --keep-full-output to keep the full text in a file";
             Append(state.Name, (state.EndsWithNewline ? "" : "\n") +
-                $"output truncated: {state.DroppedBytes} more bytes ({lines} more lines) beyond --max-output-per-cell {limit}; {where}\n");
+                $"output truncated: {More(state.DroppedBytes, "byte")} ({More(lines, "line")}) beyond --max-output-per-cell {limit}; {where}\n");
             state.Truncated = false;
             state.EndsWithNewline = true;
         }
@@ -210,7 +213,7 @@ sealed class CellOutput(Cell cell, int number, long limit, string? sideFileStem)
         {
             bool midLine = streams.TryGetValue("stdout", out var stdout) && !stdout.EndsWithNewline;
             Append("stdout", (midLine ? "\n" : "") +
-                $"output truncated: {droppedDisplays} more displays ({droppedDisplayBytes} more bytes) beyond --max-output-per-cell {limit}\n");
+                $"output truncated: {More(droppedDisplays, "display")} ({More(droppedDisplayBytes, "byte")}) beyond --max-output-per-cell {limit}\n");
             droppedDisplays = 0;
         }
         CloseStream();

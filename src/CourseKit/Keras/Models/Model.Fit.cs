@@ -359,18 +359,28 @@ public partial class Model
     /// that they fit the model it is; an error starts with <paramref name="source"/>, the method called.</summary>
     private void EnsureBuiltFor(IReadOnlyList<Tensor> x, string source)
     {
+        if (InputShapes is { } expected && x.Where((t, i) => t.Rank == 1 && i < expected.Count && expected[i].Length > 0).FirstOrDefault() is { } flat)
+            throw Named(source, new ShapeException($"model \"{Name}\" takes inputs of shape {KerasTensor.Format(expected[x.ToList().IndexOf(flat)])}."), OneAxisHint(x));
         try
         {
             EnsureBuilt(x.Select(t => t.ShapeView[1..]).ToList());
         }
         catch (ShapeException e)
         {
-            throw Named(source, e);
+            throw Named(source, e, OneAxisHint(x));
         }
     }
 
+    /// <summary>For inputs with a single axis — one example of n numbers, or n examples of one number — which reshape
+    /// was probably meant (the first axis is always the examples).</summary>
+    private static string OneAxisHint(IReadOnlyList<Tensor> x) =>
+        x.FirstOrDefault(t => t.Rank == 1) is { } t
+            ? $" The inputs have one axis, shape ({t.ShapeView[0]},), but the first axis counts the examples: for one example of " +
+              $"{t.ShapeView[0]} numbers pass x.Reshape(1, {t.ShapeView[0]}); for {t.ShapeView[0]} examples of one number each, x.Reshape({t.ShapeView[0]}, 1)."
+            : "";
+
     /// <summary>A layer's complaint about the inputs, starting with the method called (and the argument: "Fit: validationData").</summary>
-    private static ShapeException Named(string source, ShapeException problem) => new($"{source}: {problem.Message}");
+    private static ShapeException Named(string source, ShapeException problem, string hint = "") => new($"{source}: {problem.Message}{hint}");
 
     /// <summary>How many targets <see cref="CheckTargets"/> checks at once.</summary>
     private const int TargetCheckChunk = 4096;

@@ -141,4 +141,18 @@ public class FitErrorTests
         Assert.StartsWith("Predict: batchSize", Assert.Throws<ArgumentException>(() => model.Predict(X, batchSize: 0)).Message);
         Assert.StartsWith("Predict: batchSize", Assert.Throws<ArgumentException>(() => model.PredictOutputs([X], batchSize: 0)).Message);
     }
+
+    [Fact]
+    public void ASingleExampleWithoutItsExampleAxisIsToldHowToReshapeIt()
+    {
+        var model = Classifier();
+        model.Predict(X); // built
+        var one = Tensor.FromArray(new[] { 0.1f, 0.2f, 0.3f, 0.4f });
+
+        var e = Assert.ThrowsAny<ArgumentException>(() => model.Predict(one));
+        Assert.StartsWith("Predict: ", e.Message);
+        Assert.Contains("shape (4,)", e.Message);
+        Assert.Contains("x.Reshape(1, 4)", e.Message);
+        Assert.Contains("x.Reshape(4, 1)", e.Message);
+    }
 }

@@ -72,6 +72,7 @@ public static class Program
         bool html = false, keepGoing = false, verbose = false, keepFullOutput = false;
         long maxOutput = RunOptions.DefaultMaxOutputPerCell;
         var timeout = TimeSpan.FromSeconds(600);
+        IReadOnlyList<NotebookInput> notebooks = [];
         try
         {
             for (int i = 1; i < args.Length; i++)
@@ -99,7 +100,8 @@ public static class Program
                 }
             }
             if (inputs.Count == 0) throw new UsageException("no notebook or folder given");
-            if (NotebookFinder.Find(inputs, outDir).Count == 0) throw new UsageException($"no .ipynb or .dib notebooks in {string.Join(", ", inputs)}");
+            notebooks = NotebookFinder.Find(inputs, outDir);
+            if (notebooks.Count == 0) throw new UsageException($"no .ipynb or .dib notebooks in {string.Join(", ", inputs)}");
         }
         catch (UsageException e) { return UsageError(log, e.Message); }
         catch (FileNotFoundException e) { return UsageError(log, e.Message); }
@@ -118,7 +120,7 @@ public static class Program
         };
         try
         {
-            var report = await new NotebookRunner(options).RunAsync(cancel);
+            var report = await new NotebookRunner(options).RunAsync(notebooks, cancel);
             Summary.Print(report, console, verbose);
             return report.ExitCode;
         }

@@ -22,9 +22,13 @@ public sealed class NotebookRunner(RunOptions options)
 
     public static TimeSpan WorkerStartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    public async Task<RunReport> RunAsync(CancellationToken cancel = default)
+    /// <summary>Finds the notebooks in <see cref="RunOptions.Inputs"/> and runs them.</summary>
+    public Task<RunReport> RunAsync(CancellationToken cancel = default) =>
+        RunAsync(NotebookFinder.Find(options.Inputs, options.OutputDirectory), cancel);
+
+    /// <summary>Runs notebooks already found (as <see cref="NotebookFinder.Find"/> lists them).</summary>
+    public async Task<RunReport> RunAsync(IReadOnlyList<NotebookInput> inputs, CancellationToken cancel = default)
     {
-        var inputs = NotebookFinder.Find(options.Inputs, options.OutputDirectory);
         var problems = OutputProblems(inputs);
         var reports = new List<NotebookReport>();
         foreach (var input in inputs)
@@ -118,7 +122,7 @@ public sealed class NotebookRunner(RunOptions options)
         var cells = new List<CellReport>();
         WorkerClient? worker = null;
         string? stopReason = null;
-        int executionCount = 0, notRun = 0;
+        int executionCount = 0;
         var packages = new List<PackageRequest>();
         var sources = new List<string>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
@@ -157,7 +161,6 @@ public sealed class NotebookRunner(RunOptions options)
                     cell.Outputs.Clear();
                     cell.ExecutionCount = null;
                     cells.Add(new CellReport(index, null, cell.FirstLine, CellStatus.NotRun, TimeSpan.Zero, stopReason));
-                    notRun++;
                     continue;
                 }
                 if (string.IsNullOrWhiteSpace(cell.Source))
@@ -195,7 +198,7 @@ public sealed class NotebookRunner(RunOptions options)
                     {
                         cell.Outputs.Add(Protocol.Error("NuGetRestoreException", e.Message.Split('\n')[0], e.Message.Split('\n')));
                         cells.Add(Report(index, cell, CellStatus.Failed, clock.Elapsed, "package restore failed"));
-                        log.WriteLine($"  [{number}] {Label(CellStatus.Failed),-9} {clock.Elapsed.TotalSeconds,6:0.00}s  {Quote(cell.FirstLine)}");
+                        LogCell(number, CellStatus.Failed, clock.Elapsed, cell);
                         if (!options.KeepGoing) stopReason = StopReason(number, "failed");
                         continue;
                     }
@@ -236,7 +239,7 @@ public sealed class NotebookRunner(RunOptions options)
                     if (!options.KeepGoing) stopReason = StopReason(number, "failed");
                 }
                 cells.Add(Report(index, cell, outcome.Status, clock.Elapsed, noteText));
-                log.WriteLine($"  [{number}] {Label(outcome.Status),-9} {clock.Elapsed.TotalSeconds,6:0.00}s  {Quote(cell.FirstLine)}");
+                LogCell(number, outcome.Status, clock.Elapsed, cell);
             }
         }
         finally
@@ -248,9 +251,13 @@ public sealed class NotebookRunner(RunOptions options)
             }
             foreach (var collector in collected.Values) collector.Finish();
         }
-        if (notRun > 0) log.WriteLine($"  {notRun} later cell(s) {stopReason}");
+        if (cells.Count(c => c.Status == CellStatus.NotRun) is var notRun and > 0) log.WriteLine($"  {notRun} later cell(s) {stopReason}");
         return WriteOutputs(input, notebook, notebookDir, cells);
     }
+
+    /// <summary>The progress line of a finished cell: "  [3] ok          0.52s  first line…".</summary>
+    void LogCell(int number, CellStatus status, TimeSpan elapsed, Cell cell) =>
+        options.Log.WriteLine($"  [{number}] {Label(status),-9} {elapsed.TotalSeconds,6:0.00}s  {Quote(cell.FirstLine)}");
 
     /// <summary>Why the cells after cell <paramref name="number"/> were not run, with the way to run them anyway.</summary>
     static string StopReason(int number, string what) => what == "failed"

@@ -12,7 +12,8 @@ namespace CourseKit.Cli.Running;
 /// </summary>
 sealed class RawOutputReader(Stream pipe, string name, ChannelSeal? seal, Func<int> currentCell, ChannelWriter<WorkerEvent> events)
 {
-    /// <summary>The last bytes the runtime wrote there, e.g. "Stack overflow." when the worker crashed.</summary>
+    /// <summary>The last text written to a stderr stream, e.g. "Stack overflow." when the worker crashed (empty for
+    /// stdout, whose tail no message needs).</summary>
     public string Tail
     {
         get { lock (tail) return tail.ToString(); }
@@ -66,11 +67,12 @@ sealed class RawOutputReader(Stream pipe, string name, ChannelSeal? seal, Func<i
         int count = decoder.GetChars(bytes, chars, flush);
         if (count == 0) return;
         var text = new string(chars, 0, count);
-        lock (tail)
-        {
-            tail.Append(text);
-            if (tail.Length > TailKeep) tail.Remove(0, tail.Length - TailKeep);
-        }
+        if (name == "stderr")
+            lock (tail)
+            {
+                tail.Append(text);
+                if (tail.Length > TailKeep) tail.Remove(0, tail.Length - TailKeep);
+            }
         if (cell > 0) events.TryWrite(new RawText(cell, name, text));
     }
 

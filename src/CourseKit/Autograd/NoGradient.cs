@@ -16,8 +16,16 @@ internal static class NoGradient
     public static Tensor Mark(Tensor result, string op, params Tensor[] inputs)
     {
         if (!result.RequiresGrad)
-            result.NoGradientOp ??= inputs.Any(i => i.RequiresGrad) ? (Autograd.IsGradEnabled ? op : NoGradScope) : Inherited(inputs);
+            result.NoGradientOp ??= AnyRequiresGrad(inputs) ? (Autograd.IsGradEnabled ? op : NoGradScope) : Inherited(inputs);
         return result;
+    }
+
+    /// <summary>Whether any of <paramref name="inputs"/> requires a gradient (a plain loop: this runs for every operation).</summary>
+    public static bool AnyRequiresGrad(Tensor[] inputs)
+    {
+        foreach (var input in inputs)
+            if (input.RequiresGrad) return true;
+        return false;
     }
 
     /// <summary>What cut a result off when it was computed inside <see cref="Autograd.NoGrad"/>, from tensors that require

@@ -53,12 +53,7 @@ public sealed partial class Tensor
     /// </summary>
     internal static Tensor Record(Tensor result, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
     {
-        if (!Autograd.IsGradEnabled) return NoGradient.Mark(result, NoGradient.NoGradScope, inputs);
-        if (!inputs.Any(i => i.RequiresGrad))
-        {
-            result.NoGradientOp ??= NoGradient.Inherited(inputs);
-            return result;
-        }
+        if (!Autograd.IsGradEnabled || !NoGradient.AnyRequiresGrad(inputs)) return NoGradient.Mark(result, NoGradient.NoGradScope, inputs);
         result._requiresGrad = true;
         result.Op = op;
         result.Inputs = inputs;

@@ -5,13 +5,16 @@ namespace CourseKit;
 /// <summary>Comparisons give masks (1 where true, 0 where false) and <see cref="Where(Tensor, Tensor, Tensor)"/> picks by mask. Masks carry no gradient (see <see cref="NoGradient"/>).</summary>
 public sealed partial class Tensor
 {
-    public Tensor Greater(Tensor other) => NoGradient.Mark(Combine(BinaryOp.Greater, this, other, "Greater"), "Greater", this, other);
-    public Tensor GreaterEqual(Tensor other) => NoGradient.Mark(Combine(BinaryOp.GreaterEqual, this, other, "GreaterEqual"), "GreaterEqual", this, other);
-    public Tensor Less(Tensor other) => NoGradient.Mark(Combine(BinaryOp.Less, this, other, "Less"), "Less", this, other);
-    public Tensor LessEqual(Tensor other) => NoGradient.Mark(Combine(BinaryOp.LessEqual, this, other, "LessEqual"), "LessEqual", this, other);
+    public Tensor Greater(Tensor other) => Compare(BinaryOp.Greater, other, "Greater");
+    public Tensor GreaterEqual(Tensor other) => Compare(BinaryOp.GreaterEqual, other, "GreaterEqual");
+    public Tensor Less(Tensor other) => Compare(BinaryOp.Less, other, "Less");
+    public Tensor LessEqual(Tensor other) => Compare(BinaryOp.LessEqual, other, "LessEqual");
     /// <summary>1 where the elements are exactly equal (use with care on computed floats).</summary>
-    public Tensor Equal(Tensor other) => NoGradient.Mark(Combine(BinaryOp.Equal, this, other, "Equal"), "Equal", this, other);
-    public Tensor NotEqual(Tensor other) => NoGradient.Mark(Combine(BinaryOp.NotEqual, this, other, "NotEqual"), "NotEqual", this, other);
+    public Tensor Equal(Tensor other) => Compare(BinaryOp.Equal, other, "Equal");
+    public Tensor NotEqual(Tensor other) => Compare(BinaryOp.NotEqual, other, "NotEqual");
+
+    /// <summary>A comparison's mask, marked as having no gradient.</summary>
+    private Tensor Compare(BinaryOp op, Tensor other, string name) => NoGradient.Mark(Combine(op, this, other, name), name, this, other);
 
     public Tensor Greater(float value) => Greater(Constant(value));
     public Tensor GreaterEqual(float value) => GreaterEqual(Constant(value));

@@ -66,7 +66,7 @@ public static partial class Plot
                                         "Draw it for two classes instead: softmax([x, 0])₀ = sigmoid(x).", nameof(name));
         var xs = Samples(from, to, points, "Activations");
         var x = Tensor.FromData(xs, [points], requiresGrad: true);
-        var y = x.Activation(name);
+        var y = activation.Apply(x);
         var values = y.ToArray();
         if (ReferenceEquals(y, x)) return (xs, values, Enumerable.Repeat(1f, points).ToArray()); // linear: f(x) = x, f′ = 1
         y.Backward(Tensor.OnesLike(y));

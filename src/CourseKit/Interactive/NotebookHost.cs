@@ -10,8 +10,11 @@ namespace CourseKit.Interactive;
 /// <item>the host set for the current test (<see cref="Use"/>);</item>
 /// <item><c>AppContext.GetData("CourseKit.Display")</c> as a <c>Func&lt;object, Action&lt;object&gt;&gt;</c>: the
 /// <c>coursekit</c> notebook runner sets it with <c>AppContext.SetData</c>;</item>
-/// <item>.NET Interactive, found by reflection while a cell runs: <c>Microsoft.DotNet.Interactive.Kernel.display(object,
-/// params string[])</c>, whose <c>DisplayedValue</c> has <c>Update(object)</c>;</item>
+/// <item>.NET Interactive, found by reflection while a cell runs: the extension method
+/// <c>KernelInvocationContextExtensions.Display(KernelInvocationContext, object, params string[])</c> on
+/// <c>KernelInvocationContext.Current</c>, whose <c>DisplayedValue</c> has <c>Update(object)</c>. (Not
+/// <c>Kernel.display</c>: in 1.0.0-beta.26120.1 it shows the value under one display id and returns a
+/// <c>DisplayedValue</c> with another, so every update names an output that was never shown and Jupyter drops it.)</item>
 /// <item>none: the caller writes to the console as before.</item>
 /// </list>
 /// </summary>
@@ -40,20 +43,35 @@ internal static class NotebookHost
         public void Dispose() => restore();
     }
 
-    /// <summary>.NET Interactive's <c>Kernel.display</c>, if its assembly is loaded and a cell is running.</summary>
+    /// <summary>
+    /// Shows <paramref name="value"/> in the notebook, if one is showing the output, and says whether it did: for
+    /// methods that print on a console and display in a notebook (<see cref="Model.Summary"/>).
+    /// </summary>
+    public static bool Show(object value)
+    {
+        if (Find() is not { } display) return false;
+        try
+        {
+            display(value);
+            return true;
+        }
+        catch (Exception) { return false; }   // a host that cannot show it: the caller prints instead
+    }
+
+    /// <summary>.NET Interactive's <c>KernelInvocationContext.Current.Display</c>, if its assembly is loaded and a cell
+    /// is running.</summary>
     private static Func<object, Action<object>>? DotNetInteractive()
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
-        var kernel = assembly?.GetType("Microsoft.DotNet.Interactive.Kernel");
-        var display = kernel?.GetMethod("display", BindingFlags.Public | BindingFlags.Static, [typeof(object), typeof(string[])]);
-        if (display is null) return null;
-        var context = assembly!.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext")
-                               ?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static);
-        if (context is not null && context.GetValue(null) is null) return null;   // not inside a running cell
+        var contextType = assembly?.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext");
+        var display = assembly?.GetType("Microsoft.DotNet.Interactive.KernelInvocationContextExtensions")
+                              ?.GetMethod("Display", BindingFlags.Public | BindingFlags.Static, [contextType!, typeof(object), typeof(string[])]);
+        var context = contextType?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+        if (display is null || context is null) return null;   // no kernel, or not inside a running cell
 
         return value =>
         {
-            object? shown = display.Invoke(null, [value, Array.Empty<string>()]);
+            object? shown = display.Invoke(null, [context, value, Array.Empty<string>()]);
             var update = shown?.GetType().GetMethod("Update", [typeof(object)]);
             return update is null ? _ => { } : newer => update.Invoke(shown, [newer]);
         };

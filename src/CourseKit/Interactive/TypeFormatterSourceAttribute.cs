@@ -11,6 +11,10 @@ internal sealed class TypeFormatterSourceAttribute(Type formatterSourceType) : A
     /// <summary>The class whose <c>CreateTypeFormatters()</c> returns the formatters.</summary>
     public Type FormatterSourceType { get; } = formatterSourceType;
 
-    /// <summary>The formats a notebook should ask for first (HTML for everything CourseKit draws).</summary>
-    public string[]? PreferredMimeTypes { get; set; } = [Display.HtmlMimeType];
+    /// <summary>
+    /// The formats a notebook writes for these types: HTML, which JupyterLab, Notebook and VS Code show, and plain text,
+    /// which text-only front ends, <c>nbconvert --to markdown</c>, diffs and graders read (with HTML alone the kernel
+    /// writes no text). The <c>coursekit</c> runner writes the same two.
+    /// </summary>
+    public string[]? PreferredMimeTypes { get; set; } = [Display.HtmlMimeType, Display.TextMimeType];
 }

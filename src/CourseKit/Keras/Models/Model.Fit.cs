@@ -1,3 +1,4 @@
+using CourseKit.Interactive;
 using System.Diagnostics;
 
 namespace CourseKit;
@@ -200,7 +201,8 @@ public partial class Model
 
     /// <summary>
     /// The loss and metrics on data the model did not train on (Keras's <c>evaluate</c>), computed in batches in
-    /// inference mode: <c>model.Evaluate(xTest, yTest)["accuracy"]</c>.
+    /// inference mode: <c>model.Evaluate(xTest, yTest)["accuracy"]</c>. With <c>verbose: 1</c> the result is also shown:
+    /// displayed in a notebook, printed elsewhere.
     /// </summary>
     public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 0) => Evaluate([x], [y], batchSize, verbose);
 
@@ -212,7 +214,7 @@ public partial class Model
         EnsureBuiltFor(data.X, "Evaluate");
         CheckTargets(data);
         var result = Evaluate(data, batchSize);
-        if (verbose > 0) Console.WriteLine(result);
+        if (verbose > 0 && !NotebookHost.Show(result)) Console.WriteLine(result);
         return result;
     }
 

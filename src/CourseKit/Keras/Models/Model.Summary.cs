@@ -1,3 +1,4 @@
+using CourseKit.Interactive;
 using System.Globalization;
 using System.Text;
 
@@ -6,11 +7,16 @@ namespace CourseKit;
 public partial class Model
 {
     /// <summary>
-    /// Prints the Keras table of the model: each layer's name and type, its output shape (None for the batch axis), its
+    /// Shows the Keras table of the model: each layer's name and type, its output shape (None for the batch axis), its
     /// number of parameters and, for functional models, which layers feed it; then the total, trainable and
     /// non-trainable parameter counts. E.g. Flatten(28×28) → Dense 300 → Dense 100 → Dense 10 has 266,610 parameters.
+    /// In a notebook it is displayed as a table (the model's own view, as when the model ends a cell); elsewhere the
+    /// text is printed, as Keras does.
     /// </summary>
-    public void Summary() => Console.WriteLine(SummaryText());
+    public void Summary()
+    {
+        if (!NotebookHost.Show(this)) Console.WriteLine(SummaryText());
+    }
 
     /// <summary>The table <see cref="Summary"/> prints, as text.</summary>
     public string SummaryText()

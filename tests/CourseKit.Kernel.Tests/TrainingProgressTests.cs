@@ -1,0 +1,59 @@
+namespace CourseKit.Kernel.Tests;
+
+/// <summary>
+/// Fit's live progress in the kernel: one table, shown once and updated in place until it holds every epoch. Jupyter
+/// routes an update to the output with the same display id, so an update under any other id is lost.
+/// </summary>
+[Collection(NotebookCollection.Name)]
+public class TrainingProgressTests(Notebook notebook)
+{
+    private const string Neuron = """
+        CourseKit.Tensor.SetRandomSeed(8);
+        var blobs = CourseKit.Datasets.Blobs(120, centers: 2, seed: 3);
+        var neuron = new CourseKit.Sequential([new CourseKit.Dense(1, inputShape: [2], activation: "sigmoid")]);
+        neuron.Compile("adam", "binary_crossentropy", ["accuracy"]);
+        """;
+
+    [Fact]
+    public async Task FitUpdatesTheTableItShowedUntilItHoldsEveryEpoch()
+    {
+        var cell = await notebook.Run(Neuron + "\nvar history = neuron.Fit(blobs.X, blobs.Y, epochs: 3, batchSize: 8, verbose: 2);");
+
+        var shown = Assert.Single(cell.Displayed);
+        Assert.Equal(3, cell.Updated.Count);   // verbose 2: once per epoch
+        Assert.All(cell.Updated, update => Assert.Equal(shown.ValueId, update.ValueId));
+        Assert.Equal("Training for 3 epochs…", shown.Text());
+        Assert.Equal("", cell.StandardOutput);
+
+        var last = cell.Updated[^1];
+        var lines = last.Text().Split('\n');
+        Assert.Equal(3, lines.Length);
+        for (int epoch = 1; epoch <= 3; epoch++) Assert.StartsWith($"Epoch {epoch}/3 - 15/15 - ", lines[epoch - 1]);
+        Assert.DoesNotContain("<span class=\"ck-bar\">", last.Html());   // finished: no progress bar
+        Assert.Contains("<td class=\"n\">3/3</td>", last.Html());
+
+        var loss = (await notebook.Run("history.History[\"loss\"][^1].ToString(\"0.0000\", System.Globalization.CultureInfo.InvariantCulture)")).Value;
+        Assert.Contains($" - loss: {loss} - accuracy: ", lines[2]);
+    }
+
+    [Fact]
+    public async Task FitWhereNoCellIsRunningPrintsToTheConsole()
+    {
+        var cell = await notebook.Run(Neuron + """
+
+            var output = new System.IO.StringWriter();
+            var console = System.Console.Out;
+            System.Console.SetOut(output);
+            // Without the cell's execution context: as on a thread the kernel started, or after the cell ended.
+            var thread = System.Threading.ExecutionContext.SuppressFlow();
+            try { System.Threading.Tasks.Task.Run(() => neuron.Fit(blobs.X, blobs.Y, epochs: 2, batchSize: 60, verbose: 2)).Wait(); }
+            finally { System.Console.SetOut(console); thread.Undo(); }
+            output.ToString()
+            """);
+        Assert.Empty(cell.Displayed);
+        var printed = cell.Returned.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, printed.Length);
+        Assert.StartsWith("Epoch 1/2 - 2/2 - ", printed[0]);
+        Assert.StartsWith("Epoch 2/2 - 2/2 - ", printed[1]);
+    }
+}

@@ -167,10 +167,12 @@ public class FormatterTests
     }
 
     [Fact]
-    public void TheKernelPrefersHtmlForCourseKitTypes()
+    public void TheKernelWritesHtmlAndTextForCourseKitTypes()
     {
-        Assert.Equal("text/html", Formatter.GetPreferredMimeTypesFor(typeof(Tensor)).First());
-        Assert.Equal("text/html", Formatter.GetPreferredMimeTypesFor(typeof(Sequential)).First());
+        // With HTML alone the kernel writes no text/plain, which text-only front ends, nbconvert and graders read.
+        Assert.Equal(["text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(Tensor)));
+        Assert.Equal(["text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(Sequential)));
+        Assert.Equal(["text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(NeuronExplanation)));
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;

@@ -184,6 +184,37 @@ public class TrainingDisplayTests
     }
 
     [Fact]
+    public void SummaryAndVerboseEvaluateDisplayInANotebookAndPrintElsewhere()
+    {
+        var (x, y) = Blobs();
+        var model = Neuron();
+        var console = new StringWriter();
+        var original = Console.Out;
+        var host = new FakeHost();
+        Console.SetOut(console);
+        try
+        {
+            using (NotebookHost.Use(host.Display))
+            {
+                model.Summary();
+                model.Evaluate(x, y, verbose: 1);
+            }
+            Assert.Equal("", console.ToString());
+            model.Summary();
+            model.Evaluate(x, y, verbose: 1);
+            model.Evaluate(x, y, verbose: 0);
+        }
+        finally { Console.SetOut(original); }
+
+        Assert.Same(model, host.Displayed[0]);
+        var evaluation = Assert.IsType<Evaluation>(host.Displayed[1]);
+        Assert.Equal(2, host.Displayed.Count);
+        Assert.Empty(host.Updates);
+        Assert.Equal(model.SummaryText() + Environment.NewLine + evaluation + Environment.NewLine, console.ToString());
+        Assert.Contains(" Total params: 3 (12.00 B)", model.SummaryText());   // 2 weights and a bias
+    }
+
+    [Fact]
     public void TheRunnerSetsTheHostThroughAppContext()
     {
         Assert.Null(NotebookHost.Find());   // plain test process: no runner, no .NET Interactive kernel

@@ -84,6 +84,19 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
     }
 
     [Fact]
+    public void SummaryShowsTheModelsTableNotPrintedText()
+    {
+        // Through the runner's display hook (AppContext "CourseKit.Display"), as in the kernel.
+        var cell = run.Notebook(Training)["cells"]!.AsArray().Single(c => c!["source"]!.ToString().Contains("hiddenModel.Summary();"));
+        var outputs = cell!["outputs"]!.AsArray();
+        var summary = TestNotebooks.OfType(outputs, "display_data").First();
+        Assert.Contains("Total params: 42 (168.00 B)", TestNotebooks.Data(summary, "text/plain"));
+        Assert.Contains("<td>(None, 8)</td>", TestNotebooks.Data(summary, "text/html"));   // 2·8 + 8 and 8·2 + 2 parameters
+        Assert.Contains("<td class=\"n\">18</td>", TestNotebooks.Data(summary, "text/html"));
+        Assert.DoesNotContain(TestNotebooks.OfType(outputs, "stream"), o => o["text"]!.ToString().Contains("Total params"));
+    }
+
+    [Fact]
     public void TheExecutedNotebooksOpenInPolyglotNotebooks()
     {
         var metadata = run.Notebook(Training)["metadata"]!;

@@ -56,4 +56,56 @@ public class TrainingProgressTests(Notebook notebook)
         Assert.StartsWith("Epoch 1/2 - 2/2 - ", printed[0]);
         Assert.StartsWith("Epoch 2/2 - 2/2 - ", printed[1]);
     }
+
+    [Fact]
+    public async Task FitThatOutlivesItsCellPrintsToTheConsole()
+    {
+        (await notebook.Run(Neuron + """
+
+            var start = new System.Threading.ManualResetEventSlim();
+            var late = System.Threading.Tasks.Task.Run(() => { start.Wait(); neuron.Fit(blobs.X, blobs.Y, epochs: 2, batchSize: 60, verbose: 2); });
+            """)).Succeeded();
+        var cell = await notebook.Run("""
+            var output = new System.IO.StringWriter();
+            var console = System.Console.Out;
+            System.Console.SetOut(output);
+            try { start.Set(); late.Wait(); }
+            finally { System.Console.SetOut(console); }
+            output.ToString()
+            """);
+        Assert.Empty(cell.Displayed);
+        Assert.Empty(cell.Updated);
+        var printed = cell.Returned.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, printed.Length);
+        Assert.StartsWith("Epoch 2/2 - 2/2 - ", printed[1]);
+    }
+
+    [Fact]
+    public async Task FitWhoseCellEndsDuringTrainingGoesOnOnTheConsole()
+    {
+        var first = await notebook.Run(Neuron + """
+
+            var firstEpoch = new System.Threading.ManualResetEventSlim();
+            var goOn = new System.Threading.ManualResetEventSlim();
+            var pause = new CourseKit.LambdaCallback(onEpochEnd: (epoch, _) => { if (epoch == 0) { firstEpoch.Set(); goOn.Wait(); } });
+            var training = System.Threading.Tasks.Task.Run(() => neuron.Fit(blobs.X, blobs.Y, epochs: 2, batchSize: 60, verbose: 2, callbacks: [pause]));
+            firstEpoch.Wait();
+            """);
+        var shown = Assert.Single(first.Displayed);
+        var update = Assert.Single(first.Updated);
+        Assert.Equal(shown.ValueId, update.ValueId);
+        Assert.StartsWith("Epoch 1/2 - 2/2 - ", update.Text());
+
+        var second = await notebook.Run("""
+            var output = new System.IO.StringWriter();
+            var console = System.Console.Out;
+            System.Console.SetOut(output);
+            try { goOn.Set(); training.Wait(); }
+            finally { System.Console.SetOut(console); }
+            output.ToString()
+            """);
+        Assert.Empty(second.Displayed);
+        Assert.Empty(second.Updated);
+        Assert.StartsWith("Epoch 2/2 - 2/2 - ", second.Returned.Text());
+    }
 }

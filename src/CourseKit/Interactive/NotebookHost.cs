@@ -14,7 +14,9 @@ namespace CourseKit.Interactive;
 /// <c>KernelInvocationContextExtensions.Display(KernelInvocationContext, object, params string[])</c> on
 /// <c>KernelInvocationContext.Current</c>, whose <c>DisplayedValue</c> has <c>Update(object)</c>. (Not
 /// <c>Kernel.display</c>: in 1.0.0-beta.26120.1 it shows the value under one display id and returns a
-/// <c>DisplayedValue</c> with another, so every update names an output that was never shown and Jupyter drops it.)</item>
+/// <c>DisplayedValue</c> with another, so every update names an output that was never shown and Jupyter drops it.)
+/// Outside a running cell (on a thread that does not carry the cell's context, or after the cell ended) there is no
+/// host, and an updater whose cell has ended throws, so that the caller prints instead of losing its output;</item>
 /// <item>none: the caller writes to the console as before.</item>
 /// </list>
 /// </summary>
@@ -59,21 +61,32 @@ internal static class NotebookHost
     }
 
     /// <summary>.NET Interactive's <c>KernelInvocationContext.Current.Display</c>, if its assembly is loaded and a cell
-    /// is running.</summary>
+    /// is running: the cell that asked, so that a training run shows and updates its table in its own cell.</summary>
     private static Func<object, Action<object>>? DotNetInteractive()
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Microsoft.DotNet.Interactive");
         var contextType = assembly?.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext");
-        var display = assembly?.GetType("Microsoft.DotNet.Interactive.KernelInvocationContextExtensions")
-                              ?.GetMethod("Display", BindingFlags.Public | BindingFlags.Static, [contextType!, typeof(object), typeof(string[])]);
         var context = contextType?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
-        if (display is null || context is null) return null;   // no kernel, or not inside a running cell
+        if (context is null || IsComplete(context)) return null;   // no kernel, or no cell running here
+        var display = assembly!.GetType("Microsoft.DotNet.Interactive.KernelInvocationContextExtensions")
+                               ?.GetMethod("Display", BindingFlags.Public | BindingFlags.Static, [contextType!, typeof(object), typeof(string[])]);
+        if (display is null) return null;
 
         return value =>
         {
             object? shown = display.Invoke(null, [context, value, Array.Empty<string>()]);
             var update = shown?.GetType().GetMethod("Update", [typeof(object)]);
-            return update is null ? _ => { } : newer => update.Invoke(shown, [newer]);
+            if (update is null) return _ => { };
+            return newer =>
+            {
+                if (IsComplete(context)) throw new InvalidOperationException("The cell that showed this value has finished.");
+                update.Invoke(shown, [newer]);
+            };
         };
     }
+
+    /// <summary>Whether the cell of <paramref name="context"/> has finished (work it started can outlive it, e.g. a
+    /// <c>Task.Run</c>): what is displayed or updated then goes nowhere, so callers print instead.</summary>
+    private static bool IsComplete(object context) =>
+        context.GetType().GetProperty("IsComplete")?.GetValue(context) is true;
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using CourseKit.Tests.Interactive;
 using Microsoft.DotNet.Interactive.Events;
 
 namespace CourseKit.Kernel.Tests;
@@ -9,7 +9,7 @@ namespace CourseKit.Kernel.Tests;
 /// graders read). Fit's progress, the other shown-and-updated type, is in <see cref="TrainingProgressTests"/>.
 /// </summary>
 [Collection(NotebookCollection.Name)]
-public partial class DisplayTests(Notebook notebook)
+public class DisplayTests(Notebook notebook)
 {
     /// <summary>
     /// Runs <paramref name="setup"/>, then ends a cell with <paramref name="expression"/> and displays it in another;
@@ -20,7 +20,7 @@ public partial class DisplayTests(Notebook notebook)
         (await notebook.Run("using CourseKit;\n" + setup)).Succeeded();
         var returned = (await notebook.Run(expression)).Returned;
         var displayed = Assert.Single((await notebook.Run($"display({expression});")).Displayed);
-        Assert.Equal(WithoutPlotIds(returned.Html()), WithoutPlotIds(displayed.Html()));
+        Assert.Equal(PlotIds.Removed(returned.Html()), PlotIds.Removed(displayed.Html()));
         Assert.Equal(returned.Text(), displayed.Text());
         Assert.StartsWith("<", returned.Html());
         Assert.DoesNotContain("<style>", returned.Text());
@@ -231,10 +231,4 @@ public partial class DisplayTests(Notebook notebook)
         var neuron = await notebook.Run("CourseKit.Explain.Neuron(CourseKit.Tensor.FromArray(new float[] { 1, 2 }), 0, x: CourseKit.Tensor.FromArray(new float[] { 1, 2, 3 }))");
         Assert.Contains("x has 3 values but the neuron has 2 weights: give one input per weight.", neuron.Failure.Message);
     }
-
-    /// <summary>Figures get a new element id each time they are rendered; compare them without it.</summary>
-    private static string WithoutPlotIds(string html) => PlotId().Replace(html, "coursekit-plot-ID");
-
-    [GeneratedRegex("coursekit-plot-[0-9a-f]{32}")]
-    private static partial Regex PlotId();
 }

@@ -39,19 +39,13 @@ public class TrainingProgressTests(Notebook notebook)
     [Fact]
     public async Task FitWhereNoCellIsRunningPrintsToTheConsole()
     {
-        var cell = await notebook.Run(Neuron + """
-
-            var output = new System.IO.StringWriter();
-            var console = System.Console.Out;
-            System.Console.SetOut(output);
-            // Without the cell's execution context: as on a thread the kernel started, or after the cell ended.
-            var thread = System.Threading.ExecutionContext.SuppressFlow();
-            try { System.Threading.Tasks.Task.Run(() => neuron.Fit(blobs.X, blobs.Y, epochs: 2, batchSize: 60, verbose: 2)).Wait(); }
-            finally { System.Console.SetOut(console); thread.Undo(); }
-            output.ToString()
+        (await notebook.Run(Neuron)).Succeeded();
+        // Without the cell's execution context: as on a thread the kernel started.
+        var (cell, printed) = await PrintedBy("""
+            using (System.Threading.ExecutionContext.SuppressFlow())
+                System.Threading.Tasks.Task.Run(() => neuron.Fit(blobs.X, blobs.Y, epochs: 2, batchSize: 60, verbose: 2)).Wait();
             """);
         Assert.Empty(cell.Displayed);
-        var printed = cell.Returned.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, printed.Length);
         Assert.StartsWith("Epoch 1/2 - 2/2 - ", printed[0]);
         Assert.StartsWith("Epoch 2/2 - 2/2 - ", printed[1]);
@@ -65,17 +59,9 @@ public class TrainingProgressTests(Notebook notebook)
             var start = new System.Threading.ManualResetEventSlim();
             var late = System.Threading.Tasks.Task.Run(() => { start.Wait(); neuron.Fit(blobs.X, blobs.Y, epochs: 2, batchSize: 60, verbose: 2); });
             """)).Succeeded();
-        var cell = await notebook.Run("""
-            var output = new System.IO.StringWriter();
-            var console = System.Console.Out;
-            System.Console.SetOut(output);
-            try { start.Set(); late.Wait(); }
-            finally { System.Console.SetOut(console); }
-            output.ToString()
-            """);
+        var (cell, printed) = await PrintedBy("start.Set(); late.Wait();");
         Assert.Empty(cell.Displayed);
         Assert.Empty(cell.Updated);
-        var printed = cell.Returned.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, printed.Length);
         Assert.StartsWith("Epoch 2/2 - 2/2 - ", printed[1]);
     }
@@ -96,16 +82,24 @@ public class TrainingProgressTests(Notebook notebook)
         Assert.Equal(shown.ValueId, update.ValueId);
         Assert.StartsWith("Epoch 1/2 - 2/2 - ", update.Text());
 
-        var second = await notebook.Run("""
+        var (second, printed) = await PrintedBy("goOn.Set(); training.Wait();");
+        Assert.Empty(second.Displayed);
+        Assert.Empty(second.Updated);
+        Assert.StartsWith("Epoch 2/2 - 2/2 - ", Assert.Single(printed));
+    }
+
+    /// <summary>Runs <paramref name="code"/> in a cell with Console.Out replaced by a StringWriter, so that what work on
+    /// other threads prints is seen too; returns the cell and the lines printed.</summary>
+    private async Task<(Cell Cell, string[] Printed)> PrintedBy(string code)
+    {
+        var cell = await notebook.Run($$"""
             var output = new System.IO.StringWriter();
             var console = System.Console.Out;
             System.Console.SetOut(output);
-            try { goOn.Set(); training.Wait(); }
+            try { {{code}} }
             finally { System.Console.SetOut(console); }
             output.ToString()
             """);
-        Assert.Empty(second.Displayed);
-        Assert.Empty(second.Updated);
-        Assert.StartsWith("Epoch 2/2 - 2/2 - ", second.Returned.Text());
+        return (cell, cell.Returned.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

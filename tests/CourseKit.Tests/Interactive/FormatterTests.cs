@@ -106,7 +106,7 @@ public class FormatterTests
         var (html, text) = RendersAlike.Check(figure);
         Assert.Equal(figure.ToString(), text);
         Assert.Contains("class=\"coursekit-plot\"", html);
-        Assert.Equal(RendersAlike.WithoutPlotIds(figure.ToHtml()), RendersAlike.WithoutPlotIds(html));
+        Assert.Equal(PlotIds.Removed(figure.ToHtml()), PlotIds.Removed(html));
     }
 
     [Fact]

@@ -46,18 +46,15 @@ internal static class NotebookHost
     }
 
     /// <summary>
-    /// Shows <paramref name="value"/> in the notebook, if one is showing the output, and says whether it did: for
-    /// methods that print on a console and display in a notebook (<see cref="Model.Summary"/>).
+    /// Shows <paramref name="value"/> in the notebook, if one is showing the output, and returns the function that
+    /// replaces it with a newer value; null when there is no notebook or it could not show the value: the caller prints
+    /// instead (Fit's progress, <see cref="Model.Summary"/>).
     /// </summary>
-    public static bool Show(object value)
+    public static Action<object>? Show(object value)
     {
-        if (Find() is not { } display) return false;
-        try
-        {
-            display(value);
-            return true;
-        }
-        catch (Exception) { return false; }   // a host that cannot show it: the caller prints instead
+        if (Find() is not { } display) return null;
+        try { return display(value); }
+        catch (Exception) { return null; }
     }
 
     /// <summary>.NET Interactive's <c>KernelInvocationContext.Current.Display</c>, if its assembly is loaded and a cell

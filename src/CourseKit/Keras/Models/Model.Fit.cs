@@ -214,7 +214,7 @@ public partial class Model
         EnsureBuiltFor(data.X, "Evaluate");
         CheckTargets(data);
         var result = Evaluate(data, batchSize);
-        if (verbose > 0 && !NotebookHost.Show(result)) Console.WriteLine(result);
+        if (verbose > 0 && NotebookHost.Show(result) is null) Console.WriteLine(result);
         return result;
     }
 

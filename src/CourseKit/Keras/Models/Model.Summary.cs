@@ -15,7 +15,7 @@ public partial class Model
     /// </summary>
     public void Summary()
     {
-        if (!NotebookHost.Show(this)) Console.WriteLine(SummaryText());
+        if (NotebookHost.Show(this) is null) Console.WriteLine(SummaryText());
     }
 
     /// <summary>The table <see cref="Summary"/> prints, as text.</summary>

@@ -24,11 +24,7 @@ internal sealed class ProgressLog
     public ProgressLog(int verbose, int epochs, int steps)
     {
         (_verbose, _epochs, _steps) = (verbose, epochs, steps);
-        if (verbose > 0 && NotebookHost.Find() is { } display)
-        {
-            try { _update = display(Snapshot()); }
-            catch (Exception) { _update = null; }   // a host that cannot show it: print instead
-        }
+        if (verbose > 0) _update = NotebookHost.Show(Snapshot());
         _live = _update is null && verbose == 1 && !Console.IsOutputRedirected;
     }
 

@@ -10,6 +10,10 @@ namespace CourseKit.Kernel.Tests;
 /// built CourseKit.dll, then the package's <c>interactive-extensions/dotnet/extension.dib</c> (the kernel tool runs it
 /// when <c>#r "nuget: CourseKit"</c> loads the package; a kernel hosted here has to run it itself). One kernel serves
 /// every test, like one notebook with many cells: see <see cref="NotebookCollection"/>.
+/// <para>The dll rather than the package: <c>#r "nuget: CourseKit"</c> would take the copy in ~/.nuget/packages, which
+/// a rebuilt package of the same version does not replace, so the tests could run an old build. It makes no difference
+/// to the display: the kernel's formatter reads the attribute named <c>TypeFormatterSourceAttribute</c> on a value's
+/// type the first time it formats one, whichever way the assembly was loaded.</para>
 /// </summary>
 public sealed class Notebook : IAsyncLifetime
 {

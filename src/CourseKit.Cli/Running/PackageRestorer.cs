@@ -105,7 +105,8 @@ public sealed class PackageRestorer
             var messages = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(10).ToList();
             throw new RestoreException(
                 $"Restoring {string.Join(", ", packages)} failed (dotnet restore exited with {exitCode})" +
-                (config is null ? "" : $" using {config}") + ":\n" + string.Join("\n", messages.Count > 0 ? messages : [output.Trim()]));
+                (config is null ? "" : $" using {config}") + ":\n" + string.Join("\n", messages.Count > 0 ? messages : [output.Trim()]) +
+                string.Concat(RestoreAdvice.For(packages, messages).Select(line => "\n" + line)));
         }
         return ReadAssets(assets, packages);
     }
@@ -224,9 +225,7 @@ public sealed class PackageRestorer
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        // An outer `dotnet test` / `dotnet run` leaves MSBuild variables that would confuse this restore.
-        foreach (var v in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-            start.Environment.Remove(v);
+        foreach (var v in DotnetHost.OuterBuildVariables) start.Environment.Remove(v);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancel);
         var stderr = process.StandardError.ReadToEndAsync(cancel);

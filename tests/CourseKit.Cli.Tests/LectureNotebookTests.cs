@@ -63,6 +63,18 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
         }
     }
 
+    /// <summary>As in the kernel, loading CourseKit runs its extension.dib, which shows the banner in the first cell.</summary>
+    [Fact]
+    public void EveryNotebookShowsTheBannerAsInTheKernel()
+    {
+        Assert.True(run.ExitCode == 0, run.Log);
+        foreach (var name in new[] { Forward, Training, Graphs })
+        {
+            var first = run.Notebook(name)["cells"]!.AsArray().First(c => c!["cell_type"]!.GetValue<string>() == "code")!;
+            Assert.Contains(first["outputs"]!.AsArray(), o => o!["data"]?["text/html"]?.GetValue<string>().Contains("ck-banner") == true);
+        }
+    }
+
     [Fact]
     public void TheLecturesNumbersComeOut()
     {

@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.Json.Nodes;
 using CourseKit.Cli.Running;
 using static CourseKit.Cli.Tests.TestNotebooks;
@@ -16,6 +19,9 @@ public sealed class TwoLocalBuilds : IAsyncLifetime
     public string First { get; private set; } = "";
     public string Second { get; private set; } = "";
 
+    /// <summary>The module id of the CourseKit.dll in the second build's package: tells that very file from any other.</summary>
+    public Guid SecondModuleId { get; private set; }
+
     /// <summary>A new empty folder with the student's notebook: the source line, the package, and the loaded version.</summary>
     public string WriteStudentNotebook()
     {
@@ -24,13 +30,25 @@ public sealed class TwoLocalBuilds : IAsyncLifetime
             $"{folder} is not outside the checkout: a nuget.config applies there (set TMPDIR to a folder outside it)");
         return WriteIpynb(folder, "student.ipynb",
             $"#i \"nuget: {Feed}\"\n#r \"nuget: CourseKit\"\nusing CourseKit;",
-            "Notebook.Banner().Version");
+            "$\"{Notebook.Banner().Version} {typeof(Tensor).Assembly.ManifestModule.ModuleVersionId}\"");
     }
 
     public async Task InitializeAsync()
     {
         First = await LocalBuilds.PackAsync(Feed);
         Second = await LocalBuilds.PackAsync(Feed);
+        SecondModuleId = ModuleId(Path.Combine(Feed, $"CourseKit.{Second}.nupkg"), "lib/net8.0/CourseKit.dll");
+    }
+
+    static Guid ModuleId(string package, string entry)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        var dll = new MemoryStream();
+        using (var stream = zip.GetEntry(entry)!.Open()) stream.CopyTo(dll);
+        dll.Position = 0;
+        using var pe = new PEReader(dll);
+        var metadata = pe.GetMetadataReader();
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
     }
 
     /// <summary>Removes the kernel's copies of these two builds from the NuGet cache (no notebook will ask for them again).</summary>
@@ -81,12 +99,13 @@ public class LocalBuildTests(TwoLocalBuilds builds) : IClassFixture<TwoLocalBuil
         AssertLoadedTheSecondBuild(ReadJson(Path.Combine(outDir, "student.ipynb")));
     }
 
-    /// <summary>The banner (extension.dib ran) in the first cell, and the second build's version from the second.</summary>
+    /// <summary>The banner (extension.dib ran) in the first cell; the second build's version and its very DLL from the second.</summary>
     void AssertLoadedTheSecondBuild(JsonObject executed)
     {
         Assert.Contains(Outputs(executed, 0).OfType<JsonObject>(),
             o => LectureNotebooksInTheKernel.Text(o["data"]?["text/html"]).Contains($"CourseKit {builds.Second} "));
-        var version = LectureNotebooksInTheKernel.Text(OfType(Outputs(executed, 1), "execute_result").Single()["data"]!["text/plain"]);
-        Assert.StartsWith(builds.Second + "+", version);   // the informational version: the build's number and its commit
+        var loaded = LectureNotebooksInTheKernel.Text(OfType(Outputs(executed, 1), "execute_result").Single()["data"]!["text/plain"]).Split(' ');
+        Assert.StartsWith(builds.Second + "+", loaded[0]);   // the informational version: the build's number and its commit
+        Assert.Equal(builds.SecondModuleId.ToString(), loaded[1]);
     }
 }

@@ -35,8 +35,7 @@ static class RealKernel
     /// </summary>
     public static async Task<JsonArray> RunAsync(string outDir, params string[] notebooks)
     {
-        string missing = MissingTools();
-        Assert.True(missing.Length == 0, missing);
+        AssertInstalled();
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -60,6 +59,13 @@ static class RealKernel
         Assert.False(process.ExitCode == MissingExitCode, log + "\nRun ./test.sh once: it installs what the real-kernel tests need.");
         Assert.True(process.ExitCode == 0, $"run_in_kernel.py exited with {process.ExitCode}:\n{log}");
         return JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!.AsArray();
+    }
+
+    /// <summary>Fails, saying to run ./test.sh, when the kernel tool, its kernelspec or /usr/bin/python3 is missing.</summary>
+    public static void AssertInstalled()
+    {
+        string missing = MissingTools();
+        Assert.True(missing.Length == 0, missing);
     }
 
     /// <summary>What ./test.sh would install and is not there, as one message; empty when everything is there.</summary>

@@ -24,6 +24,7 @@ public sealed partial class LectureNotebooksInTheKernel : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (RealKernel.OptedOut) return;
+        RealKernel.AssertInstalled();
         await LocalBuilds.PackIntoRepositoryFeedAsync();
         if (Directory.Exists(Out)) Directory.Delete(Out, recursive: true);
         Summary = await RealKernel.RunAsync(Out, [.. Notebooks]);

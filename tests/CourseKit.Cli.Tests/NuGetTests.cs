@@ -49,10 +49,7 @@ public class NuGetTests
     [Fact]
     public async Task Unknown_package_fails_the_cell_with_nuget_messages()
     {
-        var repo = NewFolder();
-        Directory.CreateDirectory(Path.Combine(repo, "empty-feed"));
-        File.WriteAllText(Path.Combine(repo, "nuget.config"),
-            "<configuration><packageSources><clear /><add key=\"local\" value=\"empty-feed\" /></packageSources></configuration>");
+        var repo = FolderWithOneFeed("empty-feed");
         WriteIpynb(repo, "missing.ipynb", "#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"", "1");
 
         var (exitCode, _) = await RunCliAsync("run", repo);
@@ -71,17 +68,14 @@ public class NuGetTests
     [Fact]
     public async Task CourseKit_missing_from_every_source_explains_the_pack_command_and_the_source_line()
     {
-        var folder = NewFolder();
-        Directory.CreateDirectory(Path.Combine(folder, "empty-feed"));
-        File.WriteAllText(Path.Combine(folder, "nuget.config"),
-            "<configuration><packageSources><clear /><add key=\"local\" value=\"empty-feed\" /></packageSources></configuration>");
+        var folder = FolderWithOneFeed("empty-feed");
         WriteIpynb(folder, "student.ipynb", "#r \"nuget: CourseKit\"\nusing CourseKit;");
 
         var (exitCode, _) = await RunCliAsync("run", folder);
 
         Assert.Equal(1, exitCode);
-        var error = OfType(Outputs(ReadJson(Path.Combine(folder, "student.executed.ipynb")), 0), "error").Single();
-        var lines = error["traceback"]!.AsArray().Select(l => l!.GetValue<string>()).ToList();
+        var lines = OfType(Outputs(ReadJson(Path.Combine(folder, "student.executed.ipynb")), 0), "error").Single()["traceback"]!
+            .AsArray().Select(l => l!.GetValue<string>()).ToList();
         Assert.Contains(lines, l => l.Contains("NU1101") && l.Contains("CourseKit"));
         Assert.Contains("CourseKit is in none of the package sources here: the folder that holds your build of it must be one.", lines);
         Assert.Contains("Pack it, in the CourseKit checkout: dotnet pack src/CourseKit -o <folder>", lines);
@@ -95,10 +89,8 @@ public class NuGetTests
     [Fact]
     public async Task A_packages_extension_script_runs_when_the_notebook_first_loads_it()
     {
-        var repo = NewFolder();
-        var feed = Path.Combine(repo, "feed");
-        Directory.CreateDirectory(feed);
-        WritePackage(Path.Combine(feed, "Greeter.Extension.1.0.0.nupkg"), "Greeter.Extension", "1.0.0", """
+        var repo = FolderWithOneFeed("feed");
+        WritePackage(Path.Combine(repo, "feed", "Greeter.Extension.1.0.0.nupkg"), "Greeter.Extension", "1.0.0", """
             #!meta
             {"kernelInfo":{"defaultKernelName":"csharp"}}
 
@@ -112,8 +104,6 @@ public class NuGetTests
             #!fsharp
             printfn "not run by coursekit"
             """);
-        File.WriteAllText(Path.Combine(repo, "nuget.config"),
-            "<configuration><packageSources><clear /><add key=\"local\" value=\"feed\" /></packageSources></configuration>");
         WriteIpynb(repo, "ext.ipynb", "#r \"nuget: Greeter.Extension\"\n\"cell ran\"", "#r \"nuget: Greeter.Extension\"\ngreetedAt + 1");
 
         var (exitCode, log) = await RunCliAsync("run", repo);
@@ -125,6 +115,16 @@ public class NuGetTests
         Assert.Equal([("display_data", "extension ran"), ("execute_result", "cell ran")], first);
         Assert.Equal("2", Data(OfType(Outputs(nb, 1), "execute_result").Single(), "text/plain"));
         Assert.Empty(OfType(Outputs(nb, 1), "display_data"));   // the second load of the package runs nothing again
+    }
+
+    /// <summary>A new folder whose nuget.config names one package source, its subfolder <paramref name="feed"/> (created empty).</summary>
+    static string FolderWithOneFeed(string feed)
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(Path.Combine(folder, feed));
+        File.WriteAllText(Path.Combine(folder, "nuget.config"),
+            $"<configuration><packageSources><clear /><add key=\"local\" value=\"{feed}\" /></packageSources></configuration>");
+        return folder;
     }
 
     /// <summary>A package with no assemblies: a nuspec and its extension script.</summary>

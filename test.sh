@@ -12,9 +12,9 @@ REQUIREMENTS=(
   "/usr/lib/x86_64-linux-gnu/libOpenCL.so.1 ocl-icd-libopencl1"                          # the OpenCL loader …
   "/etc/OpenCL/vendors/pocl.icd pocl-opencl-icd"                                         # … and POCL, OpenCL on the CPU, for the OpenCL backend's tests
   "clang-14 clang-14"                                                                    # compiles the CUDA kernels to PTX (a check that needs no GPU)
-  "/usr/lib/python3/dist-packages/nbclient/__init__.py python3-nbclient"               # Jupyter's client side, for /usr/bin/python3: runs the
-  "/usr/lib/python3/dist-packages/jupyter_client/__init__.py python3-jupyter-client"   # … notebooks in the real .NET Interactive kernel
-  "/usr/lib/python3/dist-packages/nbformat/__init__.py python3-nbformat"               # … (tests/CourseKit.Cli.Tests/RealKernel)
+  "/usr/lib/python3/dist-packages/nbclient/__init__.py python3-nbclient"                 # Jupyter's client side, for /usr/bin/python3: runs the
+  "/usr/lib/python3/dist-packages/jupyter_client/__init__.py python3-jupyter-client"     # … notebooks in the real .NET Interactive kernel
+  "/usr/lib/python3/dist-packages/nbformat/__init__.py python3-nbformat"                 # … (tests/CourseKit.Cli.Tests/RealKernel)
 )
 
 missing=()

@@ -13,10 +13,21 @@ static partial class LocalBuilds
     public static string Root { get; } = FindRoot();
 
     static readonly SemaphoreSlim OnePackAtATime = new(1, 1);
-    static readonly Lazy<Task<string>> RepositoryBuild = new(() => PackAsync(Path.Combine(Root, "artifacts", "packages")));
+    static readonly Lazy<Task<string>> RepositoryBuild = new(PackIntoRepositoryFeedOnceAsync);
 
     /// <summary>CourseKit packed once per test run into artifacts/packages, the feed the repository's nuget.config names; its version.</summary>
     public static Task<string> PackIntoRepositoryFeedAsync() => RepositoryBuild.Value;
+
+    /// <summary>Packs into artifacts/packages and removes the older local builds there (a test run would otherwise add one each time).</summary>
+    static async Task<string> PackIntoRepositoryFeedOnceAsync()
+    {
+        var feed = Path.Combine(Root, "artifacts", "packages");
+        var version = await PackAsync(feed);
+        foreach (var file in Directory.GetFiles(feed, "CourseKit.*nupkg"))
+            if (LocalBuildFile().Match(Path.GetFileName(file)) is { Success: true } older && Version.Parse(older.Groups["version"].Value) < Version.Parse(version))
+                File.Delete(file);
+        return version;
+    }
 
     /// <summary>Packs CourseKit into <paramref name="feed"/> (<c>dotnet pack src/CourseKit -o feed</c>); returns the new build's version.</summary>
     public static async Task<string> PackAsync(string feed)
@@ -38,6 +49,10 @@ static partial class LocalBuilds
 
     [GeneratedRegex(@"Successfully created package '[^']*CourseKit\.(?<version>\d[^']*?)\.nupkg'")]
     private static partial Regex CreatedPackage();
+
+    /// <summary>A local build's package or symbols file: CourseKit.0.1.0.849893713.nupkg (releases have three numbers).</summary>
+    [GeneratedRegex(@"^CourseKit\.(?<version>\d+\.\d+\.\d+\.\d+)\.s?nupkg$")]
+    private static partial Regex LocalBuildFile();
 
     static string FindRoot()
     {

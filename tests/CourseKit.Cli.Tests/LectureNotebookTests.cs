@@ -10,15 +10,14 @@ namespace CourseKit.Cli.Tests;
 /// </summary>
 public sealed class LectureNotebooks : IAsyncLifetime
 {
-    public string Root { get; } = FindRoot();
+    public string Root { get; } = LocalBuilds.Root;
     public string Out { get; } = Path.Combine(TestNotebooks.NewFolder(), "notebooks");
     public int ExitCode { get; private set; }
     public string Log { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        var pack = await Run("dotnet", $"pack src/CourseKit -c Release -o artifacts/packages --nologo", Root);
-        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+        await LocalBuilds.PackIntoRepositoryFeedAsync();
         string data = Environment.GetEnvironmentVariable("COURSEKIT_DATA") is { Length: > 0 } d ? d : Path.Combine(Root, "..", "shared", "datasets");
         (ExitCode, Log) = await TestNotebooks.RunCliAsync("run", Path.Combine(Root, "notebooks"), "--html", "--out", Out, "--data", data);
     }
@@ -44,13 +43,6 @@ public sealed class LectureNotebooks : IAsyncLifetime
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
     }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CourseKit.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CourseKit.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureNotebooks>
@@ -68,6 +60,18 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
             var errors = run.Notebook(name)["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
                 .Where(o => o!["output_type"]!.GetValue<string>() == "error").ToList();
             Assert.Empty(errors);
+        }
+    }
+
+    /// <summary>As in the kernel, loading CourseKit runs its extension.dib, which shows the banner in the first cell.</summary>
+    [Fact]
+    public void EveryNotebookShowsTheBannerAsInTheKernel()
+    {
+        Assert.True(run.ExitCode == 0, run.Log);
+        foreach (var name in new[] { Forward, Training, Graphs })
+        {
+            var first = run.Notebook(name)["cells"]!.AsArray().First(c => c!["cell_type"]!.GetValue<string>() == "code")!;
+            Assert.Contains(first["outputs"]!.AsArray(), o => o!["data"]?["text/html"]?.GetValue<string>().Contains("ck-banner") == true);
         }
     }
 

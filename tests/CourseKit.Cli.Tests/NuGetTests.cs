@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using static CourseKit.Cli.Tests.TestNotebooks;
 
 namespace CourseKit.Cli.Tests;
@@ -48,10 +49,7 @@ public class NuGetTests
     [Fact]
     public async Task Unknown_package_fails_the_cell_with_nuget_messages()
     {
-        var repo = NewFolder();
-        Directory.CreateDirectory(Path.Combine(repo, "empty-feed"));
-        File.WriteAllText(Path.Combine(repo, "nuget.config"),
-            "<configuration><packageSources><clear /><add key=\"local\" value=\"empty-feed\" /></packageSources></configuration>");
+        var repo = FolderWithOneFeed("empty-feed");
         WriteIpynb(repo, "missing.ipynb", "#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"", "1");
 
         var (exitCode, _) = await RunCliAsync("run", repo);
@@ -61,5 +59,86 @@ public class NuGetTests
         var error = OfType(Outputs(nb, 0), "error").Single();
         Assert.Equal("NuGetRestoreException", error["ename"]!.GetValue<string>());
         Assert.Contains("CourseKit.No.Such.Package", error["evalue"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Outside the CourseKit checkout no package source has CourseKit (NU1101): the error says which source is missing
+    /// and how to make it — the pack command and the #i line. The folder's only source is an empty feed (no network).
+    /// </summary>
+    [Fact]
+    public async Task CourseKit_missing_from_every_source_explains_the_pack_command_and_the_source_line()
+    {
+        var folder = FolderWithOneFeed("empty-feed");
+        WriteIpynb(folder, "student.ipynb", "#r \"nuget: CourseKit\"\nusing CourseKit;");
+
+        var (exitCode, _) = await RunCliAsync("run", folder);
+
+        Assert.Equal(1, exitCode);
+        var lines = OfType(Outputs(ReadJson(Path.Combine(folder, "student.executed.ipynb")), 0), "error").Single()["traceback"]!
+            .AsArray().Select(l => l!.GetValue<string>()).ToList();
+        Assert.Contains(lines, l => l.Contains("NU1101") && l.Contains("CourseKit"));
+        Assert.Contains("CourseKit is in none of the package sources here: the folder that holds your build of it must be one.", lines);
+        Assert.Contains("Pack it, in the CourseKit checkout: dotnet pack src/CourseKit -o <folder>", lines);
+        Assert.Contains("and name that folder (an absolute path) in the notebook, above the #r line: #i \"nuget: <folder>\"", lines);
+    }
+
+    /// <summary>
+    /// As in the kernel, a package's interactive-extensions/dotnet/extension.dib runs when a notebook first loads the
+    /// package, in that cell and before the cell's own code: its C# sections only, once per notebook.
+    /// </summary>
+    [Fact]
+    public async Task A_packages_extension_script_runs_when_the_notebook_first_loads_it()
+    {
+        var repo = FolderWithOneFeed("feed");
+        WritePackage(Path.Combine(repo, "feed", "Greeter.Extension.1.0.0.nupkg"), "Greeter.Extension", "1.0.0", """
+            #!meta
+            {"kernelInfo":{"defaultKernelName":"csharp"}}
+
+            #!markdown
+            Shows a greeting when a notebook loads the package.
+
+            #!csharp
+            display("extension ran");
+            var greetedAt = 1;
+
+            #!fsharp
+            printfn "not run by coursekit"
+            """);
+        WriteIpynb(repo, "ext.ipynb", "#r \"nuget: Greeter.Extension\"\n\"cell ran\"", "#r \"nuget: Greeter.Extension\"\ngreetedAt + 1");
+
+        var (exitCode, log) = await RunCliAsync("run", repo);
+
+        Assert.True(exitCode == 0, log);
+        var nb = ReadJson(Path.Combine(repo, "ext.executed.ipynb"));
+        var first = Outputs(nb, 0).OfType<System.Text.Json.Nodes.JsonObject>().Where(o => o["data"] is not null)
+            .Select(o => (o["output_type"]!.GetValue<string>(), Data(o, "text/plain"))).ToList();
+        Assert.Equal([("display_data", "extension ran"), ("execute_result", "cell ran")], first);
+        Assert.Equal("2", Data(OfType(Outputs(nb, 1), "execute_result").Single(), "text/plain"));
+        Assert.Empty(OfType(Outputs(nb, 1), "display_data"));   // the second load of the package runs nothing again
+    }
+
+    /// <summary>A new folder whose nuget.config names one package source, its subfolder <paramref name="feed"/> (created empty).</summary>
+    static string FolderWithOneFeed(string feed)
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(Path.Combine(folder, feed));
+        File.WriteAllText(Path.Combine(folder, "nuget.config"),
+            $"<configuration><packageSources><clear /><add key=\"local\" value=\"{feed}\" /></packageSources></configuration>");
+        return folder;
+    }
+
+    /// <summary>A package with no assemblies: a nuspec and its extension script.</summary>
+    static void WritePackage(string path, string id, string version, string extensionDib)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        using (var nuspec = new StreamWriter(zip.CreateEntry(id + ".nuspec").Open()))
+            nuspec.Write($"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata><id>{id}</id><version>{version}</version><authors>tests</authors><description>test</description></metadata>
+                </package>
+                """);
+        using var dib = new StreamWriter(zip.CreateEntry("interactive-extensions/dotnet/extension.dib").Open());
+        dib.Write(extensionDib);
     }
 }

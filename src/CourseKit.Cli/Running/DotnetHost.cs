@@ -7,6 +7,13 @@ static class DotnetHost
 {
     public static readonly string Path = Find();
 
+    /// <summary>
+    /// Variables an outer <c>dotnet test</c> or <c>dotnet run</c> leaves in the environment that would point a nested
+    /// restore (ours, or a notebook kernel's) at the outer build's MSBuild: remove them from a child's environment.
+    /// </summary>
+    public static readonly string[] OuterBuildVariables =
+        ["MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly"];
+
     static string Find()
     {
         var exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";

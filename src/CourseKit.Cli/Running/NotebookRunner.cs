@@ -126,6 +126,7 @@ public sealed class NotebookRunner(RunOptions options)
         var packages = new List<PackageRequest>();
         var sources = new List<string>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var extended = new HashSet<string>(StringComparer.OrdinalIgnoreCase);   // packages whose extension script was looked for
         var displays = new Dictionary<string, (Cell Cell, JsonObject Output)>();
         var collected = new Dictionary<int, CellOutput>();
         var sideFileStem = options.KeepFullOutput ? Path.ChangeExtension(OutputPaths(input).Notebook, null) : null;
@@ -175,6 +176,7 @@ public sealed class NotebookRunner(RunOptions options)
                 var collector = collected[number] = new CellOutput(cell, number, options.MaxOutputPerCell, sideFileStem);
                 var clock = Stopwatch.StartNew();
                 var directives = CellDirectives.Parse(cell.Source, notebookDir);
+                var extensions = new List<string>();
 
                 // References: DLL paths, and everything a restore of all packages asked for so far brings in.
                 var references = new List<string>(directives.AssemblyPaths.Where(referenced.Add));
@@ -193,6 +195,9 @@ public sealed class NotebookRunner(RunOptions options)
                         references.AddRange(restored.Assemblies.Where(referenced.Add));
                         foreach (var p in directives.Packages)
                             collector.Add(Protocol.Stream("stdout", $"Installed package {p.Name} version {restored.Resolved.GetValueOrDefault(p.Name, p.Version ?? "?")}\n"));
+                        // As the kernel does, a package's extension script runs when the package is first loaded (CourseKit's banner).
+                        foreach (var (name, folder) in restored.Folders.Where(f => extended.Add(f.Key)))
+                            if (ExtensionScript.CSharpIn(folder) is { } script) extensions.Add(script);
                     }
                     catch (RestoreException e)
                     {
@@ -217,7 +222,14 @@ public sealed class NotebookRunner(RunOptions options)
                 }
 
                 // The worker names the cell by this number in its errors ("in cell 3, line 2"), as the page shows it.
-                var outcome = await worker.RunCellAsync(number, directives.Code, references, options.TimeoutPerCell, OnOutput, OnUpdate, cancel);
+                // Extension scripts of packages loaded just now run first, in the cell; a failure stops what follows.
+                var outcome = new CellOutcome(CellStatus.Ok);
+                foreach (var code in extensions.Append(directives.Code))
+                {
+                    if (outcome.Status != CellStatus.Ok) break;
+                    outcome = await worker.RunCellAsync(number, code, references, options.TimeoutPerCell, OnOutput, OnUpdate, cancel);
+                    references = [];
+                }
                 clock.Stop();
 
                 string? noteText = null;

@@ -6,8 +6,12 @@ using System.Xml.Linq;
 
 namespace CourseKit.Cli.Running;
 
-/// <summary>The assemblies a restore produced: what cells compile against and what the runtime loads.</summary>
-public sealed record RestoredAssemblies(IReadOnlyList<string> Assemblies, IReadOnlyDictionary<string, string> Resolved);
+/// <summary>
+/// What a restore produced: the assemblies cells compile against and the runtime loads, each package's resolved
+/// version, and each package's extracted folder (where a notebook extension such as extension.dib lives).
+/// </summary>
+public sealed record RestoredAssemblies(IReadOnlyList<string> Assemblies, IReadOnlyDictionary<string, string> Resolved,
+    IReadOnlyDictionary<string, string> Folders);
 
 /// <summary>A restore that failed, with NuGet's own messages.</summary>
 public sealed class RestoreException(string message) : Exception(message);
@@ -105,7 +109,8 @@ public sealed class PackageRestorer
             var messages = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(10).ToList();
             throw new RestoreException(
                 $"Restoring {string.Join(", ", packages)} failed (dotnet restore exited with {exitCode})" +
-                (config is null ? "" : $" using {config}") + ":\n" + string.Join("\n", messages.Count > 0 ? messages : [output.Trim()]));
+                (config is null ? "" : $" using {config}") + ":\n" + string.Join("\n", messages.Count > 0 ? messages : [output.Trim()]) +
+                string.Concat(RestoreAdvice.For(packages, messages).Select(line => "\n" + line)));
         }
         return ReadAssets(assets, packages);
     }
@@ -193,19 +198,21 @@ public sealed class PackageRestorer
         var target = assets["targets"]!.AsObject().First().Value!.AsObject();
         var dlls = new List<string>();
         var resolved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var folders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (id, node) in target)
         {
             if (node?["type"]?.GetValue<string>() != "package") continue;
             var libPath = libraries[id]?["path"]?.GetValue<string>() ?? id.ToLowerInvariant();
             var name = id.Split('/')[0];
             resolved[name] = id.Split('/')[1];
+            folders[name] = Path.GetFullPath(Path.Combine(folder, libPath));
             var runtime = Files(node["runtime"]);
             var chosen = runtime.Count > 0 ? runtime : Files(node["compile"]);
             dlls.AddRange(chosen.Select(f => Path.GetFullPath(Path.Combine(folder, libPath, f))));
         }
         foreach (var p in requested.Where(p => !resolved.ContainsKey(p.Name)))
             throw new RestoreException($"Package {p} was not part of the restore result");
-        return new RestoredAssemblies(dlls.Distinct().ToList(), resolved);
+        return new RestoredAssemblies(dlls.Distinct().ToList(), resolved, folders);
 
         static List<string> Files(JsonNode? group) => group is JsonObject o
             ? o.Select(kv => kv.Key).Where(k => k.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToList()
@@ -224,9 +231,7 @@ public sealed class PackageRestorer
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        // An outer `dotnet test` / `dotnet run` leaves MSBuild variables that would confuse this restore.
-        foreach (var v in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-            start.Environment.Remove(v);
+        foreach (var v in DotnetHost.OuterBuildVariables) start.Environment.Remove(v);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancel);
         var stderr = process.StandardError.ReadToEndAsync(cancel);

@@ -7,8 +7,8 @@ using System.Text.Json.Nodes;
 namespace CourseKit.Cli.Worker;
 
 /// <summary>
-/// Turns a value into notebook output data (text/html and text/plain), finding formatters the way .NET Interactive
-/// does: a type (or one of its base types or interfaces) carries an attribute named <c>TypeFormatterSourceAttribute</c>,
+/// Turns a value into notebook output data (text/html and text/plain; a string is text/plain alone, as in the kernel),
+/// finding formatters the way .NET Interactive does: a type (or one of its base types or interfaces) carries an attribute named <c>TypeFormatterSourceAttribute</c>,
 /// from any namespace, whose <c>FormatterSourceType</c> is a class with <c>CreateTypeFormatters()</c>; each formatter it
 /// returns has <c>MimeType</c>, <c>Type</c> and <c>bool Format(object, TextWriter)</c>. Everything is found by reflection,
 /// so a library lights up here without referencing this tool or .NET Interactive.
@@ -24,6 +24,9 @@ public static class ValueFormatter
     public static JsonObject Format(object? value)
     {
         if (value is null) return new JsonObject { ["text/html"] = "<pre>&lt;null&gt;</pre>", ["text/plain"] = "<null>" };
+        // The kernel shows a string as plain text alone; other values as HTML (CourseKit's formatters add text/plain).
+        // For values without a formatter coursekit writes text/plain beside the HTML too: graders and diffs read it.
+        if (value is string s) return new JsonObject { ["text/plain"] = s };
 
         var data = new JsonObject();
         var formatters = FormattersFor(value.GetType());

@@ -28,7 +28,6 @@ public static partial class HtmlExporter
         .error { background: #ffebe9; border-left: 4px solid #cf222e; color: #82071e; padding: .4rem .8rem; white-space: pre-wrap; font-size: .9rem; margin: 0; }
         .skipped { color: #57606a; font-style: italic; }
         table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .2rem .5rem; }
-        math[display=block] { overflow-x: auto; overflow-y: hidden; padding: 2px 0; }
         """;
 
     public static string Export(Notebook notebook, string notebookDirectory)
@@ -46,7 +45,7 @@ public static partial class HtmlExporter
             .Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim()
             ?? Path.GetFileNameWithoutExtension(notebook.Path);
 
-        page.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}</style>\n");
+        page.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}{TexToMathMl.Style}</style>\n");
         // Figures need plotly.js; a page without one stays small.
         if (html.Contains("plotly", StringComparison.OrdinalIgnoreCase)) page.Write(PlotlyScript(notebookDirectory));
         page.Write($"</head>\n<body>\n{html}</body>\n</html>\n");

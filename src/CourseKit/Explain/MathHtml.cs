@@ -43,8 +43,7 @@ public static class MathHtml
         return sb.ToString();
     }
 
-    // Formulas read well at the text's size; a wide one (a big matrix) scrolls instead of widening the page.
-    private const string Style = "<style>math[display=block]{overflow-x:auto;overflow-y:hidden;padding:2px 0}</style>";
+    private const string Style = "<style>" + TexToMathMl.Style + "</style>";
 
     private static readonly string[] Verbatim = ["script", "style", "pre", "code", "textarea"];
 

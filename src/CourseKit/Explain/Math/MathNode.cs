@@ -68,7 +68,11 @@ internal sealed class MathNode
         return this;
     }
 
-    public string? Get(string name) => Attributes.FirstOrDefault(a => a.Key == name).Value;
+    public MathNode AsFunction(bool isFunction)
+    {
+        IsFunction = isFunction;
+        return this;
+    }
 
     /// <summary>This node, unless it is an mrow holding exactly one child: then that child (keeping its own class).</summary>
     public MathNode Unwrapped() => Tag == "mrow" && Children.Count == 1 && Attributes.Count == 0 ? Children[0] : this;

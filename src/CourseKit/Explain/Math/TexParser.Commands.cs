@@ -64,7 +64,8 @@ internal sealed partial class TexParser
                 return Environment(RawArgument());
             case "underbrace" or "overbrace":
                 bool under = name == "underbrace";
-                return new MathNode(under ? "munder" : "mover", atom: AtomClass.Op) { LimitsUnderOver = true }
+                // scripts go under (over) the brace; spaced as an ordinary atom so that A·W+b keeps its spaces
+                return new MathNode(under ? "munder" : "mover") { LimitsUnderOver = true }
                     .Add(Argument("\\" + name), MathNode.Operator(under ? "⏟" : "⏞", AtomClass.Ord).Set("stretchy", "true"));
             case "underline":
                 return new MathNode("munder").Set("accentunder", "true").Add(Argument("\\underline"), MathNode.Operator("_", AtomClass.Ord).Set("stretchy", "true"));

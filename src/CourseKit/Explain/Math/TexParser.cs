@@ -159,8 +159,7 @@ internal sealed partial class TexParser
         "," or ";" => MathNode.Operator(c, AtomClass.Punct),
         "(" or "[" => MathNode.Operator(c, AtomClass.Open).Set("stretchy", "false"),
         ")" or "]" => MathNode.Operator(c, AtomClass.Close).Set("stretchy", "false"),
-        "|" => MathNode.Operator("|", AtomClass.Ord).Set("stretchy", "false"),
-        "/" => MathNode.Operator("/", AtomClass.Ord).Set("stretchy", "false"),
+        "|" or "/" => MathNode.Operator(c, AtomClass.Ord).Set("stretchy", "false").Set("lspace", "0").Set("rspace", "0"),
         "'" => MathNode.Operator("′", AtomClass.Ord),
         "~" => new MathNode("mtext", "\u00A0"),
         "!" or "?" or "." or "@" or "\"" => MathNode.Operator(c, AtomClass.Ord),
@@ -185,12 +184,16 @@ internal sealed partial class TexParser
             else if (t.IsCommand("nolimits")) { Next(); limits = false; }
             else break;
         }
+        MathNode? prime = null;
         if (primes > 0)
         {
-            var prime = MathNode.Operator(primes switch { 1 => "′", 2 => "″", 3 => "‴", _ => new string('′', primes) }, AtomClass.Ord);
-            sup = sup is null ? prime : MathNode.Row([prime, sup]);
+            prime = MathNode.Operator(primes switch { 1 => "′", 2 => "″", 3 => "‴", _ => new string('′', primes) }, AtomClass.Ord);
+            if (sup is not null) (sup, prime) = (MathNode.Row([prime, sup]), null);
         }
-        if (sub is null && sup is null) return atom;
+        // A prime alone follows its base: math fonts draw ′ already raised (as a superscript it would shrink to a speck).
+        MathNode Primed(MathNode node) => prime is null ? node
+            : MathNode.Row([node, prime.Set("lspace", "0").Set("rspace", "0")]).WithAtom(node.Atom).AsFunction(node.IsFunction);
+        if (sub is null && sup is null) return Primed(atom);
 
         bool under = limits ?? atom.LimitsUnderOver;
         if (limits == true) atom.Set("movablelimits", "false");
@@ -206,7 +209,7 @@ internal sealed partial class TexParser
         var scripted = new MathNode(tag, atom: atom.Atom) { IsFunction = atom.IsFunction }.Add(atom);
         if (sub is not null) scripted.Add(sub);
         if (sup is not null) scripted.Add(sup);
-        return scripted;
+        return Primed(scripted);
     }
 
     private static MathNode Joined(MathNode? before, MathNode next) => before is null ? next : MathNode.Row([before, next]);

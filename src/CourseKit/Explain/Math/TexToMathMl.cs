@@ -10,6 +10,16 @@ namespace CourseKit;
 internal static class TexToMathMl
 {
     /// <summary>
+    /// CSS for a page that shows these formulas. Brackets that grow with a matrix, and braces under a formula, need a
+    /// font with a MATH table; the generic family <c>math</c> does not find one everywhere (Chromium on Linux takes a
+    /// plain serif), so the common math fonts are named first: STIX Two Math (macOS), Cambria Math (Windows), Latin
+    /// Modern Math and DejaVu Math TeX Gyre (Linux). A display formula too wide for the page scrolls by itself.
+    /// </summary>
+    public const string Style =
+        "math{font-family:\"STIX Two Math\",\"Cambria Math\",\"Latin Modern Math\",\"DejaVu Math TeX Gyre\",\"Noto Sans Math\",math}" +
+        "math[display=block]{overflow-x:auto;overflow-y:hidden;padding:2px 0}";
+
+    /// <summary>
     /// A <c>&lt;math&gt;</c> element for <paramref name="tex"/>: <c>display="block"</c> for display math (<c>$$…$$</c>),
     /// inline otherwise. Never throws: what cannot be read shows as a red <c>merror</c> naming it.
     /// </summary>

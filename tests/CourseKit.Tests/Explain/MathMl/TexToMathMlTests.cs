@@ -53,7 +53,11 @@ public class TexToMathMlTests
     [InlineData(@"\mathbf{W}^\top \mathbb{1}", "<mrow><msup><mi>𝐖</mi><mi mathvariant=\"normal\">⊤</mi></msup><mn>𝟙</mn></mrow>")]
     [InlineData(@"\boldsymbol{\theta}", "<mrow><mi>𝛉</mi></mrow>")]
     [InlineData(@"\Delta \nabla f", "<mrow><mi mathvariant=\"normal\">Δ</mi><mi mathvariant=\"normal\">∇</mi><mi>f</mi></mrow>")]
-    [InlineData("f'(x)", "<mrow><msup><mi>f</mi><mo>′</mo></msup><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow>")]
+    // a prime follows its base at full size (math fonts draw ′ raised); with a superscript it joins the superscript
+    [InlineData("f'(x)", "<mrow><mrow><mi>f</mi><mo lspace=\"0\" rspace=\"0\">′</mo></mrow><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow>")]
+    [InlineData("x_k''", "<mrow><mrow><msub><mi>x</mi><mi>k</mi></msub><mo lspace=\"0\" rspace=\"0\">″</mo></mrow></mrow>")]
+    [InlineData("f'^2", "<mrow><msup><mi>f</mi><mrow><mo>′</mo><mn>2</mn></mrow></msup></mrow>")]
+    [InlineData("a/b", "<mrow><mi>a</mi><mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">/</mo><mi>b</mi></mrow>")]
     [InlineData(@"\sqrt{x} \sqrt[3]{y}", "<mrow><msqrt><mi>x</mi></msqrt><mroot><mi>y</mi><mn>3</mn></mroot></mrow>")]
     [InlineData(@"a \quad b \, c", "<mrow><mi>a</mi><mspace width=\"1em\"/><mi>b</mi><mspace width=\"0.1667em\"/><mi>c</mi></mrow>")]
     [InlineData(@"\{x\}", "<mrow><mo stretchy=\"false\">{</mo><mi>x</mi><mo stretchy=\"false\">}</mo></mrow>")]

@@ -178,8 +178,8 @@ internal sealed partial class TexParser
             SkipSpaces();
             var t = Peek();
             if (t.IsSymbol("'")) { Next(); primes++; }
-            else if (t.Kind == TexTokenKind.Subscript) { Next(); sub = Joined(sub, Argument("_")); }
-            else if (t.Kind == TexTokenKind.Superscript) { Next(); sup = Joined(sup, Argument("^")); }
+            else if (t.Kind == TexTokenKind.Subscript) { Next(); sub = Joined(sub, TexSpacing.Tight(Argument("_"))); }
+            else if (t.Kind == TexTokenKind.Superscript) { Next(); sup = Joined(sup, TexSpacing.Tight(Argument("^"))); }
             else if (t.IsCommand("limits")) { Next(); limits = true; }
             else if (t.IsCommand("nolimits")) { Next(); limits = false; }
             else break;

@@ -4,7 +4,8 @@ namespace CourseKit;
 /// The spacing rules of TeX that the browser's operator dictionary does not know, applied to one row of atoms:
 /// a binary operator with nothing to combine on one side is a sign (<c>-4</c>, <c>(-4)</c>, <c>= -x</c>) and gets no space;
 /// neighbouring relations form one relation (<c>\mathrel{+}=</c> becomes +=); a function name (ln, exp) is followed
-/// by an invisible function application and a thin space unless a bracket follows.
+/// by an invisible function application and a thin space unless a bracket follows. In sub- and superscripts operators
+/// get no space at all (<c>x_{k+1}</c>), as in TeX's script styles.
 /// </summary>
 internal static class TexSpacing
 {
@@ -36,6 +37,14 @@ internal static class TexSpacing
             result.Add(item);
         }
         return result;
+    }
+
+    /// <summary>A script: its binary operators, relations and punctuation unspaced, however deep.</summary>
+    public static MathNode Tight(MathNode script)
+    {
+        if (script is { Tag: "mo", Atom: AtomClass.Bin or AtomClass.Rel or AtomClass.Punct }) script.Set("lspace", "0").Set("rspace", "0");
+        foreach (var child in script.Children) Tight(child);
+        return script;
     }
 
     // The nearest atom before or after position i that is not a space (spaces do not change how TeX classes atoms).

@@ -27,6 +27,7 @@ public class TexToMathMlTests
     [InlineData("x^2", "<mrow><msup><mi>x</mi><mn>2</mn></msup></mrow>")]
     [InlineData("x^23", "<mrow><msup><mi>x</mi><mn>2</mn></msup><mn>3</mn></mrow>")]           // a script takes one token, as in TeX
     [InlineData("w_{12}", "<mrow><msub><mi>w</mi><mn>12</mn></msub></mrow>")]
+    [InlineData("x_{k+1}", "<mrow><msub><mi>x</mi><mrow><mi>k</mi><mo lspace=\"0\" rspace=\"0\">+</mo><mn>1</mn></mrow></msub></mrow>")]  // no spaces in scripts
     [InlineData("x_i^2", "<mrow><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup></mrow>")]
     [InlineData(@"\frac{\partial L}{\partial w}",
         "<mrow><mfrac><mrow><mi>∂</mi><mi>L</mi></mrow><mrow><mi>∂</mi><mi>w</mi></mrow></mfrac></mrow>")]
@@ -68,12 +69,12 @@ public class TexToMathMlTests
     [Fact]
     public void Sums_and_maxima_take_their_limits_under_and_over()
     {
-        Assert.Equal("<mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msub><mi>x</mi><mi>i</mi></msub></mrow>",
+        Assert.Equal("<mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo lspace=\"0\" rspace=\"0\">=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msub><mi>x</mi><mi>i</mi></msub></mrow>",
             Body(@"\sum_{i=1}^{n} x_i"));
         Assert.Equal("<mrow><munder><mo movablelimits=\"true\" form=\"prefix\" lspace=\"0\" rspace=\"0.1667em\">max</mo>" +
-                     "<mrow><mi>m</mi><mo>,</mo><mi>n</mi></mrow></munder><mi>x</mi></mrow>", Body(@"\max_{m,n} x"));
+                     "<mrow><mi>m</mi><mo lspace=\"0\" rspace=\"0\">,</mo><mi>n</mi></mrow></munder><mi>x</mi></mrow>", Body(@"\max_{m,n} x"));
         Assert.Equal("<mrow><msubsup><mo>∫</mo><mn>0</mn><mn>1</mn></msubsup><mi>x</mi></mrow>", Body(@"\int_0^1 x"));
-        Assert.Equal("<mrow><munder><munder><mi>Z</mi><mo stretchy=\"true\">⏟</mo></munder><mrow><mn>2</mn><mo>×</mo><mn>3</mn></mrow></munder></mrow>",
+        Assert.Equal("<mrow><munder><munder><mi>Z</mi><mo stretchy=\"true\">⏟</mo></munder><mrow><mn>2</mn><mo lspace=\"0\" rspace=\"0\">×</mo><mn>3</mn></mrow></munder></mrow>",
             Body(@"\underbrace{Z}_{2\times 3}"));
     }
 

@@ -156,7 +156,7 @@ internal sealed partial class TexParser
         "*" => MathNode.Operator("∗", AtomClass.Bin),
         "=" or "<" or ">" => MathNode.Operator(c, AtomClass.Rel),
         ":" => MathNode.Operator(":", AtomClass.Rel),
-        "," or ";" => MathNode.Operator(c, AtomClass.Punct),
+        "," or ";" => MathNode.Operator(c, AtomClass.Punct).Set("lspace", "0").Set("rspace", "0.1667em"),   // a thin space after, as TeX
         "(" or "[" => MathNode.Operator(c, AtomClass.Open).Set("stretchy", "false"),
         ")" or "]" => MathNode.Operator(c, AtomClass.Close).Set("stretchy", "false"),
         "|" or "/" => MathNode.Operator(c, AtomClass.Ord).Set("stretchy", "false").Set("lspace", "0").Set("rspace", "0"),

@@ -142,4 +142,25 @@ public class TexToMathMlTests
         Assert.Contains("<merror><mtext>\\begin{foo} ended by \\end{bar}</mtext></merror>", math);
         Assert.Contains("<mtd><mn>2</mn></mtd>", math);
     }
+
+    [Fact]
+    public void Any_mix_of_tex_pieces_gives_well_formed_MathML_without_throwing()
+    {
+        string[] pieces =
+        [
+            "x", "1", ".", "{", "}", "^", "_", "&", @"\\", @"\frac", @"\sqrt", "[", "]", @"\left", @"\right", "(", ")", "<", "\"",
+            @"\begin{bmatrix}", @"\end{bmatrix}", @"\begin{cases}", @"\end{aligned}", @"\text{", "$", "'", @"\hat", @"\mathbf",
+            @"\operatorname*", @"\textstyle", @"\color{red}", @"\not", @"\big", @"\middle", @"\underbrace", @"\foo", " ", "\\",
+            "%", @"\sum", @"\max", @"\limits", @"\ln", "-", "=", @"\mathrel", @"\overset", @"\binom", @"\end", @"\begin", @"\rm",
+        ];
+        var random = new Random(12);
+        for (int i = 0; i < 3000; i++)
+        {
+            string tex = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            string math = TexToMathMl.Convert(tex, display: i % 2 == 0);
+            var root = System.Xml.Linq.XElement.Parse(math);                // balanced and escaped
+            Assert.Equal("math", root.Name.LocalName);
+            Assert.Equal(tex.Trim(), root.Descendants("annotation").Single().Value);
+        }
+    }
 }

@@ -19,7 +19,7 @@ internal sealed partial class TexParser
         }
         if (TexSymbols.LargeOperators.TryGetValue(name, out var large))
             return new MathNode("mo", large.Text, AtomClass.Op) { LimitsUnderOver = large.Limits };
-        if (TexSymbols.Functions.Contains(name)) return new MathNode("mi", name) { IsFunction = true };
+        if (TexSymbols.Functions.Contains(name)) return new MathNode("mi", name, AtomClass.Op) { IsFunction = true };
         if (TexSymbols.FunctionsWithLimits.Contains(name)) return LimitsOperator(name.Replace("arg", "arg ").Replace("lim", "lim ").Trim());
         if (TexSymbols.Spaces.TryGetValue(name, out var width)) return MathNode.Space(width);
         if (TexSymbols.Accents.TryGetValue(name, out var accent))
@@ -52,8 +52,7 @@ internal sealed partial class TexParser
             case "operatorname" or "operatorname*":
                 var named = WithFont(MathFont.Roman, () => Argument("\\" + name));
                 if (name.EndsWith('*')) return named.Text is { } text ? LimitsOperator(text) : named;
-                named.IsFunction = true;
-                return named;
+                return named.WithAtom(AtomClass.Op).AsFunction(true);
             case "mathrel" or "mathbin" or "mathop" or "mathord" or "mathopen" or "mathclose" or "mathpunct":
                 return AsAtom(name, Argument("\\" + name));
             case "left":
@@ -180,10 +179,11 @@ internal sealed partial class TexParser
         return parts.Count == 1 ? parts[0] : MathNode.Row(parts);
     }
 
-    /// <summary>An operator name whose scripts go under it in display style: max, min, lim, or \operatorname*{…}.</summary>
+    /// <summary>An operator name whose scripts go under it in display style: max, min, lim, or \operatorname*{…}.
+    /// Like ln and exp it is a function, spaced by <see cref="TexSpacing"/>.</summary>
     private static MathNode LimitsOperator(string name) =>
-        new MathNode("mo", name, AtomClass.Op) { LimitsUnderOver = true }
-            .Set("movablelimits", "true").Set("form", "prefix").Set("lspace", "0").Set("rspace", "0.1667em");
+        new MathNode("mo", name, AtomClass.Op) { LimitsUnderOver = true, IsFunction = true }
+            .Set("movablelimits", "true").Set("form", "prefix").Set("lspace", "0").Set("rspace", "0");
 
     /// <summary>\mathrel{…} and friends: the argument spaced as a relation, binary operator, large operator, …</summary>
     private static MathNode AsAtom(string command, MathNode body)

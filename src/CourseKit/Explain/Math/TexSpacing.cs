@@ -4,7 +4,8 @@ namespace CourseKit;
 /// The spacing rules of TeX that the browser's operator dictionary does not know, applied to one row of atoms:
 /// a binary operator with nothing to combine on one side is a sign (<c>-4</c>, <c>(-4)</c>, <c>= -x</c>) and gets no space;
 /// neighbouring relations form one relation (<c>\mathrel{+}=</c> becomes +=); a function name (ln, exp) is followed
-/// by an invisible function application and a thin space unless a bracket follows. In sub- and superscripts operators
+/// by an invisible function application and a thin space unless a bracket follows, and set off by a thin space from
+/// a symbol before it. In sub- and superscripts operators
 /// get no space at all (<c>x_{k+1}</c>), as in TeX's script styles.
 /// </summary>
 internal static class TexSpacing
@@ -34,6 +35,8 @@ internal static class TexSpacing
                 result.Add(MathNode.Operator("\u2061", AtomClass.Ord));
                 if (item.Atom != AtomClass.Open && item.Tag != "mspace") result.Add(MathNode.Space(Thin));
             }
+            else if (item.IsFunction && before is { Atom: AtomClass.Ord or AtomClass.Close } && items[i - 1].Tag != "mspace")
+                result.Add(MathNode.Space(Thin));                      // y log y, (1−y) log(1−y)
             result.Add(item);
         }
         return result;

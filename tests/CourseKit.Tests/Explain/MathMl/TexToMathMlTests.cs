@@ -47,6 +47,7 @@ public class TexToMathMlTests
     [InlineData(@"\ln x + \exp(x)",
         "<mrow><mi>ln</mi><mo>\u2061</mo><mspace width=\"0.1667em\"/><mi>x</mi><mo>+</mo><mi>exp</mi><mo>\u2061</mo>" +
         "<mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow>")]
+    [InlineData(@"y \log y", "<mrow><mi>y</mi><mspace width=\"0.1667em\"/><mi>log</mi><mo>\u2061</mo><mspace width=\"0.1667em\"/><mi>y</mi></mrow>")]
     [InlineData(@"\operatorname{softmax}(z)", "<mrow><mi>softmax</mi><mo>\u2061</mo><mo stretchy=\"false\">(</mo><mi>z</mi><mo stretchy=\"false\">)</mo></mrow>")]
     [InlineData(@"\mathrm{leaky\_relu}", "<mrow><mi>leaky_relu</mi></mrow>")]
     [InlineData(@"\mathrm{d}x", "<mrow><mi mathvariant=\"normal\">d</mi><mi>x</mi></mrow>")]
@@ -71,8 +72,9 @@ public class TexToMathMlTests
     {
         Assert.Equal("<mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo lspace=\"0\" rspace=\"0\">=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msub><mi>x</mi><mi>i</mi></msub></mrow>",
             Body(@"\sum_{i=1}^{n} x_i"));
-        Assert.Equal("<mrow><munder><mo movablelimits=\"true\" form=\"prefix\" lspace=\"0\" rspace=\"0.1667em\">max</mo>" +
-                     "<mrow><mi>m</mi><mo lspace=\"0\" rspace=\"0\">,</mo><mi>n</mi></mrow></munder><mi>x</mi></mrow>", Body(@"\max_{m,n} x"));
+        Assert.Equal("<mrow><munder><mo movablelimits=\"true\" form=\"prefix\" lspace=\"0\" rspace=\"0\">max</mo>" +
+                     "<mrow><mi>m</mi><mo lspace=\"0\" rspace=\"0\">,</mo><mi>n</mi></mrow></munder><mo>\u2061</mo><mspace width=\"0.1667em\"/><mi>x</mi></mrow>",
+            Body(@"\max_{m,n} x"));
         Assert.Equal("<mrow><msubsup><mo>∫</mo><mn>0</mn><mn>1</mn></msubsup><mi>x</mi></mrow>", Body(@"\int_0^1 x"));
         Assert.Equal("<mrow><munder><munder><mi>Z</mi><mo stretchy=\"true\">⏟</mo></munder><mrow><mn>2</mn><mo lspace=\"0\" rspace=\"0\">×</mo><mn>3</mn></mrow></munder></mrow>",
             Body(@"\underbrace{Z}_{2\times 3}"));

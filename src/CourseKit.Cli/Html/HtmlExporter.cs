@@ -8,14 +8,14 @@ using Markdig;
 namespace CourseKit.Cli.Html;
 
 /// <summary>
-/// A standalone HTML page of an executed notebook: markdown rendered by Markdig (math kept for KaTeX), each code cell's
-/// source in a &lt;pre&gt; followed by its outputs (HTML inserted as it is, plain text in &lt;pre&gt;, errors in red).
-/// plotly.js (when an output mentions it) and KaTeX are inlined from local npm installs when found, so the page works offline; otherwise they
-/// come from a CDN.
+/// A standalone HTML page of an executed notebook: markdown rendered by Markdig with its formulas typeset as MathML
+/// (<see cref="MarkdownMath"/>: no script, no font download), each code cell's source in a &lt;pre&gt; followed by its
+/// outputs (HTML inserted as it is, plain text in &lt;pre&gt;, errors in red). plotly.js (when an output mentions it) is
+/// inlined from a local npm install when found, so the page works offline; otherwise it comes from a CDN.
 /// </summary>
 public static partial class HtmlExporter
 {
-    static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Use<MarkdownMath>().Build();
 
     const string Style = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1f2328; }
@@ -45,10 +45,9 @@ public static partial class HtmlExporter
             .Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim()
             ?? Path.GetFileNameWithoutExtension(notebook.Path);
 
-        page.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}</style>\n");
+        page.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}{TexToMathMl.Style}</style>\n");
         // Figures need plotly.js; a page without one stays small.
         if (html.Contains("plotly", StringComparison.OrdinalIgnoreCase)) page.Write(PlotlyScript(notebookDirectory));
-        page.Write(KatexScripts(notebookDirectory));
         page.Write($"</head>\n<body>\n{html}</body>\n</html>\n");
     }
 
@@ -117,41 +116,6 @@ public static partial class HtmlExporter
             return $"<script data-source=\"plotly.js (local)\">{EscapeScript(File.ReadAllText(local))}</script>\n";
         return $"<script src=\"{ScriptLocator.PlotlyCdn}\" charset=\"utf-8\"></script>\n";
     }
-
-    /// <summary>KaTeX with auto-render for $…$, $$…$$, \(…\) and \[…\]: inlined (fonts as data URIs) or from the CDN.</summary>
-    static string KatexScripts(string notebookDirectory)
-    {
-        const string render = """
-            <script>document.addEventListener("DOMContentLoaded", function () {
-              if (window.renderMathInElement) renderMathInElement(document.body, { throwOnError: false, delimiters: [
-                { left: "$$", right: "$$", display: true }, { left: "\\[", right: "\\]", display: true },
-                { left: "$", right: "$", display: false }, { left: "\\(", right: "\\)", display: false } ] });
-            });</script>
-
-            """;
-        if (ScriptLocator.FindKatex(notebookDirectory) is { } dist
-            && File.Exists(Path.Combine(dist, "katex.min.css")) && File.Exists(Path.Combine(dist, "contrib", "auto-render.min.js")))
-        {
-            var css = FontUrl().Replace(File.ReadAllText(Path.Combine(dist, "katex.min.css")), m =>
-            {
-                var font = Path.Combine(dist, "fonts", m.Groups["file"].Value);
-                return File.Exists(font) && font.EndsWith(".woff2", StringComparison.Ordinal)
-                    ? $"url(data:font/woff2;base64,{Convert.ToBase64String(File.ReadAllBytes(font))})"
-                    : m.Value;
-            });
-            return $"<style data-source=\"katex (local)\">{css}</style>\n"
-                   + $"<script data-source=\"katex (local)\">{EscapeScript(File.ReadAllText(Path.Combine(dist, "katex.min.js")))}</script>\n"
-                   + $"<script>{EscapeScript(File.ReadAllText(Path.Combine(dist, "contrib", "auto-render.min.js")))}</script>\n"
-                   + render;
-        }
-        return $"<link rel=\"stylesheet\" href=\"{ScriptLocator.KatexCdn}/katex.min.css\">\n"
-               + $"<script src=\"{ScriptLocator.KatexCdn}/katex.min.js\"></script>\n"
-               + $"<script src=\"{ScriptLocator.KatexCdn}/contrib/auto-render.min.js\"></script>\n"
-               + render;
-    }
-
-    [GeneratedRegex(@"url\(fonts/(?<file>[^)]+)\)")]
-    private static partial Regex FontUrl();
 
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex Ansi();

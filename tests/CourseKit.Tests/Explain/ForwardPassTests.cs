@@ -130,9 +130,10 @@ public class ForwardPassTests
         Assert.Contains("<button", html);
         Assert.Contains("ck-prev", html);
         Assert.Contains("ck-next", html);
-        Assert.Contains("\\begin{bmatrix}", html);
-        Assert.Contains("$$", html);
-        Assert.Contains("katex", html);
+        // Z⁽¹⁾ as a MathML matrix between stretchy brackets, with the hand-computed entries (see above)
+        Assert.Contains("<mo fence=\"true\" stretchy=\"true\" symmetric=\"true\">[</mo><mtable><mtr><mtd><mn>3.2</mn></mtd>" +
+                        "<mtd><mrow><mo lspace=\"0\" rspace=\"0\">−</mo><mn>0.9</mn></mrow></mtd></mtr>", html);
+        Assert.DoesNotContain("<script src", html);
         Assert.Equal(3, CountOf(html, "class=\"ck-step"));     // two layers and the output
         Assert.Contains(".ck-js .ck-step{display:none}", html); // hidden only once the script runs
         Assert.Contains("Previous", Display.Html(e));

@@ -49,7 +49,7 @@ internal sealed class HeadlessChromium
                          "--enable-logging=stderr", "--v=0",
                      })
                 start.ArgumentList.Add(flag);
-            if (!JavaScript) start.ArgumentList.Add("--blink-settings=scriptEnabled=false");
+            if (!JavaScript) BlockScripts(Path.Combine(folder, "profile"));
             foreach (var flag in action) start.ArgumentList.Add(flag);
             start.ArgumentList.Add(new Uri(Path.GetFullPath(page)).AbsoluteUri);
 
@@ -63,6 +63,18 @@ internal sealed class HeadlessChromium
         {
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// Turns the profile's JavaScript content setting off, as a user would in the browser's settings: the page's
+    /// scripts do not run, while Chromium can still read the DOM and take screenshots (which
+    /// <c>--blink-settings=scriptEnabled=false</c> stops too: it leaves both empty).
+    /// </summary>
+    private static void BlockScripts(string profile)
+    {
+        Directory.CreateDirectory(Path.Combine(profile, "Default"));
+        File.WriteAllText(Path.Combine(profile, "Default", "Preferences"),
+            """{"profile": {"default_content_setting_values": {"javascript": 2}}}""");
     }
 
     /// <summary>

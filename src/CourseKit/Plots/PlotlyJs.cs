@@ -67,7 +67,9 @@ public static class PlotlyJs
 /// <summary>How <see cref="Figure.ToHtml(PlotlySource, string?)"/> gets plotly.js into the page.</summary>
 public enum PlotlySource
 {
-    /// <summary>For notebooks: the first figure of a kernel session (this process) carries plotly.js, later ones reuse it.</summary>
+    /// <summary>For notebook outputs: the first figure of a kernel session (this process) carries plotly.js, later
+    /// ones reuse it. HTML meant for somewhere else (a file, an e-mail) wants <see cref="Embedded"/> or
+    /// <see cref="Figure.ToStandaloneHtml(string?)"/>.</summary>
     Notebook,
 
     /// <summary>The fragment always carries plotly.js (about 1.4 MB), so it works on its own wherever it is pasted.</summary>

@@ -151,6 +151,8 @@ public class FigureHtmlTests
             WebReferences.In("<link rel=\"stylesheet\" href=\"https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css\">"));
         Assert.Equal(["//fonts.example/a.css", "http://fonts.example/b.woff2"],
             WebReferences.In("<style>@import url(//fonts.example/a.css); src: url('http://fonts.example/b.woff2')</style>"));
+        Assert.Equal(["https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js"],
+            WebReferences.In("load('https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js', function () { });"));
         Assert.Empty(WebReferences.In("<a href=\"https://plotly.com/\">plotly</a><svg xmlns=\"http://www.w3.org/2000/svg\"></svg><img src=\"data:image/png;base64,AA\">"));
     }
 

@@ -8,7 +8,6 @@ cd "$(dirname "$0")"
 REQUIREMENTS=(
   "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist"  # Fashion-MNIST, 60,000 + 10,000 images
   "chromium chromium"                                                                    # renders exported notebooks in the browser test
-  "npm npm"                                                                              # fetches plotly.js below
   "/usr/lib/x86_64-linux-gnu/libOpenCL.so.1 ocl-icd-libopencl1"                          # the OpenCL loader …
   "/etc/OpenCL/vendors/pocl.icd pocl-opencl-icd"                                         # … and POCL, OpenCL on the CPU, for the OpenCL backend's tests
   "clang-14 clang-14"                                                                    # compiles the CUDA kernels to PTX (a check that needs no GPU)
@@ -53,12 +52,6 @@ fi
 
 # nuget.config names this folder as the local feed for a packed CourseKit; restore needs it to exist.
 mkdir -p artifacts/packages
-
-# plotly.js for exported notebook pages (embedded, so the pages render offline), from the npm registry.
-if [ ! -f node_modules/plotly.js-dist-min/plotly.min.js ]; then
-  echo "== installing plotly.js-dist-min (npm)"
-  npm install --no-save --no-package-lock --no-audit --no-fund --silent plotly.js-dist-min
-fi
 
 # Tests read the course data and the Keras conformance cases in place, beside the checkout.
 export COURSEKIT_CONFORMANCE_DIR="${COURSEKIT_CONFORMANCE_DIR:-$(cd .. && pwd)/shared/conformance}"

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CourseKit.Testing;
 
 namespace CourseKit.Cli.Tests;
 
@@ -25,6 +26,11 @@ public sealed class LectureNotebooks : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     public JsonObject Notebook(string name) => TestNotebooks.ReadJson(Path.Combine(Out, name + ".ipynb"));
+
+    /// <summary>Every text/html output of a notebook, in order ("" for outputs without one).</summary>
+    public IEnumerable<string> Html(string name) =>
+        Notebook(name)["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+            .Select(o => o!["data"]?["text/html"]?.GetValue<string>() ?? "");
 
     /// <summary>Every text/plain output of a notebook, in order.</summary>
     public IEnumerable<string> Texts(string name) =>
@@ -79,9 +85,7 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
     public void TheLecturesNumbersComeOut()
     {
         Assert.Contains(run.Texts(Forward), t => t.Contains("p(forged) = 0.8205"));
-        var html = run.Notebook(Forward)["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
-            .Select(o => o!["data"]?["text/html"]?.GetValue<string>() ?? "").ToList();
-        Assert.Contains(html, h => h.Contains("plotly", StringComparison.OrdinalIgnoreCase)); // the decision boundaries
+        Assert.Contains(run.Html(Forward), h => h.Contains("plotly", StringComparison.OrdinalIgnoreCase)); // the decision boundaries
         var training = run.Texts(Training).ToList();
         Assert.Contains(training, t => Regex.IsMatch(t, @"accuracy: 0\.[89]\d"));   // the hidden layer's test accuracy
         Assert.Contains(training, t => t.Contains("Total params: 42"));              // its summary
@@ -109,32 +113,87 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
     }
 
     [SkippableFact]
-    public async Task TheExportedPageDrawsItsChartsInChromium()
+    public async Task TheExportedPageDrawsItsChartsInChromiumOffline()
     {
-        Skip.IfNot(File.Exists("/usr/bin/chromium"), "Debian's chromium is not installed (./test.sh installs it)");
+        Skip.IfNot(HeadlessChromium.IsInstalled, "Debian's chromium is not installed (./test.sh installs it)");
         string page = Path.Combine(run.Out, Training + ".html");
         Assert.True(File.Exists(page), run.Log);
-        string profile = TestNotebooks.NewFolder();
-        string flags = $"--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update " +
-                       $"--disable-sync --disable-quic --user-data-dir={profile} --virtual-time-budget=30000";
+        var browser = new HeadlessChromium();
 
-        var (code, dom) = await LectureNotebooks.Run("/usr/bin/chromium", $"{flags} --enable-logging=stderr --v=0 --dump-dom file://{page}", run.Out);
-        Assert.DoesNotContain("Uncaught", dom);
-        Assert.True(code == 0, dom[..Math.Min(2000, dom.Length)]);
-        int charts = Regex.Matches(dom, "class=\"main-svg\"").Count;
-        int drawnPaths = Regex.Matches(dom, "<path[^>]*class=\"(js-line|point|contourlevel|js-fill)[^\"]*\"[^>]*d=\"M").Count;
+        var visit = await browser.DumpDomAsync(page);
+        Assert.True(visit.ExitCode == 0, visit.Log[..Math.Min(2000, visit.Log.Length)]);
+        Assert.DoesNotContain("Uncaught", visit.Log);
+        Assert.Empty(visit.RequestsOffTheMachine);                                    // with the network off, nothing was even tried
+        int charts = Regex.Matches(visit.Output, "class=\"main-svg\"").Count;
+        int drawnPaths = Regex.Matches(visit.Output, "<path[^>]*class=\"(js-line|point|contourlevel|js-fill)[^\"]*\"[^>]*d=\"M").Count;
         Assert.True(charts >= 4, $"{charts} plotly charts drew (learning curves, two decision boundaries, explorer, your turn)");
         Assert.True(drawnPaths >= 50, $"only {drawnPaths} trace paths were drawn");
 
-        string screenshot = Path.Combine(run.Root, "artifacts", "notebooks", "screenshots", Training + ".png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        File.Delete(screenshot);
-        (code, var log) = await LectureNotebooks.Run("/usr/bin/chromium",
-            $"{flags} --window-size=1200,6000 --hide-scrollbars --screenshot={screenshot} file://{page}", run.Out);
-        Assert.True(code == 0 && File.Exists(screenshot), log);
-        var bytes = await File.ReadAllBytesAsync(screenshot);
+        await Screenshot(browser, page, Training);
+    }
+
+    [SkippableFact]
+    public async Task WithoutJavaScriptEveryChartShowsItsStaticPicture()
+    {
+        Skip.IfNot(HeadlessChromium.IsInstalled, "Debian's chromium is not installed (./test.sh installs it)");
+        var browser = new HeadlessChromium { JavaScript = false };
+        foreach (var name in new[] { Forward, Training, Graphs })
+        {
+            string page = Path.Combine(run.Out, name + ".html");
+            int figures = Regex.Matches(File.ReadAllText(page), "class=\"coursekit-plot\"").Count;
+            Assert.True(figures > 0, $"{name} shows no figure");
+
+            var visit = await browser.DumpDomAsync(page);
+            Assert.True(visit.ExitCode == 0, visit.Log[..Math.Min(2000, visit.Log.Length)]);
+            Assert.DoesNotContain("class=\"main-svg\"", visit.Output);                // plotly.js did not run …
+            var pictures = Regex.Matches(visit.Output, "class=\"coursekit-plot\"[^>]*><svg\\b.*?</svg>", RegexOptions.Singleline);
+            Assert.Equal(figures, pictures.Count);                                      // … and every figure shows its picture
+            Assert.All(pictures, p => Assert.Contains("<path", p.Value));
+            Assert.Empty(visit.RequestsOffTheMachine);
+
+            await Screenshot(browser, page, name + ".no-script");
+        }
+    }
+
+    [Fact]
+    public void NoStoredOutputOrPageFetchesAScriptOrStylesheetFromTheWeb()
+    {
+        foreach (var name in Directory.GetFiles(run.Out, "*.ipynb").Select(Path.GetFileNameWithoutExtension))
+        {
+            Assert.All(run.Html(name!), h => Assert.Empty(WebReferences.In(h)));
+            Assert.Empty(WebReferences.In(File.ReadAllText(Path.Combine(run.Out, name + ".html"))));
+        }
+    }
+
+    [Fact]
+    public void TheFirstFigureOfANotebookCarriesPlotlyAndEachPageHasItOnce()
+    {
+        foreach (var name in Directory.GetFiles(run.Out, "*.ipynb").Select(Path.GetFileNameWithoutExtension))
+        {
+            var html = run.Html(name!).ToList();
+            int figures = html.Count(h => h.Contains("class=\"coursekit-plot\"", StringComparison.Ordinal));
+            // One kernel session ran the notebook: its first figure carried plotly.js, no other output did.
+            var carriers = html.Select((h, i) => (Copies: Regex.Matches(h, "<script data-coursekit=\"plotly\\.js").Count, Index: i)).Where(c => c.Copies > 0).ToList();
+            Assert.Equal(figures > 0 ? 1 : 0, carriers.Sum(c => c.Copies));
+            if (figures > 0) Assert.Equal(html.FindIndex(h => h.Contains("class=\"coursekit-plot\"", StringComparison.Ordinal)), carriers[0].Index);
+
+            var page = File.ReadAllText(Path.Combine(run.Out, name + ".html"));
+            Assert.Equal(figures > 0 ? 1 : 0, Regex.Matches(page, "<script data-coursekit=\"plotly\\.js").Count);
+            Assert.Equal(figures > 0 ? 1 : 0, Regex.Matches(page, Regex.Escape("plotly.js (cartesian - minified)")).Count);
+        }
+        Assert.True(run.Html(Training).Count(h => h.Contains("class=\"coursekit-plot\"", StringComparison.Ordinal)) >= 4, "the training notebook shows its charts");
+    }
+
+    /// <summary>A screenshot of the page's top to look at, in artifacts/notebooks/screenshots.</summary>
+    private async Task Screenshot(HeadlessChromium browser, string page, string name)
+    {
+        string png = Path.Combine(run.Root, "artifacts", "notebooks", "screenshots", name + ".png");
+        var shot = await browser.ScreenshotAsync(page, png, 1200, 6000);
+        Assert.True(shot.ExitCode == 0 && File.Exists(png), shot.Log);
+        var bytes = await File.ReadAllBytesAsync(png);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         Assert.True(bytes.Length > 50_000, $"the screenshot is only {bytes.Length} bytes");
+        Assert.Empty(shot.RequestsOffTheMachine);
     }
 
     [SkippableFact]

@@ -58,7 +58,8 @@ public class TemporaryFileTests
     {
         Skip.IfNot(File.Exists("/usr/bin/mkfifo") || File.Exists("/bin/mkfifo"), "needs mkfifo (Linux, macOS)");
         var dir = NewFolder();
-        var notebook = WriteIpynb(dir, "lesson.ipynb", "md:# A page that shows a plotly figure");
+        // The figure's element (raw HTML in markdown is kept on the page) makes the exporter read plotly.js.
+        var notebook = WriteIpynb(dir, "lesson.ipynb", "md:# A page that shows a plotly figure\n\n<div class=\"coursekit-plot\"></div>");
         var fifo = Path.Combine(dir, "plotly.min.js");
         Assert.Equal(0, await Exec("mkfifo", fifo));
         var output = Path.Combine(dir, "out");

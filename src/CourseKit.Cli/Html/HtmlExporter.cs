@@ -10,8 +10,8 @@ namespace CourseKit.Cli.Html;
 /// <summary>
 /// A standalone HTML page of an executed notebook: markdown rendered by Markdig with its formulas typeset as MathML
 /// (<see cref="MarkdownMath"/>: no script, no font download), each code cell's source in a &lt;pre&gt; followed by its
-/// outputs (HTML inserted as it is, plain text in &lt;pre&gt;, errors in red). plotly.js (when an output mentions it) is
-/// inlined from a local npm install when found, so the page works offline; otherwise it comes from a CDN.
+/// outputs (HTML inserted as it is, plain text in &lt;pre&gt;, errors in red). plotly.js, which CourseKit carries, is in
+/// the head once when an output holds a figure. Nothing on the page comes from the internet.
 /// </summary>
 public static partial class HtmlExporter
 {
@@ -40,14 +40,15 @@ public static partial class HtmlExporter
     /// <summary>Writes the page to <paramref name="page"/> (a file being written, for instance), head first.</summary>
     public static void Export(Notebook notebook, string notebookDirectory, TextWriter page)
     {
-        var html = Body(notebook);
+        // Each library once per page: the copies of plotly.js that notebook outputs carry leave the body for the head.
+        var html = PlotlyBundle.WithoutDeliveryScripts(Body(notebook), out bool carriedPlotly);
         var title = notebook.Cells.FirstOrDefault(c => c.Kind == CellKind.Markdown)?.Source.Split('\n')
             .Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim()
             ?? Path.GetFileNameWithoutExtension(notebook.Path);
 
         page.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{Encode(title)}</title>\n<style>{Style}{TexToMathMl.Style}</style>\n");
         // Figures need plotly.js; a page without one stays small.
-        if (html.Contains("plotly", StringComparison.OrdinalIgnoreCase)) page.Write(PlotlyScript(notebookDirectory));
+        if (carriedPlotly || PlotlyBundle.HasFigure(html)) page.Write(PlotlyBundle.DeliveryScript + "\n");
         page.Write($"</head>\n<body>\n{html}</body>\n</html>\n");
     }
 
@@ -109,21 +110,10 @@ public static partial class HtmlExporter
         }
     }
 
-    /// <summary>plotly.js once in the head: inlined from a local copy when there is one, else the CDN tag.</summary>
-    static string PlotlyScript(string notebookDirectory)
-    {
-        if (ScriptLocator.FindPlotly(notebookDirectory) is { } local)
-            return $"<script data-source=\"plotly.js (local)\">{EscapeScript(File.ReadAllText(local))}</script>\n";
-        return $"<script src=\"{ScriptLocator.PlotlyCdn}\" charset=\"utf-8\"></script>\n";
-    }
-
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex Ansi();
 
     static string StripAnsi(string s) => Ansi().Replace(s, "");
-
-    /// <summary>A script inlined in a page must not contain "&lt;/script" (it would end the tag early).</summary>
-    static string EscapeScript(string js) => js.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
 
     static string Text(JsonNode? node) => node switch
     {

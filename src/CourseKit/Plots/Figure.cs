@@ -6,7 +6,7 @@ namespace CourseKit;
 
 /// <summary>
 /// A chart: a list of <see cref="Traces"/> (the data) and a <see cref="Layout"/> (titles, axes, legend), written in
-/// the JSON that plotly.js draws (<see cref="ToJson"/>) and shown in a notebook as HTML (<see cref="ToHtml(PlotlySource, string?)"/>).
+/// the JSON that plotly.js draws (<see cref="ToPlotlyJson"/>) and shown in a notebook as HTML (<see cref="ToHtml(PlotlySource, string?)"/>).
 /// Make one with the helpers of <c>Plot</c> (<c>Plot.LearningCurves(history)</c>) or by hand:
 /// <code>
 /// var figure = new Figure(new Scatter { X = new[] { 1.0, 2, 3 }, Y = new[] { 2.0, 4, 8 }, Mode = "lines+markers" });
@@ -14,7 +14,7 @@ namespace CourseKit;
 /// </code>
 /// </summary>
 [TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
-public sealed class Figure
+public sealed partial class Figure
 {
     /// <summary>A figure with the given traces and a clean default layout.</summary>
     public Figure(params Trace[] traces)
@@ -49,8 +49,19 @@ public sealed class Figure
         return this;
     }
 
-    /// <summary>The figure as plotly.js JSON: <c>{"data": [...], "layout": {...}, "frames": [...], "config": {...}}</c>.</summary>
-    public string ToJson(bool indented = false)
+    /// <summary>
+    /// The figure in plotly.js's own schema, <c>{"data": [...], "layout": {...}, "frames": [...], "config": {...}}</c>
+    /// (frames only for animations), to take a figure elsewhere in the plotly world:
+    /// <list type="bullet">
+    /// <item>plotly.js: <c>Plotly.newPlot(element, JSON.parse(json))</c> draws it in any web page.</item>
+    /// <item>Python: <c>plotly.io.from_json(json)</c> gives a <c>plotly.graph_objects.Figure</c> (it reads data,
+    /// layout and frames; pass the config to <c>fig.show(config=...)</c>).</item>
+    /// <item>Plotly.NET writes the same schema but cannot read it: copy the numbers of each trace across.</item>
+    /// </list>
+    /// Interactions added with <see cref="Script"/> are JavaScript, not part of the figure, and are left out.
+    /// </summary>
+    /// <param name="indented">Line breaks and indentation, for reading; compact otherwise.</param>
+    public string ToPlotlyJson(bool indented = false)
     {
         var json = new Dictionary<string, object?>
         {
@@ -63,46 +74,53 @@ public sealed class Figure
         return JsonSerializer.Serialize(json, options);
     }
 
+    /// <summary>The same as <see cref="ToPlotlyJson"/>: the figure as plotly.js JSON.</summary>
+    public string ToJson(bool indented = false) => ToPlotlyJson(indented);
+
     /// <summary>
-    /// An HTML fragment for a notebook output or a web page: a <c>&lt;div&gt;</c> with a new unique id and a script
-    /// that draws the figure in it. See <see cref="PlotlySource"/> for how plotly.js is found; the default works in
-    /// Jupyter, VS Code / Polyglot notebooks and plain pages.
+    /// An HTML fragment for a notebook output or a web page: a <c>&lt;div class="coursekit-plot"&gt;</c> with a new
+    /// unique id holding the figure's static SVG picture (<see cref="ToSvg"/>, what GitHub, nbviewer and untrusted
+    /// notebooks show), and a script that draws the interactive chart in its place. See <see cref="PlotlySource"/>
+    /// for how plotly.js gets there; the default suits notebooks (JupyterLab, Notebook 7, the classic notebook,
+    /// VS Code).
     /// </summary>
     /// <param name="source">Where plotly.js comes from.</param>
     /// <param name="divId">The element's id (default: a new unique one, so the same figure can be shown twice).</param>
-    public string ToHtml(PlotlySource source = PlotlySource.Notebook, string? divId = null) => ToHtml(source, divId, PlotlyJs.FindLocalCopy);
+    public string ToHtml(PlotlySource source = PlotlySource.Notebook, string? divId = null) => ToHtml(source, divId, PlotlyDelivery.Process);
 
-    internal string ToHtml(PlotlySource source, string? divId, Func<string?> findLocalCopy)
+    /// <summary><see cref="ToHtml(PlotlySource, string?)"/> with the kernel session's delivery given (tests use their own).</summary>
+    internal string ToHtml(PlotlySource source, string? divId, PlotlyDelivery session)
     {
         divId ??= NewDivId();
         var sb = new StringBuilder();
-        switch (source)
+        bool carry = source switch
         {
-            case PlotlySource.Cdn: sb.Append(PlotlyJs.ScriptTag(embed: false, null)).Append('\n'); break;
-            case PlotlySource.Embedded: sb.Append(PlotlyJs.ScriptTag(embed: true, findLocalCopy())).Append('\n'); break;
-        }
-        sb.Append("<div id=\"").Append(divId).Append("\" class=\"coursekit-plot\" style=\"width:100%;\"></div>\n");
-        sb.Append(PlotlyJs.RenderScript(divId, ToJson(), Script));
+            PlotlySource.Notebook => session.Take(),
+            PlotlySource.Embedded => true,
+            PlotlySource.AlreadyLoaded => false,
+            _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Use PlotlySource.Notebook, Embedded or AlreadyLoaded."),
+        };
+        if (carry) sb.Append(PlotlyBundle.DeliveryScript).Append('\n');
+        sb.Append("<div id=\"").Append(divId).Append("\" class=\"").Append(PlotlyBundle.FigureClass).Append("\" style=\"width:100%;\">")
+          .Append(ToSvg()).Append("</div>\n");
+        sb.Append(PlotlyJs.RenderScript(divId, ToPlotlyJson(), Script));
         return sb.ToString();
     }
 
     /// <summary>
-    /// A complete HTML page with this figure, to save and open in a browser. plotly.js is embedded when a local copy is
-    /// found (<see cref="PlotlyJs.FindLocalCopy()"/>), so the page works offline; otherwise the page loads it from the CDN.
+    /// A complete HTML page with this figure, to save and open in a browser: plotly.js is inside (in the head), so the
+    /// page works offline, and the static picture shows where scripts are off.
     /// </summary>
-    public string ToStandaloneHtml(string? title = null) => ToStandaloneHtml(title, PlotlyJs.FindLocalCopy());
-
-    /// <summary><see cref="ToStandaloneHtml(string?)"/> with the local plotly.js given (null: use the CDN).</summary>
-    internal string ToStandaloneHtml(string? title, string? localPlotly)
+    public string ToStandaloneHtml(string? title = null)
     {
         title ??= Layout.Title?.Text ?? "CourseKit figure";
         return new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
-            .Append(PlotlyJs.ScriptTag(embed: true, localPlotly)).Append('\n')
+            .Append(PlotlyJs.ScriptTag()).Append('\n')
             .Append("</head>\n<body style=\"margin:16px;font-family:system-ui,sans-serif\">\n")
-            .Append(ToHtml(PlotlySource.AlreadyLoaded, null, () => null))
+            .Append(ToHtml(PlotlySource.AlreadyLoaded))
             .Append("\n</body>\n</html>\n")
             .ToString();
     }

@@ -137,7 +137,7 @@ public class DecisionBoundaryTests
         Assert.Contains("plotly_click", figure.Script);
         Assert.Contains("figure.data[4]", figure.Script);
         Assert.Contains(figure.Script!, figure.ToHtml());
-        Assert.Contains(figure.Script!, figure.ToStandaloneHtml(null, null));
+        Assert.Contains(figure.Script!, figure.ToStandaloneHtml());
     }
 
     [Fact]

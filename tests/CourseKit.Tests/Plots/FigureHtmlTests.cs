@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using CourseKit.Testing;
 
 namespace CourseKit.Tests.Plots;
 
@@ -8,16 +10,35 @@ public class FigureHtmlTests
 
     private static string DivId(string html) => Regex.Match(html, "<div id=\"([^\"]+)\"").Groups[1].Value;
 
+    /// <summary>How many copies of plotly.js a text carries (each delivery element opens with this).</summary>
+    private static int Deliveries(string html) => Regex.Matches(html, "<script data-coursekit=\"plotly\\.js").Count;
+
     [Fact]
-    public void Html_fragment_holds_a_div_and_the_figure_json()
+    public void Html_fragment_holds_the_static_picture_in_the_div_and_the_figure_json_in_the_script()
     {
         var figure = Sample();
-        var html = figure.ToHtml();
+        figure.Layout.Title = "Growth";
+        var html = figure.ToHtml(PlotlySource.AlreadyLoaded);
         var id = DivId(html);
         Assert.StartsWith("coursekit-plot-", id);
+        // The picture (ToSvg) fills the div; scripts, where they run, replace it.
+        Assert.Matches(new Regex($"^<div id=\"{id}\" class=\"coursekit-plot\" style=\"width:100%;\"><svg\\b[^>]*>.*</svg></div>\n<script", RegexOptions.Singleline), html);
+        Assert.Contains(">Growth</", html[..html.IndexOf("</svg>", StringComparison.Ordinal)]);
         Assert.Contains($"var id = \"{id}\";", html);
-        Assert.Contains("var figure = " + figure.ToJson() + ";", html);
+        Assert.Contains("var figure = " + figure.ToPlotlyJson() + ";", html);
         Assert.Contains("Plotly.newPlot(gd, figure)", html);
+    }
+
+    [Fact]
+    public void The_figure_script_draws_at_once_when_plotly_is_there_and_otherwise_waits_for_it()
+    {
+        var html = Sample().ToHtml(PlotlySource.AlreadyLoaded);
+        Assert.Contains("if (window.Plotly) draw();", html);
+        Assert.Contains("else window.addEventListener('coursekit-plotly-ready', draw, { once: true });", html);
+        // The static picture is taken out while plotly draws and put back if it fails: never a red error box.
+        Assert.Contains("var picture = gd.innerHTML;", html);
+        Assert.Contains("gd.innerHTML = picture;", html);
+        Assert.DoesNotContain("could not be loaded", html);
     }
 
     [Fact]
@@ -30,94 +51,173 @@ public class FigureHtmlTests
     }
 
     [Fact]
-    public void Notebook_loader_uses_window_Plotly_then_RequireJS_then_a_shared_cdn_script()
+    public void In_a_notebook_session_only_the_first_figure_carries_plotly_until_a_new_session()
     {
-        var html = Sample().ToHtml(PlotlySource.Notebook);
-        int plotly = html.IndexOf("if (window.Plotly) { render(window.Plotly); return; }", StringComparison.Ordinal);
-        int require = html.IndexOf("typeof rjs.config === 'function'", StringComparison.Ordinal);
-        int inject = html.IndexOf("document.createElement('script')", StringComparison.Ordinal);
-        Assert.True(plotly > 0 && require > plotly && inject > require, "the three ways to get plotly.js should be tried in order");
-        Assert.Contains($"paths: {{ plotly: 'https://cdn.plot.ly/plotly-{PlotlyJs.Version}.min' }}", html); // RequireJS wants no ".js"
-        Assert.Contains("req(['plotly'], render, fail);", html);
-        Assert.Contains($"script.src = '{PlotlyJs.CdnUrl}';", html);
-        Assert.Contains("window.__courseKitPlotly", html); // one download shared by all figures on the page
-        Assert.DoesNotContain("<script src=", html);
-        Assert.Equal("https://cdn.plot.ly/plotly-2.35.2.min.js", PlotlyJs.CdnUrl);
+        var session = new PlotlyDelivery();
+        var first = Sample().ToHtml(PlotlySource.Notebook, null, session);
+        var second = Sample().ToHtml(PlotlySource.Notebook, null, session);
+        Assert.Equal(1, Deliveries(first));
+        Assert.Equal(0, Deliveries(second));
+        Assert.StartsWith("<script data-coursekit=\"plotly.js 2.35.2\">", first);
+        Assert.True(first.IndexOf("data-coursekit", StringComparison.Ordinal) < first.IndexOf("<div id=", StringComparison.Ordinal));
+
+        session.Reset(); // a new kernel
+        Assert.Equal(1, Deliveries(Sample().ToHtml(PlotlySource.Notebook, null, session)));
+        Assert.Equal(0, Deliveries(Sample().ToHtml(PlotlySource.Notebook, null, session)));
     }
 
     [Fact]
-    public void Cdn_and_already_loaded_sources_differ_only_in_the_script_tag()
+    public void Embedded_fragments_always_carry_plotly_and_already_loaded_ones_never()
     {
-        Assert.StartsWith($"<script src=\"{PlotlyJs.CdnUrl}\"", Sample().ToHtml(PlotlySource.Cdn));
-        Assert.StartsWith("<div id=", Sample().ToHtml(PlotlySource.AlreadyLoaded));
+        var session = new PlotlyDelivery();
+        Assert.Equal(1, Deliveries(Sample().ToHtml(PlotlySource.Embedded, null, session)));
+        Assert.Equal(1, Deliveries(Sample().ToHtml(PlotlySource.Embedded, null, session)));
+        Assert.Equal(0, Deliveries(Sample().ToHtml(PlotlySource.AlreadyLoaded, null, session)));
+        Assert.True(session.Take(), "neither used up the notebook session's delivery");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sample().ToHtml((PlotlySource)7, null, session));
     }
 
     [Fact]
-    public void Figure_script_runs_after_the_plot_with_gd_in_scope()
+    public void The_delivery_hides_amd_loaders_from_plotly_and_then_announces_it()
+    {
+        var script = PlotlyJs.ScriptTag();
+        Assert.StartsWith("<script data-coursekit=\"plotly.js 2.35.2\">\n", script);
+        Assert.Contains("(function (define, module, exports) {\nif (window.Plotly) return;\n", script);
+        Assert.Contains(PlotlyBundle.CarriedLibrary(), script);
+        Assert.EndsWith("\n})();\nwindow.dispatchEvent(new Event('coursekit-plotly-ready'));\n</script>", script);
+        Assert.Single(Regex.Matches(script, "</script", RegexOptions.IgnoreCase));
+    }
+
+    [Fact]
+    public void A_library_with_a_closing_script_tag_in_it_cannot_end_the_element_early()
+    {
+        var delivery = PlotlyBundle.Deliver("var s = '</script><b>';", "plotly.js test");
+        Assert.Contains("var s = '<\\/script><b>';", delivery);
+        Assert.Single(Regex.Matches(delivery, "</script", RegexOptions.IgnoreCase));
+    }
+
+    [Fact]
+    public void Delivery_elements_are_taken_out_of_a_page_body_and_nothing_else()
+    {
+        var first = Sample().ToHtml(PlotlySource.Embedded, "a", new PlotlyDelivery());
+        var second = Sample().ToHtml(PlotlySource.Embedded, "b", new PlotlyDelivery());
+        var carried = PlotlyBundle.DeliveryScript + "\n";
+        Assert.StartsWith(carried, first);
+        var body = $"<p>one</p>{first}<p>two</p>{second}";
+        var stripped = PlotlyBundle.WithoutDeliveryScripts(body, out bool removed);
+        Assert.True(removed);
+        Assert.Equal($"<p>one</p>{first[carried.Length..]}<p>two</p>{second[carried.Length..]}", stripped);
+        Assert.Equal(stripped, PlotlyBundle.WithoutDeliveryScripts(stripped, out removed));
+        Assert.False(removed);
+        Assert.True(PlotlyBundle.HasFigure(stripped));
+        Assert.False(PlotlyBundle.HasFigure("<p>plotly</p>"));
+    }
+
+    [Fact]
+    public void Standalone_page_carries_plotly_once_in_its_head_then_the_figure()
     {
         var figure = Sample();
         figure.Script = "gd.on('plotly_click', function () {});";
-        var html = figure.ToHtml();
-        Assert.Contains("(function (gd, Plotly, figure) {\ngd.on('plotly_click', function () {});", html);
-        Assert.DoesNotContain("plotly_click", figure.ToJson());
+        var page = figure.ToStandaloneHtml("My <page>");
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains("<title>My &lt;page&gt;</title>", page);
+        Assert.Equal(1, Deliveries(page));
+        int head = page.IndexOf("</head>", StringComparison.Ordinal);
+        Assert.True(page.IndexOf("data-coursekit", StringComparison.Ordinal) < head);
+        Assert.True(page.IndexOf("<div id=", StringComparison.Ordinal) > head);
+        Assert.Contains("class=\"coursekit-plot\" style=\"width:100%;\"><svg", page);
+        Assert.Contains("gd.on('plotly_click'", page);
+        Assert.EndsWith("</html>\n", page);
+        Assert.Contains("<title>CourseKit figure</title>", Sample().ToStandaloneHtml());
     }
 
     [Fact]
-    public void Standalone_page_embeds_a_local_plotly_copy_when_there_is_one()
+    public void No_figure_fragment_or_page_fetches_a_script_or_stylesheet_from_the_web()
     {
-        var fake = Path.Combine(Path.GetTempPath(), $"fake-plotly-{Guid.NewGuid():N}.min.js");
-        File.WriteAllText(fake, "window.Plotly = { fake: true, s: '</script>' };");
+        var figure = Plot.DecisionBoundaryExplorer(Model(), Tensor.FromArray(new float[,] { { 0, 0 }, { 1, 1 } }), Tensor.FromArray(new float[] { 0, 1 }));
+        foreach (var html in new[]
+                 {
+                     figure.ToHtml(PlotlySource.Notebook, null, new PlotlyDelivery()), figure.ToHtml(PlotlySource.Notebook),
+                     figure.ToHtml(PlotlySource.Embedded), figure.ToHtml(PlotlySource.AlreadyLoaded), figure.ToStandaloneHtml(),
+                 })
+            Assert.Empty(WebReferences.In(html));
+        Assert.Empty(WebReferences.In(PlotlyBundle.CarriedLibrary()));
+    }
+
+    [Fact]
+    public void The_web_reference_finder_finds_what_the_old_cdn_loaders_wrote()
+    {
+        // What figures carried before plotly.js came with CourseKit: each must be caught (the finder is not blind).
+        Assert.Equal(["https://cdn.plot.ly/plotly-2.35.2.min.js"], WebReferences.In("<script src=\"https://cdn.plot.ly/plotly-2.35.2.min.js\" charset=\"utf-8\"></script>"));
+        Assert.Equal(["https://cdn.plot.ly/plotly-2.35.2.min.js"], WebReferences.In("script.src = 'https://cdn.plot.ly/plotly-2.35.2.min.js';"));
+        Assert.Equal(["https://cdn.plot.ly/plotly-2.35.2.min"], WebReferences.In("rjs.config({ context: 'c', paths: { plotly: 'https://cdn.plot.ly/plotly-2.35.2.min' } });"));
+        Assert.Equal(["https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css"],
+            WebReferences.In("<link rel=\"stylesheet\" href=\"https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.css\">"));
+        Assert.Equal(["//fonts.example/a.css", "http://fonts.example/b.woff2"],
+            WebReferences.In("<style>@import url(//fonts.example/a.css); src: url('http://fonts.example/b.woff2')</style>"));
+        Assert.Equal(["https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js"],
+            WebReferences.In("load('https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/katex.min.js', function () { });"));
+        Assert.Empty(WebReferences.In("<a href=\"https://plotly.com/\">plotly</a><svg xmlns=\"http://www.w3.org/2000/svg\"></svg><img src=\"data:image/png;base64,AA\">"));
+    }
+
+    [Fact]
+    public void The_carried_bundle_is_the_version_CourseKit_names()
+    {
+        var library = PlotlyBundle.CarriedLibrary();
+        Assert.StartsWith($"/**\n* plotly.js (cartesian - minified) v{PlotlyJs.Version}\n", library);
+        Assert.Equal("2.35.2", PlotlyJs.Version);
+        Assert.InRange(library.Length, 1_000_000, 2_000_000); // the partial bundle, not the 4.6 MB full one
+    }
+
+    [Fact]
+    public void The_carried_bundle_has_every_trace_type_the_figure_model_writes()
+    {
+        var library = PlotlyBundle.CarriedLibrary();
+        var types = typeof(Trace).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Trace)) && !t.IsAbstract)
+            .Select(t => ((Trace)Activator.CreateInstance(t)!).Type).Order().ToList();
+        Assert.Equal(["bar", "contour", "heatmap", "histogram", "image", "scatter"], types);
+        foreach (var type in types)
+            Assert.Contains($"moduleType:\"trace\",name:\"{type}\"", library);
+        foreach (var component in new[] { "sliders", "updatemenus", "annotations", "shapes", "colorbar", "grid", "legend" })
+            Assert.Matches($"name:\"{component}\"", library);
+    }
+
+    [Fact]
+    public void Another_plotly_file_can_be_named_and_a_missing_one_is_explained()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plotly-{Guid.NewGuid():N}.js");
+        File.WriteAllText(file, "window.Plotly = { version: 'mine' };");
         try
         {
-            var page = Sample().ToStandaloneHtml("My <page>", fake);
-            Assert.StartsWith("<!DOCTYPE html>", page);
-            Assert.Contains("<title>My &lt;page&gt;</title>", page);
-            Assert.Contains("window.Plotly = { fake: true, s: '<\\/script>' };", page);
-            Assert.DoesNotContain("<script src=", page);
-            Assert.True(page.IndexOf("fake: true", StringComparison.Ordinal) < page.IndexOf("<div id=", StringComparison.Ordinal));
-            Assert.EndsWith("</html>\n", page);
+            Assert.Equal("window.Plotly = { version: 'mine' };", PlotlyBundle.Library(file, out var origin));
+            Assert.Equal($"plotly.js from {Path.GetFileName(file)}", origin);
         }
-        finally { File.Delete(fake); }
+        finally { File.Delete(file); }
+
+        var error = Assert.Throws<FileNotFoundException>(() => PlotlyBundle.Library(file, out _));
+        Assert.Contains($"COURSEKIT_PLOTLY_JS names '{file}', which does not exist", error.Message);
+        Assert.Contains("unset it to use the plotly.js 2.35.2 CourseKit carries", error.Message);
+
+        Assert.Equal(PlotlyBundle.CarriedLibrary(), PlotlyBundle.Library(null, out var carried));
+        Assert.Equal("plotly.js 2.35.2", carried);
     }
 
     [Fact]
-    public void Standalone_page_falls_back_to_the_cdn_without_a_local_copy()
+    public void ToPlotlyJson_writes_plotly_js_schema_and_ToJson_is_the_same()
     {
-        var page = Sample().ToStandaloneHtml(null, localPlotly: null);
-        Assert.Contains($"<script src=\"{PlotlyJs.CdnUrl}\" charset=\"utf-8\"></script>", page);
-        Assert.Contains("<title>CourseKit figure</title>", page);
+        var figure = Sample();
+        Assert.Equal(
+            """{"data":[{"type":"scatter","x":[1,2],"y":[3,4],"name":"sample"}],"layout":{"margin":{"l":60,"r":30,"t":30,"b":50},"font":{"size":13,"color":"#222","family":"system-ui, -apple-system, \u0027Segoe UI\u0027, Roboto, sans-serif"},"hovermode":"closest","plot_bgcolor":"white","paper_bgcolor":"white"},"config":{"responsive":true,"displaylogo":false}}""",
+            figure.ToPlotlyJson());
+        Assert.Equal(figure.ToPlotlyJson(), figure.ToJson());
+        Assert.Equal(figure.ToPlotlyJson(indented: true), figure.ToJson(indented: true));
+
+        figure.Frames = [new FigureFrame { Name = "f0", Data = [new Scatter { Y = new[] { 5.0 } }] }];
+        using var json = JsonDocument.Parse(figure.ToPlotlyJson(indented: true));
+        Assert.Equal(["data", "layout", "frames", "config"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("f0", json.RootElement.GetProperty("frames")[0].GetProperty("name").GetString());
     }
 
-    [Fact]
-    public void Local_copy_is_found_from_the_configured_path_then_node_modules_upwards()
-    {
-        var root = Directory.CreateTempSubdirectory("coursekit-plotly-").FullName;
-        try
-        {
-            var nested = Directory.CreateDirectory(Path.Combine(root, "a", "b")).FullName;
-            Assert.Null(PlotlyJs.FindLocalCopy(null, nested, []));
-
-            var package = Directory.CreateDirectory(Path.Combine(root, "node_modules", "plotly.js-dist-min")).FullName;
-            var fromNpm = Path.Combine(package, "plotly.min.js");
-            File.WriteAllText(fromNpm, "/* npm */");
-            Assert.Equal(fromNpm, PlotlyJs.FindLocalCopy(null, nested, []));
-
-            var configured = Path.Combine(root, "mine.js");
-            File.WriteAllText(configured, "/* mine */");
-            Assert.Equal(configured, PlotlyJs.FindLocalCopy(configured, nested, []));
-            Assert.Equal(fromNpm, PlotlyJs.FindLocalCopy(Path.Combine(root, "missing.js"), nested, []));
-
-            var system = Path.Combine(root, "system.js");
-            File.WriteAllText(system, "/* system */");
-            Assert.Equal(system, PlotlyJs.FindLocalCopy(null, null, [Path.Combine(root, "nope.js"), system]));
-        }
-        finally { Directory.Delete(root, recursive: true); }
-    }
-
-    [Fact]
-    public void Script_tag_embeds_or_links()
-    {
-        Assert.Equal($"<script src=\"{PlotlyJs.CdnUrl}\" charset=\"utf-8\"></script>", PlotlyJs.ScriptTag(embed: false));
-        Assert.Equal(PlotlyJs.ScriptTag(false), PlotlyJs.ScriptTag(embed: true, localCopy: null));
-    }
+    private static Model Model() => new Sequential([new Dense(1, inputShape: [2], activation: "sigmoid")]);
 }

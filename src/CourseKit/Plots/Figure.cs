@@ -14,7 +14,7 @@ namespace CourseKit;
 /// </code>
 /// </summary>
 [TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
-public sealed class Figure
+public sealed partial class Figure
 {
     /// <summary>A figure with the given traces and a clean default layout.</summary>
     public Figure(params Trace[] traces)

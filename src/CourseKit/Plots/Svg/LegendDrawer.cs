@@ -1,0 +1,113 @@
+namespace CourseKit.Plots.Svg;
+
+/// <summary>
+/// The legend: one entry (symbol and name) per trace that has one. plotly shows it when two or more traces have
+/// entries or one trace asks for its entry (<c>showlegend: true</c>), unless the layout says otherwise. A vertical
+/// legend sits right of the plot (x = 1.02, top aligned); a horizontal one ("h") lays its entries out in rows.
+/// Text widths are estimated, as no font measurements are available here.
+/// </summary>
+internal sealed class LegendDrawer
+{
+    private const double SymbolWidth = 40, EntryGap = 10, Padding = 4;
+    private readonly SvgScene _scene;
+    private readonly List<(TraceDrawer Drawer, string Name)> _entries;
+
+    public LegendDrawer(SvgScene scene)
+    {
+        _scene = scene;
+        _entries = scene.All
+            .Where(d => d.Trace.ShowLegend ?? d.InLegendByDefault)
+            .Select(d => (d, SvgText.Lines(d.Trace.Name ?? $"trace {d.Index}").FirstOrDefault() ?? ""))
+            .ToList();
+        var layout = scene.Layout;
+        Shown = _entries.Count > 0 && (layout.ShowLegend ?? (_entries.Count >= 2 || _entries.Any(e => e.Drawer.Trace.ShowLegend == true)));
+        Horizontal = layout.Legend?.Orientation == "h";
+        Size = Shown ? Measure() : (0, 0);
+    }
+
+    /// <summary>The names in the legend, in order.</summary>
+    public IEnumerable<string> Names => _entries.Select(e => e.Name);
+
+    public bool Shown { get; }
+    public bool Horizontal { get; }
+
+    private double EntryHeight => Math.Max(_scene.Font.Size * SvgText.LineHeight + 4, 19);
+    private string[] TitleLines => SvgText.Lines(_scene.Layout.Legend?.Title?.Text);
+
+    /// <summary>The legend's estimated width and height in pixels.</summary>
+    public (double Width, double Height) Size { get; }
+
+    /// <summary>Where the legend is: paper fractions and anchors.</summary>
+    public (double X, double Y, string XAnchor, string YAnchor) Anchor
+    {
+        get
+        {
+            var legend = _scene.Layout.Legend;
+            double x = legend?.X ?? (Horizontal ? 0 : 1.02);
+            double y = legend?.Y ?? (Horizontal ? -0.1 : 1);
+            var xAnchor = legend?.XAnchor is { } xa && xa != "auto" ? xa : "left";
+            var yAnchor = legend?.YAnchor is { } ya && ya != "auto" ? ya : Horizontal && legend?.Y is null ? "top" : y >= 2.0 / 3 ? "top" : y <= 1.0 / 3 ? "bottom" : "middle";
+            return (x, y, xAnchor, yAnchor);
+        }
+    }
+
+    private double EntryWidth(string name) => SymbolWidth + SvgText.Width(name, _scene.Font.Size) + EntryGap;
+
+    /// <summary>Entry positions relative to the legend's top-left corner (rows wrap at the figure's width).</summary>
+    private List<(double X, double Y)> Positions(out double width, out double height)
+    {
+        var positions = new List<(double, double)>();
+        double titleHeight = TitleLines.Length * _scene.Font.Size * SvgText.LineHeight;
+        double x = Padding, y = Padding + titleHeight, rowWidth = 0;
+        double maxWidth = Math.Max(_scene.Width - 20, 100);
+        width = Padding * 2 + SvgText.Width(TitleLines, _scene.Font.Size);
+        foreach (var (_, name) in _entries)
+        {
+            double entry = EntryWidth(name);
+            if (Horizontal && x > Padding && x + entry > maxWidth)
+            {
+                x = Padding;
+                y += EntryHeight;
+            }
+            positions.Add((x, y + EntryHeight / 2));
+            rowWidth = Math.Max(rowWidth, x + entry);
+            if (Horizontal) x += entry;
+            else y += EntryHeight;
+        }
+        width = Math.Max(width, rowWidth + Padding);
+        height = (Horizontal ? y + EntryHeight : y) + Padding;
+        return positions;
+    }
+
+    private (double, double) Measure()
+    {
+        Positions(out double width, out double height);
+        return (width, height);
+    }
+
+    public void Draw(SvgWriter w)
+    {
+        if (!Shown) return;
+        var area = _scene.Area;
+        var (x, y, xAnchor, yAnchor) = Anchor;
+        var (width, height) = Size;
+        double left = area.X(x) - xAnchor switch { "right" => width, "center" => width / 2, _ => 0 };
+        double top = area.Y(y) - yAnchor switch { "bottom" => height, "middle" => height / 2, _ => 0 };
+        w.Element("g").Attr("class", "legend").Open();
+        w.Element("rect").Attr("x", left).Attr("y", top).Attr("width", width).Attr("height", height)
+         .Attr("fill", _scene.Layout.Legend?.BgColor ?? _scene.PaperBackground).End();
+        if (TitleLines.Length > 0) SvgText.Write(w, left + Padding, top + Padding, TitleLines, _scene.Font, "start", "top");
+        var positions = Positions(out _, out _);
+        for (int i = 0; i < _entries.Count; i++)
+        {
+            var (drawer, name) = _entries[i];
+            var (ex, ey) = positions[i];
+            bool hidden = drawer.Trace.Visible is string v && v == "legendonly";
+            w.Element("g").Attr("class", "legend-entry").Attr("opacity", hidden ? 0.5 : null).Open();
+            drawer.DrawLegendSymbol(w, left + ex, top + ey);
+            SvgText.Write(w, left + ex + SymbolWidth, top + ey, [name], _scene.Font, "start", "middle");
+            w.Close("g");
+        }
+        w.Close("g");
+    }
+}

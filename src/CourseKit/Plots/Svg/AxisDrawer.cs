@@ -12,7 +12,7 @@ internal static class AxisDrawer
     {
         var s = axis.Settings;
         var across = axis.Anchor!;
-        if (s.ShowGrid ?? true)
+        if (s.ShowGrid ?? axis.GridByDefault)
         {
             var d = new System.Text.StringBuilder();
             foreach (var (u, _) in ticks)
@@ -39,8 +39,9 @@ internal static class AxisDrawer
         var across = axis.Anchor!;
         double position = across.PixelFrom;                                  // bottom of the y axis, left of the x axis
         double outward = axis.IsX ? 1 : -1;                                  // down for x, left for y
-        double tickLength = s.Ticks is "outside" or "inside" ? PlotlyDefaults.TickLength : 0;
-        double tickSign = s.Ticks == "inside" ? -outward : outward;
+        var tickStyle = s.Ticks ?? axis.TicksByDefault;
+        double tickLength = tickStyle is "outside" or "inside" ? PlotlyDefaults.TickLength : 0;
+        double tickSign = tickStyle == "inside" ? -outward : outward;
         var lineColor = s.LineColor ?? PlotlyDefaults.LineColor;
 
         if (s.ShowLine ?? false)
@@ -57,7 +58,7 @@ internal static class AxisDrawer
             w.Element("path").Attr("class", "ticks").Attr("d", d.ToString()).Attr("stroke", lineColor).Attr("stroke-width", 1).End();
         }
 
-        double labelGap = (s.Ticks == "outside" ? tickLength : 0) + 3;
+        double labelGap = (tickStyle == "outside" ? tickLength : 0) + 3;
         double depth = labelGap;   // how far the labels reach from the axis
         if (s.ShowTickLabels ?? true)
         {

@@ -3,7 +3,8 @@ namespace CourseKit.Plots.Svg;
 /// <summary>
 /// The ticks of an axis: given ones (<c>tickvals</c>/<c>ticktext</c>), every n-th category (n chosen so labels are at
 /// least about 15 px apart), powers of ten (log axes, with 2 and 5 in between when the range is short), or "nice"
-/// multiples of <c>dtick</c> or of <see cref="NiceTicks"/>'s step. Each tick has its position in axis units and its label.
+/// multiples of <c>dtick</c> or of <see cref="NiceTicks"/>'s step (not closer than bars are apart: then one tick per
+/// bar, as plotly does). Each tick has its position in axis units and its label.
 /// </summary>
 internal static class AxisTicks
 {
@@ -34,7 +35,9 @@ internal static class AxisTicks
         }
         if (axis.IsLog) return LogTicks(axis, lo, hi);
         double stepSize = settings.DTick is { } dt && dt > 0 ? dt : NiceTicks.StepFor(lo, hi, axis.Length, !axis.IsX);
-        var values = NiceTicks.Values(lo, hi, stepSize);
+        double origin = 0;
+        if (settings.DTick is null && axis.MinStep is { } min && stepSize < 2 * min) (stepSize, origin) = (min, axis.StepOrigin);
+        var values = NiceTicks.Values(lo - origin, hi - origin, stepSize).Select(v => v + origin).ToArray();
         double largest = values.Select(Math.Abs).DefaultIfEmpty(0).Max();
         return values.Select(v => (v, TickLabels.Format(v, stepSize, settings.TickFormat, largest))).ToList();
     }
@@ -49,12 +52,12 @@ internal static class AxisTicks
             for (long k = (long)Math.Ceiling(lo / step) * step; k <= hi; k += step) ticks.Add((k, Power(k)));
             return ticks;
         }
-        // Short ranges: 1, 2 and 5 times each power of ten.
+        // Short ranges: 1, 2 and 5 times each power of ten; plotly labels the 2s and 5s with their digit only.
         for (long k = (long)Math.Floor(lo); k <= Math.Ceiling(hi); k++)
             foreach (var m in new[] { 1.0, 2, 5 })
             {
                 double u = k + Math.Log10(m);
-                if (u >= lo && u <= hi) ticks.Add((u, TickLabels.Format(m * Math.Pow(10, k), Math.Pow(10, k))));
+                if (u >= lo && u <= hi) ticks.Add((u, m == 1 ? Power(k) : TickLabels.Fixed(m, 0)));
             }
         return ticks;
     }

@@ -18,6 +18,11 @@ internal static class BarArrangement
         {
             var traces = group.ToList();
             double slot = Slot(traces);
+            foreach (var t in traces) t.Slot = t.NaturalWidth ?? slot;
+            var axis = traces[0].PositionAxis;
+            axis.GridByDefault = false;
+            if (!axis.IsCategory && traces.All(t => !t.IsHistogram) && traces[0].Positions.FirstOrDefault(double.IsFinite, double.NaN) is var first && double.IsFinite(first))
+                (axis.MinStep, axis.StepOrigin) = (slot, first);
             switch (barMode)
             {
                 case "stack" or "relative":

@@ -52,6 +52,9 @@ internal sealed class BarDrawer : TraceDrawer
     public double Offset { get; set; }
     public double[] Bases { get; set; } = [];
 
+    /// <summary>The room of one bar position, gaps included (set by <see cref="BarArrangement"/>); the axis range keeps half of it beyond the outer bars.</summary>
+    public double Slot { get; set; } = 1;
+
     /// <summary>The distance between neighbouring bars of this trace (a histogram's bin width).</summary>
     public double? NaturalWidth => _bins?.Size;
 
@@ -90,8 +93,8 @@ internal sealed class BarDrawer : TraceDrawer
         for (int i = 0; i < _count; i++)
         {
             if (!double.IsFinite(Positions[i]) || !double.IsFinite(Lengths[i])) continue;
-            lowPosition = Math.Min(lowPosition, Positions[i] + Offset - Width / 2);
-            highPosition = Math.Max(highPosition, Positions[i] + Offset + Width / 2);
+            lowPosition = Math.Min(lowPosition, Positions[i] - Slot / 2);
+            highPosition = Math.Max(highPosition, Positions[i] + Slot / 2);
             low = Math.Min(low, Math.Min(Bases[i], Bases[i] + Lengths[i]));
             high = Math.Max(high, Math.Max(Bases[i], Bases[i] + Lengths[i]));
         }

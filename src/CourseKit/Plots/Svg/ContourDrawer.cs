@@ -27,7 +27,20 @@ internal sealed class ContourDrawer : GridTraceDrawer
     private string LineColor => _contour.Line?.Color ?? "#444";
 
     public override ColorBarSpec? ColorBar =>
-        _contour.ShowScale != false && Coloring != "none" && Columns > 0 ? new ColorBarSpec(Scale, ZMin, ZMax, _contour.ColorBar) : null;
+        _contour.ShowScale != false && Coloring != "none" && Columns > 0
+            ? new ColorBarSpec(Scale, ZMin, ZMax, _contour.ColorBar, Coloring == "fill" && Levels.Length >= 2 ? Levels : null)
+            : null;
+
+    /// <summary>
+    /// The value whose colour a band takes: the middle of the band between the two levels around <paramref name="value"/>
+    /// (below the first level and above the last, the middle of a band as wide as the others).
+    /// </summary>
+    internal static double BandValue(double value, IReadOnlyList<double> levels)
+    {
+        double size = levels[1] - levels[0];
+        int band = Math.Clamp((int)Math.Floor((value - levels[0]) / size), -1, levels.Count - 1);
+        return levels[0] + (band + 0.5) * size;
+    }
 
     internal static double[] ChooseLevels(Contour contour, double zMin, double zMax)
     {
@@ -57,10 +70,7 @@ internal sealed class ContourDrawer : GridTraceDrawer
     {
         if (!double.IsFinite(value)) return null;
         if (Coloring == "heatmap" || Levels.Length < 2) return Scale.At(value, ZMin, ZMax);
-        double size = Levels[1] - Levels[0];
-        int band = (int)Math.Floor((value - Levels[0]) / size);
-        band = Math.Clamp(band, -1, Levels.Length - 1);
-        return Scale.At(Levels[0] + (band + 0.5) * size, ZMin, ZMax);
+        return Scale.At(BandValue(value, Levels), ZMin, ZMax);
     }
 
     public override void Draw(SvgWriter w)

@@ -29,6 +29,8 @@ internal static class GridRaster
 
     private static void Rectangles(SvgWriter w, double[] columnEdges, double[] rowEdges, Func<int, int, Rgba?> color, double xGap, double yGap)
     {
+        // Crisp edges: anti-aliased neighbours would let the background show through as thin lines between cells.
+        w.Element("g").Attr("shape-rendering", "crispEdges").Open();
         for (int row = 0; row < rowEdges.Length - 1; row++)
             for (int column = 0; column < columnEdges.Length - 1; column++)
             {
@@ -39,6 +41,7 @@ internal static class GridRaster
                 w.Element("rect").Attr("x", x0).Attr("y", y0).Attr("width", x1 - x0).Attr("height", y1 - y0).Attr("fill", c.Hex)
                  .Attr("fill-opacity", c.A < 1 ? c.A : null).End();
             }
+        w.Close("g");
     }
 
     private static void Picture(SvgWriter w, double[] columnEdges, double[] rowEdges, Func<int, int, Rgba?> color, bool smooth)

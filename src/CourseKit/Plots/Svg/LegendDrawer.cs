@@ -3,22 +3,29 @@ namespace CourseKit.Plots.Svg;
 /// <summary>
 /// The legend: one entry (symbol and name) per trace that has one. plotly shows it when two or more traces have
 /// entries or one trace asks for its entry (<c>showlegend: true</c>), unless the layout says otherwise. A vertical
-/// legend sits right of the plot (x = 1.02, top aligned); a horizontal one ("h") lays its entries out in rows.
-/// Text widths are estimated, as no font measurements are available here.
+/// legend sits right of the plot (x = 1.02, top aligned); a horizontal one ("h") puts its entries in one row when they
+/// fit in the plot's width, else in rows of equal columns (as wide as the widest entry), as plotly does. Stacked bars
+/// are listed top to bottom as they are stacked (plotly's reversed order). Text widths are estimated, as no font
+/// measurements are available here.
 /// </summary>
 internal sealed class LegendDrawer
 {
-    private const double SymbolWidth = 40, EntryGap = 10, Padding = 4;
+    private const double SymbolWidth = 40, EntryGap = 5, Padding = 4;
     private readonly SvgScene _scene;
     private readonly List<(TraceDrawer Drawer, string Name)> _entries;
+    private readonly double _paperWidth;
 
-    public LegendDrawer(SvgScene scene)
+    /// <param name="scene">The figure being drawn.</param>
+    /// <param name="paperWidth">The plot's width before the legend takes its room (horizontal legends wrap at it).</param>
+    public LegendDrawer(SvgScene scene, double paperWidth)
     {
         _scene = scene;
+        _paperWidth = paperWidth;
         _entries = scene.All
             .Where(d => d.Trace.ShowLegend ?? d.InLegendByDefault)
             .Select(d => (d, SvgText.Lines(d.Trace.Name ?? $"trace {d.Index}").FirstOrDefault() ?? ""))
             .ToList();
+        if (scene.Layout.BarMode is "stack" or "relative" && _entries.Any(e => e.Drawer is BarDrawer)) _entries.Reverse();
         var layout = scene.Layout;
         Shown = _entries.Count > 0 && (layout.ShowLegend ?? (_entries.Count >= 2 || _entries.Any(e => e.Drawer.Trace.ShowLegend == true)));
         Horizontal = layout.Legend?.Orientation == "h";
@@ -51,30 +58,42 @@ internal sealed class LegendDrawer
         }
     }
 
-    private double EntryWidth(string name) => SymbolWidth + SvgText.Width(name, _scene.Font.Size) + EntryGap;
+    private double EntryWidth(string name) => SymbolWidth + SvgText.Width(name, _scene.Font.Size);
 
-    /// <summary>Entry positions relative to the legend's top-left corner (rows wrap at the figure's width).</summary>
+    /// <summary>How wide a horizontal legend may be: the plot's width, or half the figure when it sits beside the plot.</summary>
+    private double MaxWidth
+    {
+        get
+        {
+            var (x, _, xAnchor, _) = Anchor;
+            bool beside = x < 0 || (x == 0 && xAnchor == "right") || x > 1 || (x == 1 && xAnchor == "left");
+            return Math.Max(beside ? _scene.Width / 2 : _paperWidth, 2 * SymbolWidth);
+        }
+    }
+
+    /// <summary>Entry positions (left end, vertical centre) relative to the legend's top-left corner.</summary>
     private List<(double X, double Y)> Positions(out double width, out double height)
     {
         var positions = new List<(double, double)>();
         double titleHeight = TitleLines.Length * _scene.Font.Size * SvgText.LineHeight;
         double x = Padding, y = Padding + titleHeight, rowWidth = 0;
-        double maxWidth = Math.Max(_scene.Width - 20, 100);
-        width = Padding * 2 + SvgText.Width(TitleLines, _scene.Font.Size);
-        foreach (var (_, name) in _entries)
+        var widths = _entries.Select(e => EntryWidth(e.Name)).ToList();
+        double widest = widths.DefaultIfEmpty(0).Max(), maxWidth = MaxWidth;
+        bool oneRow = widths.Sum() + (widths.Count - 1) * EntryGap + 2 * Padding < maxWidth;
+        foreach (var entry in widths)
         {
-            double entry = EntryWidth(name);
-            if (Horizontal && x > Padding && x + entry > maxWidth)
+            double step = (oneRow ? entry : widest) + EntryGap;
+            if (Horizontal && x > Padding && x + step - EntryGap >= maxWidth)
             {
                 x = Padding;
                 y += EntryHeight;
             }
             positions.Add((x, y + EntryHeight / 2));
             rowWidth = Math.Max(rowWidth, x + entry);
-            if (Horizontal) x += entry;
+            if (Horizontal) x += step;
             else y += EntryHeight;
         }
-        width = Math.Max(width, rowWidth + Padding);
+        width = Math.Max(Padding * 2 + SvgText.Width(TitleLines, _scene.Font.Size), rowWidth + Padding);
         height = (Horizontal ? y + EntryHeight : y) + Padding;
         return positions;
     }

@@ -60,9 +60,9 @@ internal static class MarkerSymbols
                 ]);
                 break;
             }
-            default: // circle: two half arcs
-                Move(path, x + r, y).Append('A').Append(N(r)).Append(',').Append(N(r)).Append(" 0 1,1 ").Append(N(x - r)).Append(',').Append(N(y))
-                    .Append('A').Append(N(r)).Append(',').Append(N(r)).Append(" 0 1,1 ").Append(N(x + r)).Append(',').Append(N(y)).Append('Z');
+            default: // circle: two half arcs, drawn relative to the start (shorter for thousands of points)
+                Move(path, x + r, y).Append('a').Append(N(r)).Append(',').Append(N(r)).Append(" 0 1,1 ").Append(N(-2 * r)).Append(",0")
+                    .Append('a').Append(N(r)).Append(',').Append(N(r)).Append(" 0 1,1 ").Append(N(2 * r)).Append(",0Z");
                 break;
         }
     }

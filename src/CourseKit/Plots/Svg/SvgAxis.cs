@@ -30,6 +30,15 @@ internal sealed class SvgAxis
     public bool IsCategory { get; set; }
     public bool IsLog { get; }
 
+    /// <summary>
+    /// plotly's defaults that depend on the traces: no grid along the positions of bars, tick marks outside for
+    /// heatmaps and contours, and no tick step below the distance between bars (ticks then start at a bar).
+    /// </summary>
+    public bool GridByDefault { get; set; } = true;
+    public string TicksByDefault { get; set; } = "";
+    public double? MinStep { get; set; }
+    public double StepOrigin { get; set; }
+
     /// <summary>The category names in the order they first appear.</summary>
     public List<string> Categories { get; } = [];
 

@@ -6,7 +6,7 @@ namespace CourseKit.Plots.Svg;
 /// <summary>
 /// Writes a <see cref="SvgScene"/> as one SVG document, layer by layer as plotly.js stacks them: backgrounds and grid
 /// lines, shapes below the data, the traces (each clipped to its subplot), axes, shapes and annotations above,
-/// colour bars, legend and title. Element ids (clip paths, gradients) end in a hash of the picture, so several
+/// sliders, colour bars, legend and title. Buttons (<c>updatemenus</c>) are not drawn: they do nothing without scripts. Element ids (clip paths, gradients) end in a hash of the picture, so several
 /// pictures on one page never borrow each other's.
 /// </summary>
 internal static class SvgRenderer
@@ -56,6 +56,7 @@ internal static class SvgRenderer
         foreach (var (axis, axisTicks) in ticks) AxisDrawer.DrawAxis(w, axis, axisTicks, scene.Font);
         AnnotationDrawer.DrawShapes(w, scene, below: false);
         AnnotationDrawer.DrawAnnotations(w, scene);
+        SliderDrawer.Draw(w, scene);
         for (int i = 0; i < scene.ColorBars.Count; i++) ColorBarDrawer.Draw(w, scene.ColorBars[i], scene.Area, scene.Font, $"{IdToken}-scale{i}");
         scene.Legend.Draw(w);
         if (title.Length > 0) DrawTitle(w, scene, title);
@@ -69,7 +70,7 @@ internal static class SvgRenderer
         w.Element("rect").Attr("x", Math.Min(x.PixelFrom, x.PixelTo)).Attr("y", Math.Min(y.PixelFrom, y.PixelTo))
          .Attr("width", x.Length).Attr("height", y.Length);
 
-    /// <summary>The figure title: 1.4 times the figure's font, centred over the figure in the middle of the top margin.</summary>
+    /// <summary>The figure title: 1.4 times the figure's font, centred over the figure, its baseline half way down the top margin.</summary>
     private static void DrawTitle(SvgWriter w, SvgScene scene, string[] lines)
     {
         var setting = scene.Layout.Title!;
@@ -82,7 +83,7 @@ internal static class SvgRenderer
             "center" => "middle",
             _ => fraction < 1.0 / 3 ? "start" : fraction > 2.0 / 3 ? "end" : "middle",
         };
-        SvgText.Write(w, fraction * scene.Width, scene.Area.Top / 2, lines, font, anchor, "middle", cssClass: "title");
+        SvgText.Write(w, fraction * scene.Width, scene.Area.Top / 2, lines, font, anchor, "baseline", cssClass: "title");
     }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..10].ToLowerInvariant();

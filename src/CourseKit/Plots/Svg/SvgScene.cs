@@ -37,12 +37,12 @@ internal sealed class SvgScene
             previous = scatter;
         }
 
+        foreach (var grid in Drawers.OfType<GridTraceDrawer>()) grid.X.TicksByDefault = grid.Y.TicksByDefault = "outside";
         ChooseAxisTypes();
         BarArrangement.Arrange(Drawers.OfType<BarDrawer>().ToList(), Layout.BarMode, Number(Layout.Extra, "bargap"));
         foreach (var drawer in Drawers) drawer.Measure();
         ColorBars = Drawers.Select(d => d.ColorBar).OfType<ColorBarSpec>().ToList();
-        Legend = new LegendDrawer(this);
-        Area = PlaceArea();
+        (Area, Legend) = PlaceArea();
         PlaceAxes();
     }
 
@@ -124,19 +124,21 @@ internal sealed class SvgScene
         foreach (var (axis, values) in Drawers.SelectMany(d => d.AxisValues)) axis.AddCategories(values);
     }
 
-    private PlotArea PlaceArea()
+    /// <summary>The plotting area once colour bars and then the legend (which wraps at the plot's width) have their room.</summary>
+    private (PlotArea, LegendDrawer) PlaceArea()
     {
         var margin = Layout.Margin;
         var area = new PlotArea(Width, Height, margin?.L ?? PlotlyDefaults.MarginLeft, margin?.T ?? PlotlyDefaults.MarginTop,
                                 margin?.R ?? PlotlyDefaults.MarginRight, margin?.B ?? PlotlyDefaults.MarginBottom);
         foreach (var bar in ColorBars)
             area = area.Fit(bar.Settings?.X ?? 1.02, "left", ColorBarDrawer.Width(bar, Font), 0.5, "middle", 0);
-        if (Legend.Shown)
+        var legend = new LegendDrawer(this, area.PaperWidth);
+        if (legend.Shown)
         {
-            var (x, y, xAnchor, yAnchor) = Legend.Anchor;
-            area = area.Fit(x, xAnchor, Legend.Size.Width, y, yAnchor, Legend.Size.Height);
+            var (x, y, xAnchor, yAnchor) = legend.Anchor;
+            area = area.Fit(x, xAnchor, legend.Size.Width, y, yAnchor, legend.Size.Height);
         }
-        return area;
+        return (area, legend);
     }
 
     /// <summary>Pixel spans from the domains, the ranges (given or automatic), reversal, then equal scales where asked.</summary>

@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace CourseKit.Plots.Svg;
 
 /// <summary>
-/// Texts in the picture: plotly's small HTML subset (<c>&lt;br&gt;</c> breaks a line, <c>&lt;b&gt;</c>, <c>&lt;i&gt;</c>,
-/// <c>&lt;sup&gt;</c> and other tags are dropped, entities such as <c>&amp;amp;</c> are decoded), an estimate of how wide
+/// Texts in the picture: plotly's small HTML subset (<c>&lt;br&gt;</c> breaks a line; the tags plotly knows, such as
+/// <c>&lt;b&gt;</c>, <c>&lt;i&gt;</c>, <c>&lt;sup&gt;</c>, <c>&lt;span&gt;</c>, are dropped and any other text is kept as
+/// written; entities such as <c>&amp;amp;</c> are decoded), an estimate of how wide
 /// a text is (no font metrics are available here), and the <c>&lt;text&gt;</c> elements that draw it.
 /// </summary>
 internal static partial class SvgText
@@ -19,10 +20,10 @@ internal static partial class SvgText
     [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
     private static partial Regex LineBreak();
 
-    [GeneratedRegex(@"<[^>]*>")]
+    [GeneratedRegex(@"</?(b|i|em|strong|sup|sub|span|a|s|u)(\s[^>]*)?>", RegexOptions.IgnoreCase)]
     private static partial Regex Tag();
 
-    /// <summary>The lines of a plotly text: split at <c>&lt;br&gt;</c> and newlines, tags removed, entities decoded.</summary>
+    /// <summary>The lines of a plotly text: split at <c>&lt;br&gt;</c> and newlines, plotly's tags removed, entities decoded.</summary>
     public static string[] Lines(string? text)
     {
         if (string.IsNullOrEmpty(text)) return [];
@@ -40,7 +41,7 @@ internal static partial class SvgText
     /// <summary>
     /// Writes a text. (<paramref name="x"/>, <paramref name="y"/>) is the anchor point: <paramref name="anchor"/> is
     /// "start", "middle" or "end" across and <paramref name="vertical"/> says whether the point is at the text's
-    /// "top", "middle" or "bottom" (of all lines). <paramref name="rotate"/> turns it around the point (−90: reading upwards).
+    /// "top", "middle" or "bottom" (of all lines), or on the first line's "baseline". <paramref name="rotate"/> turns it around the point (−90: reading upwards).
     /// </summary>
     public static void Write(SvgWriter w, double x, double y, string[] lines, Font font, string anchor = "middle", string vertical = "middle",
                              double rotate = 0, string? cssClass = null)
@@ -52,6 +53,7 @@ internal static partial class SvgText
         double firstBaseline = vertical switch
         {
             "top" => y + font.Size * 0.8,
+            "baseline" => y,
             "bottom" => y - block - font.Size * 0.25,
             _ => y - block / 2 + font.Size * 0.35,
         };

@@ -63,5 +63,8 @@ internal abstract class TraceDrawer
     };
 }
 
-/// <summary>A colour bar to draw: the scale, the value range it spans and the trace's <see cref="CourseKit.ColorBar"/> settings.</summary>
+/// <summary>
+/// A colour bar to draw: the scale, the value range it spans, the trace's <see cref="CourseKit.ColorBar"/> settings and,
+/// for filled contours, the levels between which it shows bands of one colour each.
+/// </summary>
 internal sealed record ColorBarSpec(ColorScales Scale, double Min, double Max, ColorBar? Settings, IReadOnlyList<double>? Levels = null);

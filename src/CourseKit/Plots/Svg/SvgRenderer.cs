@@ -11,8 +11,8 @@ namespace CourseKit.Plots.Svg;
 /// </summary>
 internal static class SvgRenderer
 {
-    /// <summary>Stands for the picture's id prefix until the content is known (control characters never appear in escaped text).</summary>
-    private const string IdToken = "ck\u0001";
+    /// <summary>Stands for the picture's id prefix until the content is known.</summary>
+    private const string IdToken = "ck_id_";
 
     public static string Render(Figure figure)
     {
@@ -62,8 +62,10 @@ internal static class SvgRenderer
         if (title.Length > 0) DrawTitle(w, scene, title);
         w.Close("svg");
 
+        // Ids start attribute values (id="…", url(#…)); a '"' never comes from the figure's texts, which are escaped.
         var svg = w.ToString();
-        return svg.Replace(IdToken, "ck" + Hash(svg));
+        var prefix = "ck" + Hash(svg);
+        return svg.Replace("=\"" + IdToken, "=\"" + prefix).Replace("=\"url(#" + IdToken, "=\"url(#" + prefix);
     }
 
     private static SvgWriter Rect(SvgWriter w, SvgAxis x, SvgAxis y) =>

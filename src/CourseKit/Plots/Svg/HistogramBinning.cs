@@ -6,7 +6,7 @@ namespace CourseKit.Plots.Svg;
 /// (max − min) / <c>nbinsx</c> or, without <c>nbinsx</c>, above 2·σ / n^0.4 (and not below the smallest gap between
 /// values); the bins start on a multiple of the width below the smallest value, shifted by half a bin when the values
 /// are whole numbers or crowd the bin edges (plotly's <c>autoShiftNumericBins</c>). Empty bins at both ends are dropped.
-/// Bins include their left edge: [start, start + size).
+/// Bins include their left edge: [start, start + size). Given bins run from the start until an edge reaches the end.
 /// </summary>
 internal static class HistogramBinning
 {
@@ -31,8 +31,9 @@ internal static class HistogramBinning
             start = given?.Start ?? AutomaticStart(data, min, max, size);
             end = given?.End ?? start + (1 + Math.Floor((max - start) / size)) * size;
         }
-        int count = Math.Max(1, (int)Math.Ceiling((end - start) / size - 1e-9));
-        if (count > 100_000) count = 100_000;
+        // plotly adds bins from the start until an edge reaches the end; values up to that last edge count.
+        int count = Math.Clamp((int)Math.Ceiling((end - start) / size - 1e-9), 1, 100_000);
+        end = start + count * size;
         var counts = new double[count];
         foreach (var v in data)
         {

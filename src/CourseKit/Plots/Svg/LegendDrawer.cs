@@ -5,7 +5,7 @@ namespace CourseKit.Plots.Svg;
 /// entries or one trace asks for its entry (<c>showlegend: true</c>), unless the layout says otherwise. A vertical
 /// legend sits right of the plot (x = 1.02, top aligned); a horizontal one ("h") puts its entries in one row when they
 /// fit in the plot's width, else in rows of equal columns (as wide as the widest entry), as plotly does. Stacked bars
-/// are listed top to bottom as they are stacked (plotly's reversed order). Text widths are estimated, as no font
+/// and areas filled to the next line are listed top to bottom as they are stacked (plotly's reversed order). Text widths are estimated, as no font
 /// measurements are available here.
 /// </summary>
 internal sealed class LegendDrawer
@@ -25,7 +25,9 @@ internal sealed class LegendDrawer
             .Where(d => d.Trace.ShowLegend ?? d.InLegendByDefault)
             .Select(d => (d, SvgText.Lines(d.Trace.Name ?? $"trace {d.Index}").FirstOrDefault() ?? ""))
             .ToList();
-        if (scene.Layout.BarMode is "stack" or "relative" && _entries.Any(e => e.Drawer is BarDrawer)) _entries.Reverse();
+        bool stacked = (scene.Layout.BarMode is "stack" or "relative" && _entries.Any(e => e.Drawer is BarDrawer))
+                       || scene.Figure.Traces.OfType<Scatter>().Any(s => s.Fill is "tonexty" or "tonextx" or "tonext");
+        if (stacked) _entries.Reverse();
         var layout = scene.Layout;
         Shown = _entries.Count > 0 && (layout.ShowLegend ?? (_entries.Count >= 2 || _entries.Any(e => e.Drawer.Trace.ShowLegend == true)));
         Horizontal = layout.Legend?.Orientation == "h";

@@ -39,7 +39,10 @@ internal sealed class ScatterDrawer : TraceDrawer
 
     public override ColorBarSpec? ColorBar => HasMarkers ? Colors.ColorBar : null;
 
-    private double MarkerSize(int i) => _scatter.Marker?.Size is { } s ? (s.Numbers is { } n && n.Count > 0 ? n[s.IsSingle ? 0 : Math.Min(i, n.Count - 1)] : PlotlyDefaults.MarkerSize) : PlotlyDefaults.MarkerSize;
+    private double MarkerSize(int i) =>
+        _scatter.Marker?.Size?.Numbers is { Count: > 0 } n && n[_scatter.Marker.Size.IsSingle ? 0 : Math.Min(i, n.Count - 1)] is var size && double.IsFinite(size) && size >= 0
+            ? size
+            : PlotlyDefaults.MarkerSize;
 
     private string? Symbol(int i) => _scatter.Marker?.Symbol is { Strings: { } s } symbols && s.Count > 0 ? s[symbols.IsSingle ? 0 : Math.Min(i, s.Count - 1)] : null;
 

@@ -71,9 +71,10 @@ internal sealed class SvgWriter
 
     public override string ToString() => _sb.ToString();
 
-    /// <summary>A number as SVG wants it: invariant culture, at most one decimal, no "-0".</summary>
+    /// <summary>A number as SVG wants it: invariant culture, at most one decimal, no "-0" (and 0 for NaN or infinity, which SVG cannot read).</summary>
     public static string Number(double value)
     {
+        if (!double.IsFinite(value)) return "0";
         double rounded = Math.Round(value, 1, MidpointRounding.AwayFromZero);
         if (rounded == 0) return "0";
         return rounded.ToString("0.#", CultureInfo.InvariantCulture);

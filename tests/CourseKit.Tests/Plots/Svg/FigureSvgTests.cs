@@ -283,3 +283,36 @@ public class FigureSvgTests
         Assert.Equal(350, text.Number("x"));
     }
 }
+
+public class FigureSvgOddInputTests
+{
+    public static TheoryData<string> Cases => new(OddFigures.Keys);
+
+    private static readonly Dictionary<string, Func<Figure>> OddFigures = new()
+    {
+        ["traces without data"] = () => new Figure(new Scatter(), new Bar(), new Histogram(), new Heatmap(), new Contour(), new ImageTrace()),
+        ["infinite and missing values"] = () => new Figure(
+            new Scatter { X = new[] { 1.0, double.PositiveInfinity, 3 }, Y = new[] { double.NaN, 2, double.NegativeInfinity } },
+            new Heatmap { Z = [[double.NaN, 1], [double.PositiveInfinity, 2]] },
+            new Bar { X = new[] { "a", null }, Y = new[] { double.NaN, 1 } }),
+        ["one point"] = () => new Figure(new Scatter { X = new[] { 5.0 }, Y = new[] { 5.0 } }),
+        ["odd marker sizes"] = () => new Figure(new Scatter { X = new[] { 1.0, 2 }, Y = new[] { 1.0, 2 }, Mode = "markers", Marker = new Marker { Size = new[] { double.NaN, -3 } } }),
+        ["categories on both axes"] = () => new Figure(new Scatter { X = new[] { "a", "b" }, Y = new[] { "low", "high" } }),
+        ["log axis with non-positive values"] = () => new Figure(new Scatter { X = new[] { -1.0, 0, 10 }, Y = new[] { 1.0, 2, 3 } }) { Layout = { XAxis = new Axis { Type = "log" } } },
+        ["equal range ends"] = () => new Figure(new Scatter { Y = new[] { 1.0, 2 } }) { Layout = { XAxis = new Axis { Range = [3, 3] } } },
+        ["annotation on a missing axis"] = () => new Figure { Layout = { Annotations = [new PlotAnnotation { Text = "?", X = 1, Y = 1, XRef = "x7", YRef = "y7" }] } },
+        ["horizontal bars"] = () => new Figure(new Bar { Y = new[] { "a", "b" }, X = new[] { 1.0, -2 }, Orientation = "h" }),
+        ["filled areas"] = () => new Figure(new Scatter { Y = new[] { 1.0, 3, 2 }, Fill = "tozeroy" }, new Scatter { Y = new[] { 2.0, 4, 3 }, Fill = "tonexty" }),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Odd_figures_still_give_well_formed_svg_with_only_finite_numbers(string name)
+    {
+        var svg = OddFigures[name]().ToSvg();
+        System.Xml.Linq.XDocument.Parse(svg);
+        Assert.DoesNotContain("NaN", svg);
+        Assert.DoesNotContain("Infinity", svg);
+        Assert.DoesNotContain("∞", svg);
+    }
+}

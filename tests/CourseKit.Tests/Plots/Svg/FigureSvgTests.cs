@@ -192,6 +192,13 @@ public class FigureSvgTests
     }
 
     [Fact]
+    public void Stacked_bars_list_their_legend_top_down_as_plotly_does()
+    {
+        var figure = new Figure(new Bar { Name = "p", Y = new[] { 1.0 } }, new Bar { Name = "q", Y = new[] { 2.0 } }) { Layout = { BarMode = "stack" } };
+        Assert.Equal(["q", "p"], figure.Svg().Descendants(Ns + "g").Single(g => (string?)g.Attribute("class") == "legend").Descendants(Ns + "text").Select(t => t.Value));
+    }
+
+    [Fact]
     public void Titles_are_escaped_and_readable()
     {
         var figure = new Figure(new Scatter { Name = "x<y & \"z\"", Y = new[] { 1.0 }, ShowLegend = true }) { Layout = FigureLayout.Clean("a < b & c > d") };

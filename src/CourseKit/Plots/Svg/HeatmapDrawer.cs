@@ -66,14 +66,15 @@ internal sealed partial class HeatmapDrawer : GridTraceDrawer
         {
             "text" => _heatmap.Text is { } t && row < t.Length && column < t[row].Length ? t[row][column] : "",
             "z" => Number(ValueAt(row, column), format),
-            "x" => Label(X, _heatmap.X, column, format),
-            _ => Label(Y, _heatmap.Y, row, format),
+            "x" => Label(_heatmap.X, column, format),
+            _ => Label(_heatmap.Y, row, format),
         };
     });
 
     private static string Number(double value, string? format) =>
         double.IsFinite(value) ? format is null ? value.ToString("0.######", CultureInfo.InvariantCulture) : TickLabels.Format(value, 1, format) : "";
 
-    private static string Label(SvgAxis axis, PlotValues? values, int i, string? format) =>
+    /// <summary>A column's or row's name, its number, or (without positions) its index.</summary>
+    private static string Label(PlotValues? values, int i, string? format) =>
         values?.Strings is { } s && i < s.Count ? s[i] ?? "" : Number(values?.Numbers is { } n && i < n.Count ? n[i] : i, format);
 }

@@ -50,7 +50,6 @@ internal sealed class ScatterDrawer : TraceDrawer
     {
         _x = X.AllUnits(_scatter.X, _count);
         _y = Y.AllUnits(_scatter.Y, _count);
-        if (_scatter.Y is null) _y = Y.AllUnits(null, _count);
         double room = HasMarkers ? Enumerable.Range(0, _count).Select(MarkerSize).DefaultIfEmpty(0).Max() / 2 : 0;
         var (xs, ys) = (Finite(_x), Finite(_y));
         if (xs.Length == 0 || ys.Length == 0) return;

@@ -15,29 +15,7 @@ internal sealed class SvgScene
         Font = new Font(Layout.Font?.Size ?? PlotlyDefaults.FontSize, Layout.Font?.Color ?? PlotlyDefaults.FontColor);
         FontFamily = Layout.Font?.Family ?? PlotlyDefaults.FontFamily;
 
-        AxisFor("x");
-        AxisFor("y");
-        foreach (var key in Layout.Extra?.Keys ?? Enumerable.Empty<string>())
-            if (AxisId(key) is { } id) AxisFor(id);
-
-        var traces = figure.Traces ?? [];
-        for (int i = 0; i < traces.Count; i++)
-        {
-            var trace = traces[i];
-            if (trace is null || trace.Visible is false) continue;
-            if (TraceDrawer.For(trace, i, AxisFor(trace.XAxis ?? "x"), AxisFor(trace.YAxis ?? "y")) is not { } drawer) continue;
-            drawer.Font = Font;
-            All.Add(drawer);
-            if (!(trace.Visible is string v && v == "legendonly")) Drawers.Add(drawer);
-        }
-        ScatterDrawer? previous = null;
-        foreach (var scatter in Drawers.OfType<ScatterDrawer>())
-        {
-            scatter.Previous = previous;
-            previous = scatter;
-        }
-
-        foreach (var grid in Drawers.OfType<GridTraceDrawer>()) grid.X.TicksByDefault = grid.Y.TicksByDefault = "outside";
+        CreateAxesAndDrawers();
         ChooseAxisTypes();
         BarArrangement.Arrange(Drawers.OfType<BarDrawer>().ToList(), Layout.BarMode, Number(Layout.Extra, "bargap"));
         foreach (var drawer in Drawers) drawer.Measure();
@@ -76,6 +54,33 @@ internal sealed class SvgScene
     /// <summary>The pairs of axes that have something drawn on them, each a subplot.</summary>
     public IEnumerable<(SvgAxis X, SvgAxis Y)> Subplots =>
         Axes.Values.Where(a => a.IsX).Select(x => (x, x.Anchor!)).Where(p => p.Item2 is not null).Distinct();
+
+    /// <summary>The layout's axes and the axes and drawer of each trace (traces of types not drawn here are skipped).</summary>
+    private void CreateAxesAndDrawers()
+    {
+        AxisFor("x");
+        AxisFor("y");
+        foreach (var key in Layout.Extra?.Keys ?? Enumerable.Empty<string>())
+            if (AxisId(key) is { } id) AxisFor(id);
+
+        var traces = Figure.Traces ?? [];
+        for (int i = 0; i < traces.Count; i++)
+        {
+            var trace = traces[i];
+            if (trace is null || trace.Visible is false) continue;
+            if (TraceDrawer.For(trace, i, AxisFor(trace.XAxis ?? "x"), AxisFor(trace.YAxis ?? "y")) is not { } drawer) continue;
+            drawer.Font = Font;
+            All.Add(drawer);
+            if (!(trace.Visible is string v && v == "legendonly")) Drawers.Add(drawer);
+        }
+        ScatterDrawer? previous = null;   // fill: "tonexty" fills down to the previous scatter trace
+        foreach (var scatter in Drawers.OfType<ScatterDrawer>())
+        {
+            scatter.Previous = previous;
+            previous = scatter;
+        }
+        foreach (var grid in Drawers.OfType<GridTraceDrawer>()) grid.X.TicksByDefault = grid.Y.TicksByDefault = "outside";
+    }
 
     /// <summary>The axis with this id, created (from the layout's settings) on first use.</summary>
     public SvgAxis AxisFor(string id)

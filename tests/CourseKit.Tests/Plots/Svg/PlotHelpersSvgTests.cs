@@ -49,7 +49,7 @@ public class PlotHelpersSvgTests
         Assert.Equal(Ns + "svg", svg.Name);
         var groups = svg.TraceGroups();
         Assert.Equal(figure.Traces.Count, groups.Count);
-        Assert.All(groups, g => Assert.NotEmpty(g.Descendants().Where(e => e.Name == Ns + "path" || e.Name == Ns + "rect" || e.Name == Ns + "image")));
+        Assert.All(groups, g => Assert.Contains(g.Descendants(), e => e.Name == Ns + "path" || e.Name == Ns + "rect" || e.Name == Ns + "image"));
         if (figure.Layout.Title?.Text is { } title) Assert.Equal([title], svg.Texts("title"));
     }
 

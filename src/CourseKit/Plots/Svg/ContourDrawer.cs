@@ -95,9 +95,8 @@ internal sealed class ContourDrawer : GridTraceDrawer
             var segments = ContourLines.Segments(XCentres, YCentres, ValueAt, level);
             if (segments.Count == 0) continue;
             var d = new StringBuilder();
-            foreach (var (from, to) in segments)
-                d.Append('M').Append(SvgWriter.Number(X.Pixel(from.X))).Append(',').Append(SvgWriter.Number(Y.Pixel(from.Y)))
-                 .Append('L').Append(SvgWriter.Number(X.Pixel(to.X))).Append(',').Append(SvgWriter.Number(Y.Pixel(to.Y)));
+            foreach (var line in ContourLines.Join(segments))
+                d.Append(ScatterDrawer.LinePath(line.Select(p => (X.Pixel(p.X), Y.Pixel(p.Y))).ToList()));
             var color = Coloring == "lines" ? Scale.At(level, ZMin, ZMax).Hex : LineColor;
             w.Element("path").Attr("d", d.ToString()).Attr("fill", "none").Attr("stroke", color).Attr("stroke-width", width)
              .Attr("stroke-dasharray", ScatterDrawer.Dash(_contour.Line?.Dash, width)).Attr("stroke-linecap", "round").End();

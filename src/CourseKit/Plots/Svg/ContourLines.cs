@@ -4,6 +4,7 @@ namespace CourseKit.Plots.Svg;
 /// Finds where a grid of values crosses a level ("marching squares"): in every square of four neighbouring grid
 /// points, the level crosses each side whose two corners lie on different sides of it, at the linearly interpolated
 /// position. Two crossings make one segment; four (a saddle) are paired by the value at the square's centre.
+/// <see cref="Join"/> then chains the segments into lines.
 /// </summary>
 internal static class ContourLines
 {
@@ -43,6 +44,52 @@ internal static class ContourLines
                 }
             }
         return segments;
+    }
+
+    /// <summary>
+    /// Joins segments that share an end into lines (neighbouring squares compute their common crossing identically),
+    /// so a contour is a few long paths instead of thousands of pieces.
+    /// </summary>
+    public static List<List<(double X, double Y)>> Join(List<((double X, double Y) From, (double X, double Y) To)> segments)
+    {
+        var byEnd = new Dictionary<(double, double), List<int>>();
+        for (int i = 0; i < segments.Count; i++)
+        {
+            Add(byEnd, segments[i].From, i);
+            Add(byEnd, segments[i].To, i);
+        }
+        var used = new bool[segments.Count];
+        var lines = new List<List<(double X, double Y)>>();
+        for (int i = 0; i < segments.Count; i++)
+        {
+            if (used[i]) continue;
+            used[i] = true;
+            var line = new LinkedList<(double X, double Y)>([segments[i].From, segments[i].To]);
+            Extend(line, atEnd: true);
+            Extend(line, atEnd: false);
+            lines.Add([.. line]);
+        }
+        return lines;
+
+        void Extend(LinkedList<(double X, double Y)> line, bool atEnd)
+        {
+            while (true)
+            {
+                var end = atEnd ? line.Last!.Value : line.First!.Value;
+                int next = byEnd[end].FirstOrDefault(j => !used[j], -1);
+                if (next < 0) return;
+                used[next] = true;
+                var other = segments[next].From == end ? segments[next].To : segments[next].From;
+                if (atEnd) line.AddLast(other);
+                else line.AddFirst(other);
+            }
+        }
+    }
+
+    private static void Add(Dictionary<(double, double), List<int>> byEnd, (double, double) point, int segment)
+    {
+        if (!byEnd.TryGetValue(point, out var list)) byEnd[point] = list = [];
+        list.Add(segment);
     }
 
     private static double Between(double p0, double p1, double v0, double v1, double level) => p0 + (p1 - p0) * (level - v0) / (v1 - v0);

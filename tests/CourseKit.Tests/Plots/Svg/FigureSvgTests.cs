@@ -160,6 +160,16 @@ public class FigureSvgTests
     }
 
     [Fact]
+    public void Contour_segments_of_neighbouring_squares_join_into_one_line()
+    {
+        // z = column on three rows: the level 0.5 crosses both squares of the first column pair, bottom to top.
+        var segments = ContourLines.Segments([0, 1, 2], [0, 1, 2], (row, column) => column, 0.5);
+        Assert.Equal(2, segments.Count);
+        var line = Assert.Single(ContourLines.Join(segments));
+        Assert.Equal([(0.5, 0.0), (0.5, 1.0), (0.5, 2.0)], line.OrderBy(p => p.Y));
+    }
+
+    [Fact]
     public void A_contour_draws_its_levels_as_paths_in_the_plot()
     {
         // z = x on a 0..4 grid with levels 1, 2, 3: three vertical lines at x = 1, 2, 3 → 200, 350, 500 px.

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CourseKit;
 
 public static partial class Plot
@@ -19,15 +21,14 @@ public static partial class Plot
         var data = values.ToArray().Where(float.IsFinite).ToArray();
         if (data.Length == 0)
             throw new ArgumentException("Plot.Histogram: the tensor has no finite values (all NaN or infinite) to count.", nameof(values));
-        double min = data.Min(), max = data.Max();
-        double width = max > min ? (max - min) / bins : 1;
+        var (start, size) = ExactBins(data.Min(), data.Max(), bins);
         var figure = new Figure(new Histogram
         {
             Name = name ?? "values",
             X = data,
             NBinsX = bins,
             // Exact edges, so "bins" means what it says (plotly's nbinsx alone is only an upper bound).
-            XBins = new HistogramBins { Start = min, End = max + width * 1e-6, Size = width },
+            XBins = new HistogramBins { Start = start, End = start + bins * size, Size = size },
             Marker = new Marker { Color = TrainColor, Line = new LineStyle { Color = "white", Width = 1 } },
             HoverTemplate = "%{x}: %{y} values<extra></extra>",
         })
@@ -39,5 +40,27 @@ public static partial class Plot
         figure.Layout.Height = 400;
         figure.Layout.Extra = new() { ["bargap"] = 0.02 };
         return figure;
+    }
+
+    /// <summary>
+    /// The start and width of <paramref name="bins"/> bins that hold every value from <paramref name="min"/> to
+    /// <paramref name="max"/>, as plotly reads them back from the JSON (6 significant digits; a bin holds its left edge
+    /// but not its right one): the start rounded down, the width rounded up, and the largest value kept off the last edge.
+    /// </summary>
+    internal static (double Start, double Size) ExactBins(double min, double max, int bins)
+    {
+        double start = Significant(min, Math.Floor);
+        if (!(max > min)) return (start, 1);
+        double size = Significant((max - start) / bins, Math.Ceiling);
+        if (start + bins * size <= max) size = Significant(size * (1 + 2e-6), Math.Ceiling);
+        return (start, size);
+    }
+
+    /// <summary><paramref name="value"/> rounded to 6 significant digits in the direction of <paramref name="round"/>.</summary>
+    private static double Significant(double value, Func<double, double> round)
+    {
+        if (value == 0 || !double.IsFinite(value)) return value;
+        double scale = Math.Pow(10, 5 - Math.Floor(Math.Log10(Math.Abs(value))));
+        return double.Parse((round(value * scale) / scale).ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 }

@@ -53,9 +53,23 @@ public class SimplePlotsTests
         Assert.Equal("histogram", trace.GetProperty("type").GetString());
         Assert.Equal([0, 1, 2, 10], trace.GetProperty("x").Numbers());
         Assert.Equal(5, trace.GetProperty("nbinsx").GetInt32());
-        Assert.Equal(2, trace.GetProperty("xbins").GetProperty("size").GetDouble());
+        // Bins of 2 from 0 would put 10 on the last edge, outside every bin: the width is a hair wider.
+        Assert.Equal(2.00001, trace.GetProperty("xbins").GetProperty("size").GetDouble());
         Assert.Equal(0, trace.GetProperty("xbins").GetProperty("start").GetDouble());
         Assert.Throws<ArgumentOutOfRangeException>(() => Plot.Histogram(new float[] { 1 }, bins: 0));
+    }
+
+    [Fact]
+    public void Histogram_bins_as_written_to_json_hold_the_smallest_and_largest_value()
+    {
+        // The JSON keeps 6 significant digits: bins from exactly min to exactly max lost the largest value (it sat on
+        // the last edge, which bins do not include) or the smallest (a start rounded up past it).
+        var values = new float[] { -3.3087412f, -1.2345678f, 0.1234567f, 2.2222222f, 3.4850637f };
+        var bins = Plot.Histogram(values, bins: 30).Trace(0).GetProperty("xbins");
+        var written = new HistogramBins { Start = bins.GetProperty("start").GetDouble(), End = bins.GetProperty("end").GetDouble(), Size = bins.GetProperty("size").GetDouble() };
+        var counted = CourseKit.Plots.Svg.HistogramBinning.Compute(values.Select(v => (double)v).ToArray(), 30, written, null);
+        Assert.Equal(5, counted.Counts.Sum());
+        Assert.Equal(30, counted.Counts.Length);    // first and last bin hold the smallest and largest value
     }
 
     [Fact]

@@ -1,0 +1,97 @@
+namespace CourseKit.Plots.Svg;
+
+/// <summary>
+/// Draws an axis as plotly.js does by default: light grid lines at the ticks (#eee), a zero line (#444) when 0 is
+/// inside a linear range, and, where the figure asks, the axis line, tick marks (5 px), tick labels and the title
+/// (its font 1.2 times the figure's). x axes sit at the bottom of the y axis they are anchored to, y axes at the left.
+/// </summary>
+internal static class AxisDrawer
+{
+    /// <summary>Grid and zero lines, drawn under the data.</summary>
+    public static void DrawGrid(SvgWriter w, SvgAxis axis, List<(double Units, string Label)> ticks)
+    {
+        var s = axis.Settings;
+        var across = axis.Anchor!;
+        if (s.ShowGrid ?? axis.GridByDefault)
+        {
+            var d = new System.Text.StringBuilder();
+            foreach (var (u, _) in ticks)
+            {
+                double p = axis.Pixel(u);
+                if (Math.Abs(p - axis.PixelFrom) < 0.5 && (s.ShowLine ?? false)) continue;
+                Line(d, axis.IsX, p, across.PixelFrom, across.PixelTo);
+            }
+            if (d.Length > 0) w.Element("path").Attr("class", "grid").Attr("d", d.ToString()).Attr("stroke", s.GridColor ?? PlotlyDefaults.GridColor).Attr("stroke-width", 1).End();
+        }
+        double lo = Math.Min(axis.From, axis.To), hi = Math.Max(axis.From, axis.To);
+        if ((s.ZeroLine ?? true) && !axis.IsCategory && !axis.IsLog && lo < 0 && hi > 0)
+        {
+            var d = new System.Text.StringBuilder();
+            Line(d, axis.IsX, axis.Pixel(0), across.PixelFrom, across.PixelTo);
+            w.Element("path").Attr("class", "zeroline").Attr("d", d.ToString()).Attr("stroke", s.ZeroLineColor ?? PlotlyDefaults.LineColor).Attr("stroke-width", 1).End();
+        }
+    }
+
+    /// <summary>The axis line, ticks, labels and title, drawn over the data.</summary>
+    public static void DrawAxis(SvgWriter w, SvgAxis axis, List<(double Units, string Label)> ticks, Font font)
+    {
+        var s = axis.Settings;
+        var across = axis.Anchor!;
+        double position = across.PixelFrom;                                  // bottom of the y axis, left of the x axis
+        double outward = axis.IsX ? 1 : -1;                                  // down for x, left for y
+        var tickStyle = s.Ticks ?? axis.TicksByDefault;
+        double tickLength = tickStyle is "outside" or "inside" ? PlotlyDefaults.TickLength : 0;
+        double tickSign = tickStyle == "inside" ? -outward : outward;
+        var lineColor = s.LineColor ?? PlotlyDefaults.LineColor;
+
+        if (s.ShowLine ?? false)
+        {
+            var d = new System.Text.StringBuilder();
+            Line(d, !axis.IsX, position, axis.PixelFrom, axis.PixelTo);
+            if (s.Mirror is true or "ticks" or "all" or "allticks") Line(d, !axis.IsX, across.PixelTo, axis.PixelFrom, axis.PixelTo);
+            w.Element("path").Attr("class", "axis-line").Attr("d", d.ToString()).Attr("stroke", lineColor).Attr("stroke-width", 1).End();
+        }
+        if (tickLength > 0 && ticks.Count > 0)
+        {
+            var d = new System.Text.StringBuilder();
+            foreach (var (u, _) in ticks) Line(d, axis.IsX, axis.Pixel(u), position, position + tickSign * tickLength);
+            w.Element("path").Attr("class", "ticks").Attr("d", d.ToString()).Attr("stroke", lineColor).Attr("stroke-width", 1).End();
+        }
+
+        double labelGap = (tickStyle == "outside" ? tickLength : 0) + 3;
+        double depth = labelGap;   // how far the labels reach from the axis
+        if (s.ShowTickLabels ?? true)
+        {
+            foreach (var (u, label) in ticks)
+            {
+                var lines = SvgText.Lines(label);
+                if (axis.IsX)
+                {
+                    SvgText.Write(w, axis.Pixel(u), position + labelGap, lines, font, "middle", "top");
+                    depth = Math.Max(depth, labelGap + font.Size * SvgText.LineHeight * lines.Length);
+                }
+                else
+                {
+                    SvgText.Write(w, position - labelGap, axis.Pixel(u), lines, font, "end", "middle");
+                    depth = Math.Max(depth, labelGap + SvgText.Width(lines, font.Size));
+                }
+            }
+        }
+        if (SvgText.Lines(s.Title?.Text) is { Length: > 0 } title)
+        {
+            var titleFont = font with { Size = Math.Round(font.Size * 1.2) };
+            titleFont = titleFont.With(s.Title!.Font);
+            double middle = (axis.PixelFrom + axis.PixelTo) / 2;
+            if (axis.IsX) SvgText.Write(w, middle, position + depth + 6, title, titleFont, "middle", "top", cssClass: "axis-title");
+            else SvgText.Write(w, position - depth - 8, middle, title, titleFont, "middle", "bottom", rotate: -90, cssClass: "axis-title");
+        }
+    }
+
+    /// <summary>Appends a line across the axis direction: vertical at x = <paramref name="at"/> for an x axis, horizontal for a y axis.</summary>
+    private static void Line(System.Text.StringBuilder d, bool vertical, double at, double from, double to)
+    {
+        string a = SvgWriter.Number(at), f = SvgWriter.Number(from), t = SvgWriter.Number(to);
+        if (vertical) d.Append('M').Append(a).Append(',').Append(f).Append('V').Append(t);
+        else d.Append('M').Append(f).Append(',').Append(a).Append('H').Append(t);
+    }
+}

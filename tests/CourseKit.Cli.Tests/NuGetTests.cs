@@ -117,6 +117,31 @@ public class NuGetTests
         Assert.Empty(OfType(Outputs(nb, 1), "display_data"));   // the second load of the package runs nothing again
     }
 
+    /// <summary>
+    /// A package named without a version floats to the newest one in the sources, on every run: a build added to the
+    /// feed after an earlier run restored the package is what the next run loads. (NuGet skips a restore whose project
+    /// has not changed since the last one — floating versions are not looked at again — so the newer build went unseen
+    /// and notebooks kept running the old CourseKit.)
+    /// </summary>
+    [Fact]
+    public async Task A_package_without_a_version_loads_the_newest_build_even_after_an_earlier_restore()
+    {
+        var repo = FolderWithOneFeed("feed");
+        WriteIpynb(repo, "ext.ipynb", "#r \"nuget: Greeter.Floating\"");
+        string Greeting(string version) => $"#!csharp\ndisplay(\"greeter {version}\");";
+        string Shown() => Data(OfType(Outputs(ReadJson(Path.Combine(repo, "ext.executed.ipynb")), 0), "display_data").Single(), "text/plain");
+
+        WritePackage(Path.Combine(repo, "feed", "Greeter.Floating.1.0.0.nupkg"), "Greeter.Floating", "1.0.0", Greeting("1.0.0"));
+        var (exitCode, log) = await RunCliAsync("run", repo);
+        Assert.True(exitCode == 0, log);
+        Assert.Equal("greeter 1.0.0", Shown());
+
+        WritePackage(Path.Combine(repo, "feed", "Greeter.Floating.1.0.1.nupkg"), "Greeter.Floating", "1.0.1", Greeting("1.0.1"));
+        (exitCode, log) = await RunCliAsync("run", repo);
+        Assert.True(exitCode == 0, log);
+        Assert.Equal("greeter 1.0.1", Shown());
+    }
+
     /// <summary>A new folder whose nuget.config names one package source, its subfolder <paramref name="feed"/> (created empty).</summary>
     static string FolderWithOneFeed(string feed)
     {

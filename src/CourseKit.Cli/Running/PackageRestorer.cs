@@ -97,10 +97,11 @@ public sealed class PackageRestorer
         bool rebuilt = RebuiltPackages(localFeeds).Any();
         using var packagesLock = await FileLock.AcquireAsync(Path.Combine(PackagesFolder, ".coursekit.lock"), shared: !rebuilt, Timeout, cancel);
         if (rebuilt)
-        {
             foreach (var extracted in RebuiltPackages(localFeeds).ToList()) Directory.Delete(extracted, recursive: true);
-            args.Add("--force");
-        }
+        // NuGet skips a restore whose project is unchanged since the last one, and then does not look for a newer
+        // version of a package named without one: a CourseKit packed since then would go unseen. So such restores,
+        // and those of a rebuilt package, always resolve again.
+        if (rebuilt || packages.Any(p => p.Version is null)) args.Add("--force");
 
         var (exitCode, output) = await RunDotnetAsync(args, dir, cancel);
         var assets = Path.Combine(dir, "obj", "project.assets.json");

@@ -22,7 +22,7 @@ public class FigureHtmlTests
         var id = DivId(html);
         Assert.StartsWith("coursekit-plot-", id);
         // The picture (ToSvg) fills the div; scripts, where they run, replace it.
-        Assert.Matches(new Regex($"^<div id=\"{id}\" class=\"coursekit-plot\" style=\"width:100%;\"><svg\\b[^>]*>.*</svg></div>\n<script", RegexOptions.Singleline), html);
+        Assert.Matches(new Regex($"^<div id=\"{id}\" class=\"coursekit-plot\" style=\"width:100%;\"><svg\\b[^>]*>.*</svg>\\s*</div>\n<script", RegexOptions.Singleline), html);
         Assert.Contains(">Growth</", html[..html.IndexOf("</svg>", StringComparison.Ordinal)]);
         Assert.Contains($"var id = \"{id}\";", html);
         Assert.Contains("var figure = " + figure.ToPlotlyJson() + ";", html);

@@ -53,7 +53,7 @@ internal static class SvgRenderer
             w.Close("g");
         }
 
-        foreach (var (axis, axisTicks) in ticks) AxisDrawer.DrawAxis(w, axis, axisTicks, scene.Font);
+        foreach (var (axis, axisTicks) in ticks) AxisDrawer.DrawAxis(w, axis, axisTicks, scene.Font, scene.Area);
         AnnotationDrawer.DrawShapes(w, scene, below: false);
         AnnotationDrawer.DrawAnnotations(w, scene);
         SliderDrawer.Draw(w, scene);

@@ -209,6 +209,20 @@ public class FigureSvgTests
     }
 
     [Fact]
+    public void Long_category_names_are_turned_so_they_do_not_overlap()
+    {
+        string[] Transforms(params string[] names) =>
+            Framed(new Bar { X = names, Y = names.Select(_ => 1.0).ToArray() }).Svg().Descendants(Ns + "text")
+                .Where(t => names.Contains(t.Value)).Select(t => (string?)t.Attribute("transform") ?? "").ToArray();
+
+        Assert.All(Transforms("a", "b", "c"), t => Assert.Equal("", t));                       // 200 px apart: upright
+        var turned = Transforms("a rather long category name", "another long category name", "and a third one");
+        Assert.All(turned, t => Assert.StartsWith("rotate(30 ", t));                             // 200 px apart: room for 30°
+        var many = Enumerable.Range(0, 30).Select(i => $"category number {i}").ToArray();
+        Assert.All(Transforms(many), t => Assert.StartsWith("rotate(90 ", t));                   // 20 px apart: upright text
+    }
+
+    [Fact]
     public void Titles_are_escaped_and_readable()
     {
         var figure = new Figure(new Scatter { Name = "x<y & \"z\"", Y = new[] { 1.0 }, ShowLegend = true }) { Layout = FigureLayout.Clean("a < b & c > d") };

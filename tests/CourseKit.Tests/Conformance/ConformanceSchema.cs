@@ -56,6 +56,7 @@ public static class ConformanceSchema
     {
         ["sgd"] = ["learning_rate", "momentum", "nesterov"],
         ["adam"] = ["learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad"],
+        ["nadam"] = ["learning_rate", "beta_1", "beta_2", "epsilon"],
         ["rmsprop"] = ["learning_rate", "rho", "momentum", "epsilon", "centered"],
         ["adagrad"] = ["learning_rate", "initial_accumulator_value", "epsilon"],
         ["adadelta"] = ["learning_rate", "rho", "epsilon"],

@@ -111,7 +111,7 @@ public class NameRegistryTests
 
     [Theory]
     [InlineData("adamw", "optimizer", (object)"Optimizer")]
-    [InlineData("nadam", "optimizer", (object)"Optimizer")]
+    [InlineData("adamax", "optimizer", (object)"Optimizer")]
     [InlineData("mish", "activation", (object)"Activation")]
     [InlineData("orthogonal", "initializer", (object)"Initializer")]
     [InlineData("hinge", "loss", (object)"Loss")]

@@ -9,13 +9,14 @@ public abstract partial class Optimizer
     [
         ("sgd", () => new SGD()),
         ("adam", () => new Adam()),
+        ("nadam", () => new Nadam()),
         ("rmsprop", () => new RMSprop()),
         ("adagrad", () => new Adagrad()),
         ("adadelta", () => new Adadelta()),
     ];
 
     /// <summary>Keras 3's optimizers that CourseKit does not have, so that asking for one says so.</summary>
-    private static readonly string[] KerasOnly = ["adamw", "adamax", "nadam", "ftrl", "lion", "adafactor", "lamb", "muon"];
+    private static readonly string[] KerasOnly = ["adamw", "adamax", "ftrl", "lion", "adafactor", "lamb", "muon"];
 
     /// <summary>The names <see cref="Get"/> knows, as Keras spells them.</summary>
     public static IReadOnlyList<string> Names { get; } = Known.Select(k => k.Name).ToArray();
@@ -48,6 +49,7 @@ public abstract partial class Optimizer
         {
             "sgd" => SGD.FromConfig(reader),
             "adam" => Adam.FromConfig(reader),
+            "nadam" => Nadam.FromConfig(reader),
             "rmsprop" => RMSprop.FromConfig(reader),
             "adagrad" => Adagrad.FromConfig(reader),
             "adadelta" => Adadelta.FromConfig(reader),

@@ -10,6 +10,7 @@ public class OptimizerRegistryTests
     [Theory]
     [InlineData("sgd", typeof(SGD), 0.01f)]
     [InlineData("adam", typeof(Adam), 0.001f)]
+    [InlineData("Nadam", typeof(Nadam), 0.001f)]
     [InlineData("RMSprop", typeof(RMSprop), 0.001f)]
     [InlineData("Adagrad", typeof(Adagrad), 0.001f)]
     [InlineData("ADADELTA", typeof(Adadelta), 0.001f)]
@@ -41,7 +42,7 @@ public class OptimizerRegistryTests
     {
         var e = Assert.Throws<ArgumentException>(() => { Optimizer o = name!; });
         Assert.Contains($"Unknown optimizer \"{name}\"", e.Message);
-        foreach (var known in new[] { "sgd", "adam", "rmsprop", "adagrad", "adadelta" }) Assert.Contains(known, e.Message);
+        foreach (var known in new[] { "sgd", "adam", "nadam", "rmsprop", "adagrad", "adadelta" }) Assert.Contains(known, e.Message);
     }
 
     public static IEnumerable<object[]> Configured() =>
@@ -50,6 +51,8 @@ public class OptimizerRegistryTests
         [new SGD(learningRate: 0.2, clipvalue: 0.5)],
         [new Adam(learningRate: 0.002, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, amsgrad: true, clipnorm: 1.5)],
         [new Adam(learningRate: new ExponentialDecay(1e-3, decaySteps: 1000, decayRate: 0.96, staircase: true))],
+        [new Nadam(learningRate: 0.004, beta1: 0.85, beta2: 0.98, epsilon: 1e-6, clipnorm: 2.0)],
+        [new Nadam(learningRate: new InverseTimeDecay(0.01, decaySteps: 2, decayRate: 0.5))],
         [new RMSprop(learningRate: 0.003, rho: 0.8, momentum: 0.5, epsilon: 1e-5, centered: true)],
         [new Adagrad(learningRate: 0.05, initialAccumulatorValue: 0.2, epsilon: 1e-6)],
         [new Adadelta(learningRate: 1.0, rho: 0.9, epsilon: 1e-6)],

@@ -13,7 +13,7 @@ internal static class TrainingViews
     public static string HistoryHtml(TrainingHistory history)
     {
         var sb = new StringBuilder();
-        sb.Append(Html.Head($"History of {history.Epoch.Count} epochs"));
+        sb.Append(Html.Head(history.Title));
         if (history.Epoch.Count > 0)
         {
             sb.Append(Plot.LearningCurves(history).ToHtml());

@@ -62,6 +62,10 @@ public abstract partial class Loss
                 loss = new SparseCategoricalCrossentropy(reader.Bool("from_logits", false));
                 NoIgnoredClass(reader);
                 break;
+            case null when name == nameof(CustomLoss):
+                throw new ArgumentException(
+                    $"The loss is your own CustomLoss \"{ConfigReader.Text(config["name"]) ?? "(no name)"}\"; a file keeps its name but not its function. " +
+                    "Load the model with compile: false and call Compile with the same CustomLoss again (Keras asks for custom_objects here).", nameof(config));
             default:
                 throw new ArgumentException(
                     $"Loss config names the loss \"{name ?? "(no name)"}\", which CourseKit does not have.{NameLookup.DidYouMean(name, Names)} " +
@@ -95,7 +99,7 @@ public abstract partial class Loss
     }
 
     /// <summary>Keras's name of the loss <paramref name="name"/> refers to (by name, alias or class name), or null.</summary>
-    private static string? Canonical(string? name) => name is null ? null : NameLookup.Key(name) switch
+    private protected static string? Canonical(string? name) => name is null ? null : NameLookup.Key(name) switch
     {
         "meansquarederror" or "mse" => "mean_squared_error",
         "meanabsoluteerror" or "mae" => "mean_absolute_error",

@@ -6,7 +6,13 @@ namespace CourseKit;
 /// </summary>
 public abstract partial class Loss
 {
-    protected Loss(string name) => Name = name;
+    /// <summary>A loss called <paramref name="name"/> (shown in <see cref="ToString"/>, history and error messages). For a
+    /// loss of your own, derive from this class and override <see cref="PerExample"/>, or pass a function to
+    /// <see cref="CustomLoss"/>.</summary>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    protected Loss(string name) => Name = string.IsNullOrWhiteSpace(name)
+        ? throw new ArgumentException($"{GetType().Name}: a loss needs a name to show in logs, e.g. \"gaussian_nll\".", nameof(name))
+        : name;
 
     /// <summary>Keras's name, e.g. "categorical_crossentropy".</summary>
     public string Name { get; }

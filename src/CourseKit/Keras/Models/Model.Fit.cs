@@ -58,7 +58,8 @@ public partial class Model
 
         var history = new TrainingHistory();
         int steps = (data.Count + batchSize - 1) / batchSize;
-        history.Params = new Dictionary<string, object> { ["epochs"] = epochs, ["steps"] = steps, ["batch_size"] = batchSize, ["samples"] = data.Count, ["verbose"] = verbose };
+        history.Params = new Dictionary<string, object> { ["epochs"] = epochs, ["steps"] = steps, ["batch_size"] = batchSize, ["samples"] = data.Count, ["verbose"] = verbose,
+                                                     ["loss"] = string.Join(", ", settings.Losses.Select(l => l.Name)) };
         var all = new List<Callback>(callbacks ?? []) { history };
         foreach (var c in all) c.Model = this;
         var metrics = FreshMetrics();

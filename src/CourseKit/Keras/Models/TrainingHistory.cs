@@ -25,6 +25,10 @@ public sealed class TrainingHistory : Callback
     /// if it ran all epochs.</summary>
     public string? StopReason { get; internal set; }
 
+    /// <summary>The heading shown above the numbers: "History of 20 epochs (loss: gaussian_nll)", naming the loss that
+    /// "loss" holds (its Keras name, or the name a <see cref="CustomLoss"/> was given).</summary>
+    public string Title => $"History of {_epochs.Count} epochs" + (Params.TryGetValue("loss", out var loss) ? $" (loss: {loss})" : "");
+
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, float> logs)
     {
         _epochs.Add(epoch);
@@ -37,7 +41,7 @@ public sealed class TrainingHistory : Callback
 
     public override string ToString()
     {
-        var sb = new StringBuilder($"History of {_epochs.Count} epochs");
+        var sb = new StringBuilder(Title);
         foreach (var (key, values) in _history) sb.Append($"\n  {key}: {values[0]:0.####} → {values[^1]:0.####}");
         if (StopReason is not null) sb.Append($"\n  stopped early: {StopReason}");
         return sb.ToString();

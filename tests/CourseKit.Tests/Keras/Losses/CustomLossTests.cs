@@ -45,6 +45,7 @@ public class CustomLossTests
     public void TrainingWithItRecoversTheMeanAndTheSpreadOfHeteroscedasticNoise()
     {
         // y = 2x + 1 + σ(x)·ε with σ(x) = exp(x − 1.5): from 0.08 at x = −1 to 0.61 at x = 1 (seed 11, 2000 points).
+        // Measured: means within 0.008 and spreads within 4 % at x = −0.5, 0, 0.5; the tolerances below leave room.
         var random = new Random(11);
         const int n = 2000;
         float[] xs = new float[n], ys = new float[n];
@@ -56,8 +57,8 @@ public class CustomLossTests
         }
         Tensor.SetRandomSeed(3);
         var model = new Sequential([new Dense(2, inputShape: [1])]); // outputs μ(x) and s(x) = log σ(x), both linear in x
-        model.Compile(new Nadam(learningRate: 0.05), GaussianNll());
-        var history = model.Fit(Tensor.FromData(xs, [n, 1]), Tensor.FromData(ys, [n, 1]), epochs: 40, batchSize: 50, verbose: 0);
+        model.Compile(new Nadam(learningRate: 0.01), GaussianNll());
+        var history = model.Fit(Tensor.FromData(xs, [n, 1]), Tensor.FromData(ys, [n, 1]), epochs: 60, batchSize: 50, verbose: 0);
 
         var predicted = model.Predict(Tensor.FromData([-0.5f, 0f, 0.5f], [3, 1])).ToArray();
         for (int i = 0; i < 3; i++)

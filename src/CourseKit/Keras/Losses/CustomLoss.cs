@@ -13,7 +13,7 @@ namespace CourseKit;
 /// {
 ///     var mean = yPred[.., 0];                     // (batch,)
 ///     var logSpread = yPred[.., 1];                // (batch,)
-///     var z = (yTrue[.., 0] - mean) / logSpread.Exp();
+///     var z = (yTrue[.., 0] - mean) / logSpread.Exp();  // targets of shape (batch, 1)
 ///     return 0.5f * z * z + logSpread + 0.5f * MathF.Log(2 * MathF.PI);   // one loss per example
 /// });
 /// model.Compile(optimizer: "adam", loss: gaussianNll);

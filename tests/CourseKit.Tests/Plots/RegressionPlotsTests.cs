@@ -5,6 +5,10 @@ public class RegressionPlotsTests
     private static readonly Tensor Truth = new float[,] { { 5 }, { 10 }, { 20 } };   // (n, 1), as Predict gives
     private static readonly Tensor Guess = new float[] { 6, 9, 14 };
 
+    /// <summary>The figure's title, or an axis's title when <paramref name="axis"/> names it ("xaxis").</summary>
+    private static string? Title(System.Text.Json.JsonElement layout, string? axis = null) =>
+        (axis is null ? layout : layout.GetProperty(axis)).GetProperty("title").GetProperty("text").GetString();
+
     [Fact]
     public void PredictedVsTrue_puts_each_example_at_true_and_predicted_with_the_diagonal_over_both_ranges()
     {
@@ -22,9 +26,9 @@ public class RegressionPlotsTests
         Assert.Equal("perfect: predicted = true", diagonal.GetProperty("name").GetString());
 
         var layout = figure.Json().GetProperty("layout");
-        Assert.Equal("true age (years)", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal("predicted age (years)", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal("Predicted vs true age (years)", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("true age (years)", Title(layout, "xaxis"));
+        Assert.Equal("predicted age (years)", Title(layout, "yaxis"));
+        Assert.Equal("Predicted vs true age (years)", Title(layout));
     }
 
     [Fact]
@@ -40,17 +44,17 @@ public class RegressionPlotsTests
         Assert.Equal([0, 0], zero.GetProperty("y").Numbers());
 
         var layout = figure.Json().GetProperty("layout");
-        Assert.Equal("predicted age (years)", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal("residual: true − predicted", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal("Test snails", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("predicted age (years)", Title(layout, "xaxis"));
+        Assert.Equal("residual: true − predicted", Title(layout, "yaxis"));
+        Assert.Equal("Test snails", Title(layout));
     }
 
     [Fact]
     public void Without_a_name_the_axes_say_value()
     {
         var layout = Plot.PredictedVsTrue(Truth, Guess).Json().GetProperty("layout");
-        Assert.Equal("true value", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal("Predicted vs true value", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("true value", Title(layout, "xaxis"));
+        Assert.Equal("Predicted vs true value", Title(layout));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace CourseKit.Cli.Tests;
 /// Every notebook in notebooks/ run in the real .NET Interactive kernel, once for all the tests of this class (a fresh
 /// kernel per notebook, as a student opening it), with CourseKit packed into artifacts/packages first. The executed
 /// notebooks (kernel bootstrap removed) are kept in artifacts/kernel-notebooks for a look after a failure.
-/// Which notebooks: all of them today (four: about 60 s of kernel time here, 9–21 s each). The rule as the series grows:
+/// Which notebooks: all of them today (seven: about 110 s of kernel time here, 11–24 s each). The rule as the series grows:
 /// while running every notebook both in coursekit (LectureNotebookTests) and here fits ./test.sh's 45 minutes, all of
 /// them; after that, a fixed set that still covers every display type (tensors, models, histories, datasets, figures,
 /// images), Fit's live progress and every explainer — <see cref="Notebooks"/> is the one place to change.

@@ -36,10 +36,10 @@ public sealed class Perceptron
     /// <param name="randomState">The seed of the shuffling (scikit-learn's default is 0); null: a different order every run.</param>
     /// <param name="nIterNoChange">How many epochs without improvement stop training.</param>
     /// <param name="fitIntercept">Whether to learn the bias b (false: b stays 0, the boundary passes through the origin).</param>
-    public Perceptron(float eta0 = 1f, int maxIter = 1000, double? tol = 1e-3, bool shuffle = true, int? randomState = 0,
+    public Perceptron(double eta0 = 1, int maxIter = 1000, double? tol = 1e-3, bool shuffle = true, int? randomState = 0,
                       int nIterNoChange = 5, bool fitIntercept = true)
     {
-        if (!(eta0 > 0) || float.IsInfinity(eta0)) throw new ArgumentException($"Perceptron: eta0 must be a positive number, got {eta0}.", nameof(eta0));
+        if (!(eta0 > 0) || double.IsInfinity(eta0)) throw new ArgumentException($"Perceptron: eta0 must be a positive number, got {eta0}.", nameof(eta0));
         if (maxIter < 1) throw new ArgumentException($"Perceptron: maxIter must be at least 1, got {maxIter}.", nameof(maxIter));
         if (tol is { } t && !(t >= 0)) throw new ArgumentException($"Perceptron: tol must be 0 or more (or null to turn the stopping rule off), got {t}.", nameof(tol));
         if (nIterNoChange < 1) throw new ArgumentException($"Perceptron: nIterNoChange must be at least 1, got {nIterNoChange}.", nameof(nIterNoChange));
@@ -47,7 +47,7 @@ public sealed class Perceptron
     }
 
     /// <summary>The learning rate η.</summary>
-    public float Eta0 { get; }
+    public double Eta0 { get; }
 
     /// <summary>The most epochs <see cref="Fit"/> makes.</summary>
     public int MaxIter { get; }

@@ -113,6 +113,24 @@ public class ThresholdStepTests
     }
 
     [Fact]
+    public void FitStopsWhenTheLossCannotMoveAndBlamesTheStepNotTheLearningRate()
+    {
+        using var warnings = Warnings.Capture();
+        Tensor.SetRandomSeed(3);
+        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
+        var y = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 1 } });
+        var model = new Sequential([new Dense(1, inputShape: [2], activation: "heaviside", name: "tlu")]);
+        model.Layers[0].SetWeights([Tensor.FromArray(new float[,] { { -1 }, { -1 } }), Tensor.FromArray(new[] { 0f })]); // wrong on (0,1), (1,0), (1,1)
+        model.Compile("sgd", "mse");
+        var history = model.Fit(x, y, epochs: 50, batchSize: 4, verbose: 0);
+        Assert.Equal(5, history.Epoch.Count);
+        Assert.Equal(0.75f, history.History["loss"][^1]);
+        Assert.StartsWith("the loss has stayed at 0.7500 for 5 epochs because layer \"tlu\" has the heaviside activation", history.StopReason);
+        Assert.Contains("Use sigmoid", history.StopReason);
+        Assert.DoesNotContain("lower the learning rate", history.StopReason);
+    }
+
+    [Fact]
     public void AStepInAHiddenLayerWarnsAboutTheWeightsBeforeIt()
     {
         using var warnings = Warnings.Capture();

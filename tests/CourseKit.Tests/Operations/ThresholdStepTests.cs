@@ -8,6 +8,15 @@ public class ThresholdStepTests
 {
     private static Tensor V(Device d, params float[] v) => Tensor.FromArray(v, d);
 
+    /// <summary>The inputs of a gate with two inputs, and the OR and XOR targets as a column.</summary>
+    private static readonly Tensor Gate = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
+    private static readonly Tensor Or = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 1 } });
+    private static readonly Tensor Xor = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
+
+    /// <summary>A threshold unit: one Dense unit on two inputs with a step activation.</summary>
+    private static Sequential Unit(string activation, string name = "tlu") =>
+        new([new Dense(1, inputShape: [2], activation: activation, name: name)]);
+
     /// <summary>The values, then −∞, +∞ and NaN (computed: a tensor cannot be created from them).</summary>
     private static Tensor WithNonFinite(Device d, params float[] v) =>
         Tensor.Concat([V(d, v), V(d, -1, 1) / V(d, 0, 0), V(d, -1).Log()]);
@@ -53,12 +62,11 @@ public class ThresholdStepTests
     {
         // The TLU of the lecture: OR with w = (1, 1), b = −0.5; the same weights through sign give −1/+1.
         using var warnings = Warnings.Capture();
-        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
         foreach (var (activation, expected) in new[] { ("heaviside", new[] { 0f, 1, 1, 1 }), ("sign", new[] { -1f, 1, 1, 1 }) })
         {
-            var model = new Sequential([new Dense(1, inputShape: [2], activation: activation)]);
+            var model = Unit(activation);
             model.Layers[0].SetWeights([Tensor.FromArray(new float[,] { { 1 }, { 1 } }), Tensor.FromArray(new[] { -0.5f })]);
-            Assert.Equal(expected, model.Predict(x).ToArray());
+            Assert.Equal(expected, model.Predict(Gate).ToArray());
         }
         Assert.Equal("", warnings.Text); // computing with a step is fine
     }
@@ -99,12 +107,10 @@ public class ThresholdStepTests
     {
         using var warnings = Warnings.Capture();
         Tensor.SetRandomSeed(3);
-        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
-        var y = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 1 } });
-        var model = new Sequential([new Dense(1, inputShape: [2], activation: "step", name: "tlu")]);
+        var model = Unit("step");
         model.Compile("sgd", "mse");
         var before = model.Layers[0].GetWeights().Select(t => t.ToArray()).ToList();
-        model.Fit(x, y, epochs: 3, batchSize: 1, verbose: 0);
+        model.Fit(Gate, Or, epochs: 3, batchSize: 1, verbose: 0);
         var after = model.Layers[0].GetWeights().Select(t => t.ToArray()).ToList();
         Assert.Equal(before, after);
         string text = warnings.Text;
@@ -117,12 +123,10 @@ public class ThresholdStepTests
     {
         using var warnings = Warnings.Capture();
         Tensor.SetRandomSeed(3);
-        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
-        var y = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 1 } });
-        var model = new Sequential([new Dense(1, inputShape: [2], activation: "heaviside", name: "tlu")]);
+        var model = Unit("heaviside");
         model.Layers[0].SetWeights([Tensor.FromArray(new float[,] { { -1 }, { -1 } }), Tensor.FromArray(new[] { 0f })]); // wrong on (0,1), (1,0), (1,1)
         model.Compile("sgd", "mse");
-        var history = model.Fit(x, y, epochs: 50, batchSize: 4, verbose: 0);
+        var history = model.Fit(Gate, Or, epochs: 50, batchSize: 4, verbose: 0);
         Assert.Equal(5, history.Epoch.Count);
         Assert.Equal(0.75f, history.History["loss"][^1]);
         Assert.StartsWith("the loss has stayed at 0.7500 for 5 epochs because layer \"tlu\" has the heaviside activation", history.StopReason);
@@ -135,11 +139,9 @@ public class ThresholdStepTests
     {
         using var warnings = Warnings.Capture();
         Tensor.SetRandomSeed(4);
-        var x = Tensor.FromArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
-        var y = Tensor.FromArray(new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
         var model = new Sequential([new Dense(2, inputShape: [2], activation: "sign", name: "hidden"), new Dense(1, activation: "sigmoid", name: "out")]);
         model.Compile("sgd", "binary_crossentropy");
-        model.Fit(x, y, epochs: 2, batchSize: 4, verbose: 0);
+        model.Fit(Gate, Xor, epochs: 2, batchSize: 4, verbose: 0);
         Assert.Contains("\"hidden/kernel\", \"hidden/bias\" only through sign", warnings.Text);
         Assert.DoesNotContain("out/", warnings.Text);
     }

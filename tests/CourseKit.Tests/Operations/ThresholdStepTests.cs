@@ -147,6 +147,17 @@ public class ThresholdStepTests
     }
 
     [Fact]
+    public void TheBackwardStepsExplainerShowsTheDerivativeZero()
+    {
+        using var warnings = Warnings.Capture();
+        var w = Tensor.FromArray(new float[] { 0.5f, -2f }, requiresGrad: true);
+        var steps = CourseKit.Explain.BackwardSteps((w.Heaviside() * 3f).Sum());
+        var step = Assert.Single(steps.Steps, s => s.Op == "heaviside");
+        Assert.EndsWith("=0\\cdotg", step.Contributions[0].RuleLatex.Replace(" ", ""));
+        Assert.Equal([0f, 0f], step.Contributions[0].Contribution.ToArray());
+    }
+
+    [Fact]
     public void DrawingTheirDerivativesDoesNotWarn()
     {
         using var warnings = Warnings.Capture();

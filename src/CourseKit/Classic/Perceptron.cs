@@ -36,9 +36,22 @@ public sealed class Perceptron
     /// <param name="randomState">The seed of the shuffling (scikit-learn's default is 0); null: a different order every run.</param>
     /// <param name="nIterNoChange">How many epochs without improvement stop training.</param>
     /// <param name="fitIntercept">Whether to learn the bias b (false: b stays 0, the boundary passes through the origin).</param>
+    /// <param name="penalty">None by default (the plain perceptron rule); "l2", "l1" or "elasticnet" shrink the weights
+    /// towards 0 at every example, by η·α·w (l2), by η·α towards 0 without crossing it (l1), or a mix (elasticnet).</param>
+    /// <param name="alpha">The strength α of the penalty (used only with one).</param>
+    /// <param name="l1Ratio">The L1 share of the elasticnet penalty, between 0 (all L2) and 1 (all L1).</param>
     public Perceptron(double eta0 = 1, int maxIter = 1000, double? tol = 1e-3, bool shuffle = true, int? randomState = 0,
-                      int nIterNoChange = 5, bool fitIntercept = true)
+                      int nIterNoChange = 5, bool fitIntercept = true, string? penalty = null, double alpha = 0.0001, double l1Ratio = 0.15)
     {
+        if (!(alpha >= 0) || double.IsInfinity(alpha)) throw new ArgumentException($"Perceptron: alpha must be 0 or more, got {alpha}.", nameof(alpha));
+        if (!(l1Ratio is >= 0 and <= 1)) throw new ArgumentException($"Perceptron: l1Ratio must be between 0 and 1, got {l1Ratio}.", nameof(l1Ratio));
+        Penalty = penalty?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "none" => null,
+            "l2" or "l1" or "elasticnet" => penalty.Trim().ToLowerInvariant(),
+            _ => throw new ArgumentException($"Perceptron: unknown penalty \"{penalty}\"; use null (none), \"l2\", \"l1\" or \"elasticnet\".", nameof(penalty)),
+        };
+        (Alpha, L1Ratio) = (alpha, l1Ratio);
         if (!(eta0 > 0) || double.IsInfinity(eta0)) throw new ArgumentException($"Perceptron: eta0 must be a positive number, got {eta0}.", nameof(eta0));
         if (maxIter < 1) throw new ArgumentException($"Perceptron: maxIter must be at least 1, got {maxIter}.", nameof(maxIter));
         if (tol is { } t && !(t >= 0)) throw new ArgumentException($"Perceptron: tol must be 0 or more (or null to turn the stopping rule off), got {t}.", nameof(tol));
@@ -66,6 +79,24 @@ public sealed class Perceptron
 
     /// <summary>Whether the bias is learned.</summary>
     public bool FitIntercept { get; }
+
+    /// <summary>The weight penalty: null (none), "l2", "l1" or "elasticnet".</summary>
+    public string? Penalty { get; }
+
+    /// <summary>The penalty's strength α.</summary>
+    public double Alpha { get; }
+
+    /// <summary>The L1 share of the elasticnet penalty.</summary>
+    public double L1Ratio { get; }
+
+    /// <summary>The penalty as the rule applies it: α and the L1 share (0 for l2, 1 for l1).</summary>
+    private PerceptronPenalty Shrinkage => Penalty switch
+    {
+        null => new(0, 0),
+        "l2" => new(Alpha, 0),
+        "l1" => new(Alpha, 1),
+        _ => new(Alpha, L1Ratio),
+    };
 
     /// <summary>Whether the perceptron has been trained (by <see cref="Fit"/> or <see cref="PartialFit"/>).</summary>
     public bool IsFitted => _units.Length > 0;
@@ -147,7 +178,10 @@ public sealed class Perceptron
                 throw new ArgumentException($"Perceptron.PartialFit: label {Label(label)} is not one of the classes [{string.Join(", ", _classes.Select(Label))}].", nameof(y));
         var seeds = Seeds(_units.Length);
         for (int k = 0; k < _units.Length; k++)
+        {
             _units[k].Epoch(xs, Targets(labels, k), Order(xs.Length, seeds[k]), Eta0, FitIntercept);
+            _units[k].Settle();
+        }
         (Iterations, Converged) = (1, false);
         return this;
     }
@@ -207,7 +241,7 @@ public sealed class Perceptron
     private void Start(float[] classes, int features)
     {
         _classes = classes;
-        _units = Enumerable.Range(0, classes.Length == 2 ? 1 : classes.Length).Select(_ => new PerceptronRule(features)).ToArray();
+        _units = Enumerable.Range(0, classes.Length == 2 ? 1 : classes.Length).Select(_ => new PerceptronRule(features, Shrinkage)).ToArray();
     }
 
     /// <summary>Unit <paramref name="k"/>'s targets: +1 for its class, −1 for the others (for two classes, the unit of the second class).</summary>
@@ -228,8 +262,13 @@ public sealed class Perceptron
             double loss = unit.Epoch(x, y, Order(x.Length, random), Eta0, FitIntercept);
             noImprovement = Tol is { } tol && loss > best - tol * x.Length ? noImprovement + 1 : 0;
             best = Math.Min(best, loss);
-            if (noImprovement >= NIterNoChange) return (epoch, true);
+            if (noImprovement >= NIterNoChange)
+            {
+                unit.Settle();
+                return (epoch, true);
+            }
         }
+        unit.Settle();
         return (MaxIter, false);
     }
 

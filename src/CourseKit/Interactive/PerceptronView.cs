@@ -56,7 +56,8 @@ internal static class PerceptronView
         : $"Trained for {p.Iterations} epoch{(p.Iterations == 1 ? "" : "s")}.";
 
     private static string Rule(Perceptron p) =>
-        $"Rule: w ← w + η (y − ŷ) x{(p.FitIntercept ? ", b ← b + η (y − ŷ)" : " (no bias)")}, η = {p.Eta0.ToString("0.####", CultureInfo.InvariantCulture)}; " +
+        $"Rule: w ← w + η (y − ŷ) x{(p.FitIntercept ? ", b ← b + η (y − ŷ)" : " (no bias)")}, η = {p.Eta0.ToString("0.####", CultureInfo.InvariantCulture)}" +
+        (p.Penalty is null ? "" : $", with an {p.Penalty} penalty α = {p.Alpha.ToString("0.######", CultureInfo.InvariantCulture)}") + "; " +
         $"predicts {(p.Classes.Count > 2 ? "the class of the largest w·x + b" : "the second class where w·x + b > 0")}.";
 
     private static string Number(float v) => v.ToString("0.####", CultureInfo.InvariantCulture);

@@ -87,13 +87,7 @@ public class PerceptronTests
     [Fact]
     public void MatchesScikitLearnExactlyOnSomeBanknotes()
     {
-        // Ten banknotes (variance, skewness) with their classes; X = np.float32 values as float64, shuffle=False.
-        var x = Tensor.FromArray(new float[,]
-        {
-            { 3.6216f, 8.6661f }, { 4.5459f, 8.1674f }, { 3.866f, -2.6383f }, { -1.3971f, 3.3191f }, { -1.6f, -3.3f },
-            { 0.32924f, -4.4552f }, { -2.5419f, -0.65804f }, { 2.0922f, -6.81f }, { -3.5637f, -8.3827f }, { 1.4479f, -4.8794f },
-        });
-        var y = Tensor.FromArray(new float[] { 0, 0, 0, 1, 1, 0, 1, 0, 1, 1 });
+        var (x, y) = Banknotes();
         var unit = new Perceptron(shuffle: false).Fit(x, y);
         TensorAssert.Exact(unit.Coef, [1, 2], -6.799398899078369f, -3.617295742034912f);
         TensorAssert.Exact(unit.Intercept, [1], 6f);
@@ -109,6 +103,22 @@ public class PerceptronTests
         TensorAssert.Exact(small.Intercept, [1], 0f);
         Assert.Equal(12, small.Iterations);
         Assert.Equal(0.7f, small.Score(x, y));
+    }
+
+    [Theory]
+    [InlineData("l2", 0.01, 0, -2.8584389686584473f, -3.118274211883545f, 3f, 8, 0.6f)]
+    [InlineData("l2", 0.3, 0, -2.7832863330841064f, -5.786925792694092f, 0f, 8, 0.6f)]
+    [InlineData("l1", 0.01, 0, -4.531538963317871f, -1.2811954021453857f, 4f, 12, 0.8f)]
+    [InlineData("elasticnet", 0.01, 0.15, -3.4081928730010986f, -3.101212501525879f, 3f, 8, 0.7f)]
+    public void PenaltiesMatchScikitLearn(string penalty, double alpha, double l1Ratio, float w1, float w2, float b, int epochs, float score)
+    {
+        // scikit-learn: Perceptron(shuffle=False, penalty=…, alpha=…) on the banknotes above (l1_ratio 0.15 is its default).
+        var (x, y) = Banknotes();
+        var unit = new Perceptron(shuffle: false, penalty: penalty, alpha: alpha, l1Ratio: l1Ratio == 0 ? 0.15 : l1Ratio).Fit(x, y);
+        TensorAssert.Exact(unit.Coef, [1, 2], w1, w2);
+        TensorAssert.Exact(unit.Intercept, [1], b);
+        Assert.Equal(epochs, unit.Iterations);
+        Assert.Equal(score, unit.Score(x, y));
     }
 
     [Fact]
@@ -186,6 +196,7 @@ public class PerceptronTests
         var trained = new Perceptron().Fit(Gate, Or);
         Assert.Contains("trained on 2", Assert.Throws<ShapeException>(() => trained.Predict(Tensor.Zeros([1, 3]))).Message);
         Assert.Contains("eta0", Assert.Throws<ArgumentException>(() => new Perceptron(eta0: 0)).Message);
+        Assert.Contains("\"l2\", \"l1\" or \"elasticnet\"", Assert.Throws<ArgumentException>(() => new Perceptron(penalty: "ridge")).Message);
     }
 
     [Fact]
@@ -216,6 +227,15 @@ public class PerceptronTests
         Assert.Equal("Perceptron (not trained yet)\nCall Fit(x, y) to train it.\nRule: w ← w + η (y − ŷ) x, b ← b + η (y − ŷ), η = 1; predicts the second class where w·x + b > 0.",
                      new Perceptron().ToString());
     }
+
+    /// <summary>Ten banknotes (variance, skewness) with their classes; scikit-learn got the same float32 values as float64.</summary>
+    private static (Tensor X, Tensor Y) Banknotes() => (
+        Tensor.FromArray(new float[,]
+        {
+            { 3.6216f, 8.6661f }, { 4.5459f, 8.1674f }, { 3.866f, -2.6383f }, { -1.3971f, 3.3191f }, { -1.6f, -3.3f },
+            { 0.32924f, -4.4552f }, { -2.5419f, -0.65804f }, { 2.0922f, -6.81f }, { -3.5637f, -8.3827f }, { 1.4479f, -4.8794f },
+        }),
+        Tensor.FromArray(new float[] { 0, 0, 0, 1, 1, 0, 1, 0, 1, 1 }));
 
     private static float[] Weights(Perceptron p) => [.. p.Coef.ToArray(), .. p.Intercept.ToArray()];
 }

@@ -3,7 +3,9 @@ namespace CourseKit;
 /// <summary>Reverse-mode automatic differentiation: the chain rule applied node by node, from the output back to the leaves.</summary>
 internal static class Backpropagation
 {
-    public static void Run(Tensor output, Tensor? seed)
+    /// <summary>The backward pass from <paramref name="output"/>; <paramref name="warnAboutSteps"/>: whether to warn when the
+    /// weights get their gradient only through a threshold step (see <see cref="ThresholdSteps"/>).</summary>
+    public static void Run(Tensor output, Tensor? seed, bool warnAboutSteps = true)
     {
         if (!output.RequiresGrad)
             throw new InvalidOperationException(output.NoGradientOp is { } op ? NoGradient.Explain(op) :
@@ -32,6 +34,7 @@ internal static class Backpropagation
                 if (grads.TryGetValue(node, out var g))
                     node.Grad = node.Grad is null ? g : node.Grad + g;
         }
+        if (warnAboutSteps) ThresholdSteps.WarnIfWeightsOnlyBehindSteps(output, order);
     }
 
     private static Tensor SeedGradient(Tensor output, Tensor? seed)

@@ -1,11 +1,12 @@
 namespace CourseKit;
 
 /// <summary>
-/// The operations without a gradient — ArgMax/ArgMin, Sign and the comparisons (Greater, Equal, …) — and what Backward
+/// The operations without a gradient — ArgMax/ArgMin and the comparisons (Greater, Equal, …) — and what Backward
 /// says when a result depends on the parameters only through one of them: their outputs (an index, −1/0/1, a 0/1 mask)
 /// do not change when the inputs change a little, so the derivative is 0 almost everywhere and nothing before them can
 /// learn. The message names the operation and a differentiable alternative, instead of blaming a missing requiresGrad.
 /// A result cut off from the parameters by Detach()/Clone() or by computing inside Autograd.NoGrad() is named the same way.
+/// (The steps Heaviside and Sign are different: they stay in the graph with the derivative 0, see <see cref="ThresholdSteps"/>.)
 /// </summary>
 internal static class NoGradient
 {
@@ -56,9 +57,6 @@ internal static class NoGradient
             "ArgMax" or "ArgMin" =>
                 "it returns an index, which does not change when the inputs change a little, so nothing before it can learn from this result. " +
                 "Use Softmax for a differentiable choice: train on the probabilities (e.g. with a cross-entropy loss) and take ArgMax only to read off the predicted class.",
-            "Sign" =>
-                "it is −1, 0 or 1, flat everywhere except at 0, so nothing before it can learn from this result. " +
-                "For a smooth sign use Tanh, e.g. (x * 5).Tanh().",
             _ =>
                 "a comparison gives a mask of 0s and 1s, which does not change when the inputs change a little, so nothing before it can learn from this result. " +
                 "For a smooth version use Sigmoid, e.g. ((a - b) * 5).Sigmoid(); a mask may still choose values (x * mask, Tensor.Where): the gradient flows through the chosen values.",

@@ -10,6 +10,8 @@ internal enum UnaryOp
     Pow,
     /// <summary>x limited to [a, b]</summary>
     Clip,
+    /// <summary>The step: 1 for x &gt; 0, 0 for x &lt; 0, a at 0 (NaN stays NaN)</summary>
+    Heaviside,
 }
 
 /// <summary>Elementwise functions of two inputs (broadcast). Comparisons give 1 for true and 0 for false.</summary>

@@ -21,6 +21,7 @@ internal static class Scalar
         UnaryOp.Affine => a * x + b,
         UnaryOp.Pow => Power(x, a),
         UnaryOp.Clip => MathF.Min(MathF.Max(x, a), b),
+        UnaryOp.Heaviside => x > 0 ? 1f : x < 0 ? 0f : x == 0 ? a : x,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 

@@ -18,6 +18,7 @@ internal sealed class CourseKitFormatterSource
         .. DisplayFormatter.For<Model>(m => m.SummaryHtml(), m => m.SummaryText()),
         .. DisplayFormatter.For<TrainingHistory>(TrainingViews.HistoryHtml, h => h.ToString()),
         .. DisplayFormatter.For<Evaluation>(TrainingViews.EvaluationHtml, e => e.ToString()),
+        .. DisplayFormatter.For<Perceptron>(PerceptronView.Html, PerceptronView.Text),
         .. DisplayFormatter.For<TrainingProgress>(p => p.ToHtml(), p => p.ToString()),
         .. DisplayFormatter.For<TabularDataset>(DataViews.TabularHtml, d => d.ToString()),
         .. DisplayFormatter.For<ImageDataset>(DataViews.ImagesHtml, d => d.ToString()),

@@ -34,7 +34,8 @@ public sealed class ActivationFunction
 
     /// <summary>
     /// The activation with this Keras name: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus,
-    /// leaky_relu, silu (or swish), gelu, exponential, hard_sigmoid. Case, spaces and underscores do not matter
+    /// leaky_relu, silu (or swish), gelu, exponential, hard_sigmoid, and the threshold steps heaviside (or step) and sign,
+    /// which Keras does not have. Case, spaces and underscores do not matter
     /// ("LeakyReLU" is leaky_relu); "" and "none" mean linear.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown name; the message suggests the closest and lists the valid ones.</exception>
@@ -103,16 +104,31 @@ public static class Activations
     /// <summary>relu6(x + 3) / 6, a piecewise-linear sigmoid.</summary>
     public static ActivationFunction HardSigmoid { get; } = new("hard_sigmoid", x => x.HardSigmoid());
 
+    /// <summary>
+    /// The Heaviside step of a threshold logic unit: 1 for x &gt; 0, else 0 (heaviside(0) = 0, so a unit fires only when
+    /// w·x + b &gt; 0, as <see cref="Perceptron"/> predicts). Keras has no step activation; "step" is another name for it.
+    /// Its derivative is 0, so a layer with it cannot learn by gradient descent (training warns): train a threshold unit
+    /// with <see cref="Perceptron"/>, or use <see cref="Sigmoid"/>, the smooth step.
+    /// </summary>
+    public static ActivationFunction Heaviside { get; } = new("heaviside", x => x.Heaviside());
+
+    /// <summary>
+    /// The sign step: −1 for x &lt; 0, 0 at 0, 1 for x &gt; 0 (as NumPy's sign). Its derivative is 0, so a layer with it
+    /// cannot learn by gradient descent (training warns): use <see cref="Tanh"/>, the smooth sign.
+    /// </summary>
+    public static ActivationFunction Sign { get; } = new("sign", x => x.Sign());
+
     /// <summary>Keras 3's activations that CourseKit does not have, so that asking for one says so.</summary>
     internal static readonly string[] KerasOnly =
         ["relu6", "softsign", "mish", "hard_silu", "hard_swish", "crelu", "celu", "glu", "log_sigmoid", "hard_tanh", "sparse_plus",
          "squareplus", "tanh_shrink", "soft_shrink", "hard_shrink", "threshold", "sparse_sigmoid"];
 
-    /// <summary>Every built-in activation by its Keras name (swish is an alias of silu).</summary>
+    /// <summary>Every built-in activation by its Keras name (swish is an alias of silu, step of heaviside).</summary>
     internal static IReadOnlyDictionary<string, ActivationFunction> ByName { get; } = new Dictionary<string, ActivationFunction>
     {
         ["linear"] = Linear, ["relu"] = Relu, ["sigmoid"] = Sigmoid, ["tanh"] = Tanh, ["softmax"] = Softmax,
         ["log_softmax"] = LogSoftmax, ["elu"] = Elu, ["selu"] = Selu, ["softplus"] = Softplus, ["leaky_relu"] = LeakyRelu,
         ["silu"] = Silu, ["swish"] = Silu, ["gelu"] = Gelu, ["exponential"] = Exponential, ["hard_sigmoid"] = HardSigmoid,
+        ["heaviside"] = Heaviside, ["step"] = Heaviside, ["sign"] = Sign,
     };
 }

@@ -139,8 +139,20 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// The Heaviside step of a threshold logic unit: 1 where x &gt; 0, 0 where x &lt; 0 and <paramref name="valueAtZero"/>
+    /// at exactly 0 (NumPy's <c>heaviside(x, h0)</c>; NaN stays NaN). The default 0 makes a unit fire only when
+    /// w·x + b &gt; 0, which is how scikit-learn's Perceptron predicts (and <see cref="Perceptron.Predict"/>); Géron's
+    /// book takes heaviside(0) = 1: <c>z.Heaviside(1)</c>.
+    /// ∂/∂x = 0 on both sides of the jump, so nothing before a step learns by gradient descent: Backward warns when a
+    /// weight gets its gradient only through one. Train such a unit with the perceptron rule (<see cref="Perceptron"/>),
+    /// or use <see cref="Sigmoid"/>, a smooth step.
+    /// </summary>
+    public Tensor Heaviside(float valueAtZero = 0f) =>
+        ThresholdSteps.Record(Map(UnaryOp.Heaviside, valueAtZero), ThresholdSteps.Heaviside, this);
+
+    /// <summary>
     /// Applies an activation by its Keras name: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus,
-    /// leaky_relu, swish (silu), gelu, exponential, hard_sigmoid (as <see cref="ActivationFunction.Get"/> finds them).
+    /// leaky_relu, swish (silu), gelu, exponential, hard_sigmoid, and the threshold steps heaviside (or step) and sign (as <see cref="ActivationFunction.Get"/> finds them).
     /// </summary>
     /// <exception cref="ArgumentException">Unknown name; the message suggests the closest and lists the valid ones.</exception>
     public Tensor Activation(string name) => name is null ? this : ActivationFunction.Get(name).Apply(this);

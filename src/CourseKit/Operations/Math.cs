@@ -25,8 +25,12 @@ public sealed partial class Tensor
     /// <summary>|x|. ∂/∂x = sign(x) (0 at 0).</summary>
     public Tensor Abs() => Record(Map(UnaryOp.Abs), "abs", [this], g => [g * Map(UnaryOp.Sign)]);
 
-    /// <summary>−1, 0 or 1 by the sign of each element (no gradient).</summary>
-    public Tensor Sign() => NoGradient.Mark(Map(UnaryOp.Sign), "Sign", this);
+    /// <summary>
+    /// −1, 0 or 1 by the sign of each element (sign(0) = 0 as in NumPy; NaN stays NaN): the step of a threshold unit with
+    /// outputs ±1. ∂/∂x = 0 on both sides of the jump, so nothing before it learns by gradient descent (Backward warns,
+    /// see <see cref="Heaviside"/>).
+    /// </summary>
+    public Tensor Sign() => ThresholdSteps.Record(Map(UnaryOp.Sign), ThresholdSteps.Sign, this);
 
     /// <summary>Each element limited to [min, max] (Keras clips probabilities this way). The gradient is 1 inside
     /// the range and 0 where the value was clipped.</summary>

@@ -69,7 +69,7 @@ public static partial class Plot
         var y = activation.Apply(x);
         var values = y.ToArray();
         if (ReferenceEquals(y, x)) return (xs, values, Enumerable.Repeat(1f, points).ToArray()); // linear: f(x) = x, f′ = 1
-        y.Backward(Tensor.OnesLike(y));
+        Backpropagation.Run(y, Tensor.OnesLike(y), warnAboutSteps: false); // drawing a step's derivative is not training through it
         var derivative = x.Grad?.ToArray() ?? new float[points];
         return (xs, values, derivative);
     }

@@ -137,6 +137,7 @@ public class BackendAgreementTests
                 ("pow2", x.Pow(2)), ("pow3", x.Pow(3)), ("pow1", x.Pow(1)), ("pow-1", positive.Pow(-1)), ("pow0.5", positive.Pow(0.5f)),
                 ("pow2.5", positive.Pow(2.5f)), ("clip", x.Clip(-1, 2)), ("gelu", x.Gelu()), ("gelu~", x.Gelu(approximate: true)),
                 ("elu", x.Elu()), ("selu", x.Selu()), ("swish", x.Swish()), ("leaky", x.LeakyRelu()), ("hard_sigmoid", x.HardSigmoid()),
+                ("heaviside", x.Heaviside()), ("heaviside_at_0", x.Relu().Heaviside(0.5f)),
             ];
         });
     }
@@ -360,7 +361,7 @@ public class BackendAgreementTests
             var inf = 1 / x;         // ±∞ at 0
             return [("log", nan), ("reciprocal", inf), ("sqrt", x.Sqrt()), ("exp_big", (x * 100).Exp()), ("max_inf", inf.Max()), ("sum_inf", inf.Abs().Sum()),
                     ("relu_nan", nan.Relu()), ("clip_nan", nan.Clip(-1, 1)), ("sigmoid_nan", nan.Sigmoid()), ("maximum_nan", nan.Maximum(0)),
-                    ("max_nan", nan.Max()), ("argmax_nan", nan.ArgMax()), ("sign_nan", nan.Sign()), ("softplus_nan", nan.Softplus()),
+                    ("max_nan", nan.Max()), ("argmax_nan", nan.ArgMax()), ("sign_nan", nan.Sign()), ("heaviside_nan", nan.Heaviside()), ("softplus_nan", nan.Softplus()),
                     ("pow0.5_inf", nan.Pow(0.5f)), ("pow-1_inf", nan.Pow(-1)), ("pow3_inf", nan.Pow(3)), ("pow2_inf", nan.Pow(2)), ("pow1.5_inf", nan.Pow(1.5f)),
                     ("tanh_inf", inf.Tanh()), ("sigmoid_inf", inf.Sigmoid()), ("exp_inf", nan.Exp()), ("abs_inf", nan.Abs())];
         }, 1e-6);

@@ -113,6 +113,7 @@ public class OpenClBackendTests
                 UnaryOp.Affine => (1.5f, -0.5f),
                 UnaryOp.Pow => (2.5f, 0f),
                 UnaryOp.Clip => (-0.5f, 0.7f),
+                UnaryOp.Heaviside => (0.5f, 0f),
                 _ => (0f, 0f),
             };
             Agree(be =>

@@ -173,6 +173,7 @@ public class ActivationTests
             ("sigmoid", x.Sigmoid()), ("tanh", x.Tanh()), ("softmax", x.Softmax()), ("log_softmax", x.LogSoftmax()),
             ("elu", x.Elu()), ("selu", x.Selu()), ("softplus", x.Softplus()), ("leaky_relu", x.LeakyRelu()),
             ("swish", x.Swish()), ("silu", x.Swish()), ("gelu", x.Gelu()), ("exponential", x.Exp()), ("hard_sigmoid", x.HardSigmoid()),
+            ("heaviside", x.Heaviside()), ("step", x.Heaviside()), ("sign", x.Sign()),
         })
             Assert.Equal(expected.ToArray(), x.Activation(name).ToArray());
     }
@@ -184,7 +185,7 @@ public class ActivationTests
         foreach (var name in Tensor.ActivationNames)
             Assert.Equal([2], x.Activation(name).Shape);
         Assert.Contains("gelu", Tensor.ActivationNames);
-        Assert.Equal(15, Tensor.ActivationNames.Count);
+        Assert.Equal(18, Tensor.ActivationNames.Count);
     }
 
     [SkippableTheory]
@@ -198,6 +199,8 @@ public class ActivationTests
         Assert.Equal("selu", x.Selu().Op);
         Assert.Equal("swish", x.Swish().Op);
         Assert.Equal("leaky_relu", x.LeakyRelu().Op);
+        Assert.Equal("heaviside", x.Heaviside().Op);
+        Assert.Equal("sign", x.Sign().Op);
         Assert.Equal("softmax", x.Softmax().Op);
         Assert.Equal("log_softmax", x.LogSoftmax().Op);
         Assert.Equal("hard_sigmoid", x.HardSigmoid().Op);

@@ -177,7 +177,7 @@ public class ErrorMessageTests
     {
         var e = Assert.Throws<ArgumentException>(() => Tensor.Ones([2]).Activation("rleu"));
         Assert.Contains("Unknown activation \"rleu\"", e.Message);
-        Assert.Contains("Valid names: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus, leaky_relu, silu, swish, gelu, exponential, hard_sigmoid.", e.Message);
+        Assert.Contains("Valid names: linear, relu, sigmoid, tanh, softmax, log_softmax, elu, selu, softplus, leaky_relu, silu, swish, gelu, exponential, hard_sigmoid, heaviside, step, sign.", e.Message);
     }
 
     [Fact]

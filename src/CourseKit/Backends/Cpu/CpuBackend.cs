@@ -30,7 +30,7 @@ internal sealed partial class CpuBackend : ReferenceBackend
         InChunks(xs.Length, (start, length) => FastUnary(op, xs.AsSpan(start, length), ys.AsSpan(start, length), a, b));
     }
 
-    private static bool HasFastUnary(UnaryOp op) => op is not (UnaryOp.Sign or UnaryOp.Erf or UnaryOp.Softplus);
+    private static bool HasFastUnary(UnaryOp op) => op is not (UnaryOp.Sign or UnaryOp.Erf or UnaryOp.Softplus or UnaryOp.Heaviside);
 
     private static void FastUnary(UnaryOp op, ReadOnlySpan<float> x, Span<float> y, float a, float b)
     {

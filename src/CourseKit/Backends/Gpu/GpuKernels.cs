@@ -133,7 +133,8 @@ KERNEL void ck_unary(GLOBAL const float* x, GLOBAL float* y, int op, float a, fl
         case 10: r = (v > 0 ? v : 0.0f) + log1p(exp(-fabs(v))); break;
         case 11: r = a * v + b; break;
         case 12: r = ck_pow(v, a); break;
-        default: r = ck_min(ck_max(v, a), b); break;
+        case 13: r = ck_min(ck_max(v, a), b); break;
+        default: r = v > 0 ? 1.0f : (v < 0 ? 0.0f : (v == 0 ? a : v)); break;
     }
     y[i] = r;
 }

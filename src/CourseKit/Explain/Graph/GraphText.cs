@@ -22,6 +22,8 @@ internal static class GraphText
         "sum" => "Σ",
         "sqrt" => "√",
         "abs" => "|x|",
+        "heaviside" => "H",
+        "sign" => "sgn",
         _ => op,
     };
 
@@ -87,6 +89,7 @@ internal static class GraphText
         ("sigmoid", 0) => ("\\sigma(#a)\\,(1-\\sigma(#a))", "#y\\cdot(1-#y)"),
         ("tanh", 0) => ("1-\\tanh^{2}(#a)", "1-#y^{2}"),
         ("relu", 0) => ("\\mathbb{1}[#a>0]", "\\mathbb{1}[#a>0]"),
+        ("heaviside", 0) or ("sign", 0) => ("0", "0"),                     // a step is flat on both sides of its jump
         ("matmul", 0) => ("#b^{\\top}", "#b^{\\top}"),
         ("matmul", 1) => ("#a^{\\top}", "#a^{\\top}"),
         ("sum", 0) => ("1", "1"),

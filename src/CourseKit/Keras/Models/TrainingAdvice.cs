@@ -40,6 +40,10 @@ internal sealed class TrainingAdvice
         _sameLossEpochs = same ? _sameLossEpochs + 1 : 1;
         _lastLoss = loss;
         if (_sameLossEpochs < StuckEpochs || loss < 1e-3) return null; // a loss this small is a model that fits, not one that is stuck
+        if (StepLayer(model) is { } step)
+            return $"the loss has stayed at {loss:0.0000} for {StuckEpochs} epochs because layer \"{step.Layer}\" has the {step.Activation} activation, " +
+                   "a step whose derivative is 0: the weights before it get no gradient, so training stopped (a lower learning rate would not help). " +
+                   $"Use {(step.Activation == ThresholdSteps.Sign ? "tanh" : "sigmoid")}, its smooth version, or train a single threshold unit with new Perceptron().Fit(x, y).";
 
         var outputs = model.PredictOutputs(x.Select(t => t[0..Math.Min(Probe, t.ShapeView[0])]).ToList(), Probe);
         string? state = Saturated(outputs, HasHiddenLayer(model));
@@ -47,6 +51,17 @@ internal sealed class TrainingAdvice
         return state is null ? null
             : $"the loss has stayed at {loss:0.0000} for {StuckEpochs} epochs and the model's outputs are {state}, so it has stopped " +
               "learning and training stopped. " + LowerTheLearningRate(optimizer);
+    }
+
+    /// <summary>The first layer whose activation is a threshold step (heaviside or sign), or null.</summary>
+    private static (string Layer, string Activation)? StepLayer(Model model)
+    {
+        foreach (var layer in model.Layers)
+        {
+            var activation = layer switch { Dense d => d.Activation, Conv2D c => c.Activation, Activation a => a.Function, _ => null };
+            if (activation?.Name is ThresholdSteps.Heaviside or ThresholdSteps.Sign) return (layer.Name, activation.Name);
+        }
+        return null;
     }
 
     /// <summary>

@@ -3,9 +3,11 @@ using System.Text;
 namespace CourseKit;
 
 /// <summary>
-/// The step walker every explainer shares: previous/next (and optionally "All steps") buttons over a list of steps, one
-/// step shown at a time. Without JavaScript the buttons stay hidden and every step is visible; the small script only
-/// adds the class <c>ck-js</c> to the root and marks the current step <c>ck-on</c>.
+/// The step walker every explainer shares: previous/next and "All steps" buttons over a list of steps, one step shown at
+/// a time. Every step is written into the HTML as it is: without JavaScript (an exported page opened where scripts
+/// don't run, GitHub's notebook view, an untrusted notebook) the buttons stay hidden and the steps are a plain list, all
+/// visible. The small script only adds the class <c>ck-js</c> to the root, which hides the steps but the current one
+/// (marked <c>ck-on</c>); "All steps" shows every step again, and printing the page always does.
 /// </summary>
 internal static class StepView
 {
@@ -14,10 +16,11 @@ internal static class StepView
     /// <param name="StepTag">The element of one step ("div", "section", "li").</param>
     /// <param name="ListClass">CSS classes of the list element, if any.</param>
     /// <param name="StepAttributes">Extra attributes of step k (style, data-*), written as they are.</param>
-    /// <param name="AllButton">Whether there is an "All steps" button that shows every step at once.</param>
+    /// <param name="AllButton">Whether there is an "All steps" button that shows every step at once (there is, unless a
+    /// walker has another way to show them all).</param>
     /// <param name="OnShow">A JavaScript function <c>(root, step, all)</c> called after each change, e.g. to fill an output grid.</param>
     public sealed record Options(string ListTag = "div", string StepTag = "div", string? ListClass = null,
-                                 Func<int, string>? StepAttributes = null, bool AllButton = false, string? OnShow = null);
+                                 Func<int, string>? StepAttributes = null, bool AllButton = true, string? OnShow = null);
 
     /// <summary>A fresh element id with the given prefix, e.g. "ck-fp-3f2a…".</summary>
     public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
@@ -32,7 +35,8 @@ internal static class StepView
         var sb = new StringBuilder("<style>")
             .Append($"#{id} .ck-nav{{display:none;margin:4px 0}}#{id}.ck-js .ck-nav{{display:block}}")
             .Append($"#{id}.ck-js .ck-step{{display:none}}")
-            .Append($"#{id}.ck-js .ck-step.ck-on,#{id}.ck-js.ck-all .ck-step{{display:revert}}</style>");
+            .Append($"#{id}.ck-js .ck-step.ck-on,#{id}.ck-js.ck-all .ck-step{{display:revert}}")
+            .Append($"@media print{{#{id}.ck-js .ck-step{{display:revert}}#{id}.ck-js .ck-nav{{display:none}}}}</style>");
         sb.Append("<div class=\"ck-nav\">")
           .Append("<button type=\"button\" class=\"ck-prev\" data-ck=\"prev\" title=\"previous step\">◀ Previous</button> ")
           .Append("<span class=\"ck-pos\" data-ck=\"pos\"></span> ")

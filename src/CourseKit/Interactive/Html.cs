@@ -103,7 +103,7 @@ internal static class Html
 
     /// <summary>An inline PNG image (from <see cref="Png.Encode"/>) with a text alternative.</summary>
     public static string Image(byte[] png, int width, int height, string alt) =>
-        $"<img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{width}\" height=\"{height}\" alt=\"{Escape(alt)}\">";
+        $"<img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{width}\" height=\"{height}\" style=\"image-rendering:pixelated\" alt=\"{Escape(alt)}\">";
 
     private static string Cell(string tag, string html, bool numeric) =>
         numeric ? $"<{tag} class=\"n\">{html}</{tag}>" : $"<{tag}>{html}</{tag}>";

@@ -9,8 +9,10 @@ public sealed partial class Tensor
     /// Shows this tensor as a picture in a notebook: a (height, width) tensor as grey pixels, a (height, width, 1) or
     /// (height, width, 3) tensor as grey or RGB. E.g. <c>xTrain[0].AsImage()</c> draws the first MNIST digit.
     /// </summary>
-    /// <param name="scale">How many screen pixels each value becomes, across and down; 0 picks one so the picture is
-    /// about 160 pixels across (at most 8).</param>
+    /// <param name="scale">How many screen pixels each value becomes, across and down; 0 picks the smallest whole number
+    /// that makes the short side at least <see cref="TensorImage.ReadableSide"/> pixels (a 5×5 feature map becomes
+    /// 130×130, a 28×28 digit 140×140), unless that would make the long side wider than
+    /// <see cref="TensorImage.WidestAutomatic"/>.</param>
     /// <param name="min">The value drawn black. Left out, it is 0 for values in 0–1 or 0–255, else the smallest value.</param>
     /// <param name="max">The value drawn white (or full colour). Left out, it is 1 for values in 0–1, 255 for values
     /// in 0–255, else the largest value.</param>
@@ -40,7 +42,7 @@ public sealed class TensorImage
         Height = shape[0];
         Width = shape[1];
         Channels = shape.Length == 3 ? shape[2] : 1;
-        Scale = scale > 0 ? scale : Math.Clamp(160 / Math.Max(Height, Width), 1, 8);
+        Scale = scale > 0 ? scale : ReadableScale(Height, Width);
 
         var values = tensor.ToArray();
         (Min, Max) = Range(values, min, max);
@@ -52,6 +54,22 @@ public sealed class TensorImage
             _pixels[i] = span > 0 ? (byte)Math.Clamp(MathF.Round((v - Min) / span * 255), 0, 255) : (byte)(v > Max ? 255 : 0);
         }
         Source = ShapeMath.Format(shape);
+    }
+
+    /// <summary>The automatic scale makes the picture's short side at least this many pixels.</summary>
+    public const int ReadableSide = 128;
+
+    /// <summary>The automatic scale keeps the picture's long side at most this many pixels (or 1×).</summary>
+    public const int WidestAutomatic = 512;
+
+    /// <summary>The whole-number scale (each value a square of this many pixels, drawn nearest-neighbour) that makes a
+    /// height × width picture readable: short side at least <see cref="ReadableSide"/>, long side within
+    /// <see cref="WidestAutomatic"/>, at least 1.</summary>
+    public static int ReadableScale(int height, int width)
+    {
+        int shortSide = Math.Max(1, Math.Min(height, width)), longSide = Math.Max(1, Math.Max(height, width));
+        int wanted = (ReadableSide + shortSide - 1) / shortSide;
+        return Math.Max(1, Math.Min(wanted, WidestAutomatic / longSide));
     }
 
     /// <summary>Height of the picture in values (before scaling).</summary>

@@ -46,6 +46,10 @@ public sealed class ColorScale
     /// <summary>White (0) to black (1): ink on paper, for digit images.</summary>
     public static ColorScale WhiteToBlack { get; } = Through("#ffffff", "#000000");
 
+    /// <summary>Near-white at the low end to dark blue at the high end, for counts: the more, the darker. (plotly's own
+    /// "Blues" runs the other way, dark at 0.)</summary>
+    public static ColorScale WhiteToBlue { get; } = Through("#f7fbff", "#deebf7", "#9ecae1", "#4292c6", "#08306b");
+
     /// <summary>Black (0) to white (1).</summary>
     public static ColorScale BlackToWhite { get; } = Through("#000000", "#ffffff");
 

@@ -26,8 +26,11 @@ public static partial class Plot
                    _ => CleanAxis() with { ZeroLine = true, ZeroLineColor = "#bbb" });
         layout.Annotations = [];
         layout.Height = 120 + 280 * grid.Rows;
-        layout.Margin!.T = 100;
-        layout.Legend = new PlotLegend { Orientation = "h", X = 1, XAnchor = "right", Y = Math.Round(1 + 50.0 / layout.Height.Value, 4), YAnchor = "bottom" };
+        // The title on top, the legend in a row of its own below the plots: they never meet, however narrow the cell.
+        layout.Margin!.T = 80;
+        layout.Margin.B = 90;
+        double plotHeight = layout.Height.Value - layout.Margin.T.Value - layout.Margin.B.Value;
+        layout.Legend = new PlotLegend { Orientation = "h", X = 0.5, XAnchor = "center", Y = -Math.Round(45 / plotHeight, 4), YAnchor = "top" };
 
         for (int i = 0; i < names.Length; i++)
         {

@@ -4,6 +4,9 @@ namespace CourseKit;
 
 public static partial class Plot
 {
+    /// <summary>The size of tick labels in CourseKit's figures (plotly takes the layout's font, 13 in <see cref="FigureLayout.Clean"/>).</summary>
+    private const double TickFontSize = 13;
+
     /// <summary>
     /// The confusion matrix as an annotated heatmap: true classes top to bottom, predicted classes left to right,
     /// each cell with its count (or, with <paramref name="normalize"/>, the fraction of its row). The diagonal holds the
@@ -46,7 +49,7 @@ public static partial class Plot
             Y = names,
             Text = text,
             TextTemplate = "%{text}",
-            ColorScale = "Blues",
+            ColorScale = ColorScale.WhiteToBlue,
             ZMin = 0,
             ZMax = normalize ? 1 : null,
             ColorBar = new ColorBar { Title = normalize ? "fraction of row" : "count", Thickness = 15 },
@@ -61,8 +64,14 @@ public static partial class Plot
         };
         var layout = figure.Layout;
         int side = Math.Clamp(60 * k, 250, 700);
-        layout.Width = side + 200;
-        layout.Height = side + 150;
+        // Room for the longest class name: beside the rows on the left, and under the columns when plotly has to turn
+        // the names because they are wider than a column.
+        double longest = names.Max(n => Plots.Svg.SvgText.Width(n, TickFontSize)) * 1.1;
+        int left = Math.Max(60, (int)Math.Ceiling(longest) + 45);
+        int bottom = longest > side / (double)k ? 50 + (int)Math.Ceiling(longest) : 50;
+        layout.Margin = new PlotMargin { L = left, R = 30, T = 60, B = bottom };
+        layout.Width = side + 140 + left;
+        layout.Height = side + 100 + bottom;
         layout.XAxis = new Axis { Title = "predicted class", Type = "category", ShowGrid = false, Ticks = "" };
         layout.YAxis = new Axis { Title = "true class", Type = "category", AutoRange = "reversed", ScaleAnchor = "x", Constrain = "domain", ShowGrid = false, Ticks = "" };
         return figure;

@@ -35,6 +35,16 @@ public static partial class Plot
         // The legend sits in a row above the subplots, right-aligned, out of the curves' way.
         layout.Legend = new PlotLegend { Orientation = "h", X = 1, XAnchor = "right", Y = Math.Round(1 + 45.0 / layout.Height.Value, 4), YAnchor = "bottom" };
 
+        // A loss that became NaN or ∞ leaves its chart empty from that epoch on: say why, in the chart.
+        for (int i = 0; i < quantities.Count; i++)
+            if (DivergenceNote(history, quantities[i]) is { } note)
+                layout.Annotations.Add(new PlotAnnotation
+                {
+                    Text = note, XRef = "paper", YRef = "paper", ShowArrow = false, XAnchor = "center", YAnchor = "middle",
+                    X = Math.Round(grid.XDomain(i).Average(), 4), Y = Math.Round(grid.YDomain(i).Average(), 4),
+                    Font = new PlotFont { Size = 13, Color = "#d62728" }, BgColor = "rgba(255,255,255,0.9)", BorderColor = "#d62728",
+                });
+
         bool trainShown = false, validationShown = false;
         for (int i = 0; i < quantities.Count; i++)
         {
@@ -53,6 +63,27 @@ public static partial class Plot
             }
         }
         return figure;
+    }
+
+    /// <summary>
+    /// For a quantity whose training or validation values stop being numbers (NaN, ±∞), the note drawn in its chart:
+    /// "The loss diverged / at epoch 4 (NaN): / lower the learning rate." (three short lines, to fit a narrow chart). Null when
+    /// every value is a number.
+    /// </summary>
+    internal static string? DivergenceNote(TrainingHistory history, string quantity)
+    {
+        (int Epoch, float Value)? first = null;
+        foreach (var key in new[] { quantity, "val_" + quantity })
+        {
+            if (!history.History.TryGetValue(key, out var values)) continue;
+            int k = values.FindIndex(v => !float.IsFinite(v));
+            if (k < 0) continue;
+            int epoch = history.Epoch.Count == values.Count ? history.Epoch[k] + 1 : k + 1;
+            if (first is null || epoch < first.Value.Epoch) first = (epoch, values[k]);
+        }
+        if (first is not { } f) return null;
+        string value = float.IsNaN(f.Value) ? "NaN" : f.Value > 0 ? "∞" : "−∞";
+        return $"The {Pretty(quantity).ToLowerInvariant()} diverged<br>at epoch {f.Epoch} ({value}):<br>lower the learning rate.";
     }
 
     /// <summary>The quantities to plot, loss first: each training key, and validation keys without a training twin.</summary>

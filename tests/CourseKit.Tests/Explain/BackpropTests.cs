@@ -63,7 +63,7 @@ public class BackpropTests
     {
         var e = Explained();
         var hand = ByHand();
-        var z2 = e.Z2.ToArray(); var a2 = e.A2.ToArray(); var d2 = e.Delta2.ToArray(); var gw1 = e.GradW1.ToArray();
+        var z2 = e.Z1.ToArray(); var a2 = e.A1.ToArray(); var d2 = e.Delta1.ToArray(); var gw1 = e.GradW1.ToArray();
         for (int n = 0; n < 2; n++)
             for (int h = 0; h < 2; h++)
             {
@@ -75,7 +75,7 @@ public class BackpropTests
         for (int i = 0; i < 2; i++)
         {
             Near(hand.YHat[i], e.YHat.ToArray()[i]);
-            Near(hand.D3[i], e.Delta3.ToArray()[i]);
+            Near(hand.D3[i], e.Delta2.ToArray()[i]);
             Near(hand.GW2[i], e.GradW2.ToArray()[i]);
             Near(hand.GB1[i], e.GradB1.ToArray()[i]);
         }
@@ -139,8 +139,8 @@ public class BackpropTests
         Assert.Contains("✓ agrees with autograd", html);
         Assert.Contains("next", html);
         Assert.Contains("previous", html);
-        Assert.Contains(@"\delta^{(3)}", html);
-        Assert.Contains("δ(2)", e.ToString());
+        Assert.Contains(@"\delta^{(2)}", html);
+        Assert.Contains("δ(1) = δ(2) W(2)ᵀ ⊙ f′(Z(1))", e.ToString());
     }
 
     [Fact]

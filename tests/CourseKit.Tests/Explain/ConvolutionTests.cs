@@ -196,6 +196,21 @@ public class ConvolutionTests
     }
 
     [Fact]
+    public void SmallFeatureMapsAreScaledUpToAReadableSize()
+    {
+        // The notebook's 5×5 image through two 3×3 filters: each map was drawn 6× (30 px). Now each value becomes a
+        // 26×26 square (the smallest whole factor with 5·26 ≥ 128), drawn nearest-neighbour.
+        var cnn = new Sequential([new Conv2D(2, 3, padding: "same", inputShape: [5, 5, 1], name: "filters")]);
+        var maps = CourseKit.Explain.FeatureMaps(cnn, Tensor.FromArray(LectureImage), 0);
+        string html = maps.ToHtml();
+        Assert.Equal(3, html.Split("<img ").Length - 1);
+        Assert.Equal(3, html.Split("width=\"130\" height=\"130\" style=\"image-rendering:pixelated\"").Length - 1);
+        Assert.DoesNotContain("width=\"30\"", html);
+        var png = Convert.FromBase64String(html.Split("data:image/png;base64,")[1].Split('"')[0]);
+        Assert.Equal((130, 130), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+    }
+
+    [Fact]
     public void FeatureMapsEqualCallingTheLayers()
     {
         var model = SmallCnn();

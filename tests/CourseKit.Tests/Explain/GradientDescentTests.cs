@@ -73,9 +73,26 @@ public class GradientDescentTests
         Assert.True(e.Runs[2].Diverged);
         Assert.Equal(6, e.Figure.Traces.Count);
         string html = Display.Html(e);
-        Assert.Contains("diverging", html);
+        Assert.Contains("too large (diverges)", html);
         Assert.Contains("lower the learning rate", html);
-        Assert.Contains("diverging", e.ToString());
+        Assert.Contains("too large (diverges)", e.ToString());
+    }
+
+    [Fact]
+    public void Verdicts_follow_the_behaviour_measured_on_the_function()
+    {
+        // The notebook's example: f(x) = (x − 3)² + 1 from x₀ = −2, 20 steps. Each step multiplies the distance to the
+        // minimum by 1 − 2η: 0.96 for η = 0.02 (after 20 steps still 2.2 away: slow), 0.4 for η = 0.3 (there),
+        // −0.9 for η = 0.95 (jumps across, shrinking slowly: oscillates), −1.1 for η = 1.05 (grows: diverges).
+        var e = CourseKit.Explain.LearningRates(x => (x - 3) * (x - 3) + 1, -2, [0.02, 0.3, 0.95, 1.05], 20);
+        Assert.Equal(["slow", "good", "oscillating", "diverging"], e.Verdicts);
+        Assert.Equal([null, 7, null, null], e.ConvergedAfter);
+        string text = e.ToString();
+        Assert.Contains("η = 0.02: too small (slow)", text);
+        Assert.Contains("η = 0.3: good (converged after 7 steps)", text);
+        Assert.Contains("η = 0.95: too large (oscillates)", text);
+        Assert.Contains("η = 1.05: too large (diverges)", text);
+        Assert.Contains("too small (slow)", Display.Html(e));
     }
 
     [Fact]

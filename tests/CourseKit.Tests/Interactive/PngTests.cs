@@ -46,6 +46,15 @@ public class PngTests
         Assert.Equal(5, mnistSized.Scale);
         Assert.Equal((140, 140), (Decode(mnistSized.ToPng()).Width, Decode(mnistSized.ToPng()).Height));
 
+        // Small pictures are scaled by the smallest whole factor that makes the short side ≥ 128 px; a long strip
+        // stops at 512 px across.
+        Assert.Equal(26, Tensor.Zeros([5, 5]).AsImage().Scale);
+        Assert.Equal(43, Tensor.Zeros([3, 3]).AsImage().Scale);
+        Assert.Equal((129, 129), (Decode(Tensor.Zeros([3, 3]).AsImage().ToPng()).Width, Decode(Tensor.Zeros([3, 3]).AsImage().ToPng()).Height));
+        Assert.Equal(5, Tensor.Zeros([2, 100]).AsImage().Scale);
+        Assert.Equal(1, Tensor.Zeros([1, 600]).AsImage().Scale);
+        Assert.Equal(1, Tensor.Zeros([200, 200]).AsImage().Scale);
+
         var rgb = Tensor.FromData([1, 0, 0, 0, 0, 1], [1, 2, 3]).AsImage(scale: 1);
         var decoded = Decode(rgb.ToPng());
         Assert.Equal(2, decoded.ColorType);

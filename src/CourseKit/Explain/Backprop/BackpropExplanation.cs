@@ -7,11 +7,13 @@ namespace CourseKit;
 /// Backpropagation through a two-layer network, step by step with the numbers (made by <see cref="Explain.Backprop"/>).
 /// Every matrix of the lecture's derivation is a property, so you can print it or test it:
 /// <code>
-/// Z⁽²⁾ = X W⁽¹⁾ + b⁽¹⁾     A⁽²⁾ = f(Z⁽²⁾)     Z⁽³⁾ = A⁽²⁾ W⁽²⁾ + b⁽²⁾     ŷ = f(Z⁽³⁾)     J = ½ Σ (y − ŷ)²
-/// δ⁽³⁾ = −(y − ŷ) ⊙ f′(Z⁽³⁾)        ∂J/∂W⁽²⁾ = (A⁽²⁾)ᵀ δ⁽³⁾     ∂J/∂b⁽²⁾ = Σ rows of δ⁽³⁾
-/// δ⁽²⁾ = δ⁽³⁾ (W⁽²⁾)ᵀ ⊙ f′(Z⁽²⁾)    ∂J/∂W⁽¹⁾ = Xᵀ δ⁽²⁾           ∂J/∂b⁽¹⁾ = Σ rows of δ⁽²⁾
+/// Z⁽¹⁾ = X W⁽¹⁾ + b⁽¹⁾     A⁽¹⁾ = f(Z⁽¹⁾)     Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ + b⁽²⁾     ŷ = f(Z⁽²⁾)     J = ½ Σ (y − ŷ)²
+/// δ⁽²⁾ = −(y − ŷ) ⊙ f′(Z⁽²⁾)        ∂J/∂W⁽²⁾ = (A⁽¹⁾)ᵀ δ⁽²⁾     ∂J/∂b⁽²⁾ = Σ rows of δ⁽²⁾
+/// δ⁽¹⁾ = δ⁽²⁾ (W⁽²⁾)ᵀ ⊙ f′(Z⁽¹⁾)    ∂J/∂W⁽¹⁾ = Xᵀ δ⁽¹⁾           ∂J/∂b⁽¹⁾ = Σ rows of δ⁽¹⁾
 /// W ← W − η ∂J/∂W
 /// </code>
+/// Layers are numbered from the input as in the lecture and <see cref="Explain.ForwardPass(Model, Tensor)"/>: X = A⁽⁰⁾,
+/// the hidden layer is 1, the output layer 2.
 /// Each gradient is also computed by autograd (<see cref="Checks"/>); the two agree up to float rounding.
 /// </summary>
 [TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
@@ -41,10 +43,10 @@ public sealed class BackpropExplanation : Explanation
     public Tensor W2 { get; private init; } = null!;
     public Tensor B2 { get; private init; } = null!;
 
-    /// <summary>Forward pass: Z⁽²⁾ = X W⁽¹⁾ + b⁽¹⁾, A⁽²⁾ = f(Z⁽²⁾), Z⁽³⁾ = A⁽²⁾ W⁽²⁾ + b⁽²⁾, ŷ = f(Z⁽³⁾).</summary>
+    /// <summary>Forward pass: Z⁽¹⁾ = X W⁽¹⁾ + b⁽¹⁾, A⁽¹⁾ = f(Z⁽¹⁾), Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ + b⁽²⁾, ŷ = f(Z⁽²⁾).</summary>
+    public Tensor Z1 { get; private init; } = null!;
+    public Tensor A1 { get; private init; } = null!;
     public Tensor Z2 { get; private init; } = null!;
-    public Tensor A2 { get; private init; } = null!;
-    public Tensor Z3 { get; private init; } = null!;
     public Tensor YHat { get; private init; } = null!;
 
     /// <summary>The cost J = ½ Σ (y − ŷ)².</summary>
@@ -53,17 +55,17 @@ public sealed class BackpropExplanation : Explanation
     /// <summary>Keras's mean squared error for the same predictions: 2·J / (examples · outputs).</summary>
     public float KerasMse => 2 * Cost / Y.Size;
 
-    /// <summary>f′(Z⁽³⁾) and f′(Z⁽²⁾): how fast each neuron's output changes with its input.</summary>
-    public Tensor FPrimeZ3 { get; private init; } = null!;
+    /// <summary>f′(Z⁽²⁾) and f′(Z⁽¹⁾): how fast each neuron's output changes with its input.</summary>
     public Tensor FPrimeZ2 { get; private init; } = null!;
+    public Tensor FPrimeZ1 { get; private init; } = null!;
 
-    /// <summary>δ⁽³⁾ = −(y − ŷ) ⊙ f′(Z⁽³⁾): the error at the output layer's inputs.</summary>
-    public Tensor Delta3 { get; private init; } = null!;
-
-    /// <summary>δ⁽²⁾ = δ⁽³⁾ (W⁽²⁾)ᵀ ⊙ f′(Z⁽²⁾): the error sent back to the hidden layer.</summary>
+    /// <summary>δ⁽²⁾ = −(y − ŷ) ⊙ f′(Z⁽²⁾): the error at the output layer's inputs.</summary>
     public Tensor Delta2 { get; private init; } = null!;
 
-    /// <summary>The gradients from the formulas: ∂J/∂W⁽²⁾ = (A⁽²⁾)ᵀ δ⁽³⁾, ∂J/∂b⁽²⁾, ∂J/∂W⁽¹⁾ = Xᵀ δ⁽²⁾, ∂J/∂b⁽¹⁾.</summary>
+    /// <summary>δ⁽¹⁾ = δ⁽²⁾ (W⁽²⁾)ᵀ ⊙ f′(Z⁽¹⁾): the error sent back to the hidden layer.</summary>
+    public Tensor Delta1 { get; private init; } = null!;
+
+    /// <summary>The gradients from the formulas: ∂J/∂W⁽²⁾ = (A⁽¹⁾)ᵀ δ⁽²⁾, ∂J/∂b⁽²⁾, ∂J/∂W⁽¹⁾ = Xᵀ δ⁽¹⁾, ∂J/∂b⁽¹⁾.</summary>
     public Tensor GradW2 { get; private init; } = null!;
     public Tensor GradB2 { get; private init; } = null!;
     public Tensor GradW1 { get; private init; } = null!;
@@ -103,8 +105,8 @@ public sealed class BackpropExplanation : Explanation
         if (y.Rank != 2 || y.Shape[0] != x.Shape[0] || y.Shape[1] != outputs)
             throw new ArgumentException($"Explain.Backprop: y must have shape ({x.Shape[0]}, {outputs}), one row of targets per example of X; got {StepsHtml.Shape(y)}.", nameof(y));
 
-        var f2 = Derivative(hidden);
-        var f3 = Derivative(output);
+        var f1 = Derivative(hidden);
+        var f2 = Derivative(output);
         // Plain copies: the explanation's arithmetic records no graph and leaves the model alone.
         var X = x.Clone();
         var Y = y.Clone();
@@ -114,21 +116,21 @@ public sealed class BackpropExplanation : Explanation
         var B2 = output.Bias?.Value.Clone() ?? Tensor.Zeros([outputs]);
 
         // Forward pass.
-        var Z2 = X.MatMul(W1) + B1;
-        var A2 = hidden.Activation.Apply(Z2);
-        var Z3 = A2.MatMul(W2) + B2;
-        var YHat = output.Activation.Apply(Z3);
+        var Z1 = X.MatMul(W1) + B1;
+        var A1 = hidden.Activation.Apply(Z1);
+        var Z2 = A1.MatMul(W2) + B2;
+        var YHat = output.Activation.Apply(Z2);
         float cost = 0.5f * (Y - YHat).Square().Sum().Item();
 
         // Backward pass: the lecture's formulas.
-        var fPrimeZ3 = f3(Z3);
-        var delta3 = -(Y - YHat) * fPrimeZ3;
-        var gradW2 = A2.T.MatMul(delta3);
-        var gradB2 = delta3.Sum(0);
         var fPrimeZ2 = f2(Z2);
-        var delta2 = delta3.MatMul(W2.T) * fPrimeZ2;
-        var gradW1 = X.T.MatMul(delta2);
-        var gradB1 = delta2.Sum(0);
+        var delta2 = -(Y - YHat) * fPrimeZ2;
+        var gradW2 = A1.T.MatMul(delta2);
+        var gradB2 = delta2.Sum(0);
+        var fPrimeZ1 = f1(Z1);
+        var delta1 = delta2.MatMul(W2.T) * fPrimeZ1;
+        var gradW1 = X.T.MatMul(delta1);
+        var gradB1 = delta1.Sum(0);
 
         var checks = CheckWithAutograd(hidden, output, X, Y, W1, B1, W2, B2, [gradW1, gradB1, gradW2, gradB2]);
 
@@ -139,8 +141,8 @@ public sealed class BackpropExplanation : Explanation
             OutputActivation = output.Activation.Name,
             LearningRate = learningRate,
             X = X, Y = Y, W1 = W1, B1 = B1, W2 = W2, B2 = B2,
-            Z2 = Z2, A2 = A2, Z3 = Z3, YHat = YHat, Cost = cost,
-            FPrimeZ3 = fPrimeZ3, FPrimeZ2 = fPrimeZ2, Delta3 = delta3, Delta2 = delta2,
+            Z1 = Z1, A1 = A1, Z2 = Z2, YHat = YHat, Cost = cost,
+            FPrimeZ2 = fPrimeZ2, FPrimeZ1 = fPrimeZ1, Delta2 = delta2, Delta1 = delta1,
             GradW2 = gradW2, GradB2 = gradB2, GradW1 = gradW1, GradB1 = gradB1,
             Checks = checks,
             NewW1 = W1 - learningRate * gradW1,
@@ -216,13 +218,14 @@ public sealed class BackpropExplanation : Explanation
             ? $"  ✓ agrees with autograd (max difference {StepsHtml.Text(Checks[i].MaxDifference)})"
             : $"  ✗ differs from autograd by up to {StepsHtml.Text(Checks[i].MaxDifference)}";
         static string T(string name, Tensor t) => $"{name} {StepsHtml.Shape(t)} =\n{StepsHtml.MatrixText(t)}";
-        string f2 = F("hidden"), f3 = F("output");
+        string f1 = F("hidden"), f2 = F("output");
         string eta = Tex.Number(LearningRate);
 
         return
         [
             ("the network, the data and the cost",
-             $"<div>Inputs $X$ (one example per row), targets $y$, and the weights of the two layers (hidden: {Html.Escape(HiddenActivation)}, output: {Html.Escape(OutputActivation)}).</div>" +
+             $"<div>Inputs $X$ (one example per row), targets $y$, and the weights of the two layers (hidden: {Html.Escape(HiddenActivation)}, output: {Html.Escape(OutputActivation)}). " +
+             "Layers are numbered from the input, as in the lecture and <code>Explain.ForwardPass</code>: $X = A^{(0)}$, the hidden layer is layer 1, the output layer is layer 2.</div>" +
              Eq($"X = {M(X)} \\quad y = {M(Y)}") +
              Eq($"W^{{(1)}} = {M(W1)} \\quad b^{{(1)}} = {M(B1)} \\quad W^{{(2)}} = {M(W2)} \\quad b^{{(2)}} = {M(B2)}") +
              Eq(@"J = \tfrac{1}{2} \sum (y - \hat y)^2") +
@@ -232,35 +235,35 @@ public sealed class BackpropExplanation : Explanation
              "\nJ = ½ Σ (y − ŷ)²  (Keras's MSE = 2J / (examples · outputs))"),
 
             ("forward pass",
-             Eq($"Z^{{(2)}} = X W^{{(1)}} + b^{{(1)}} = {M(Z2)}") +
-             Eq($"A^{{(2)}} = {f2}(Z^{{(2)}}) = {M(A2)}") +
-             Eq($"Z^{{(3)}} = A^{{(2)}} W^{{(2)}} + b^{{(2)}} = {M(Z3)}") +
-             Eq($"\\hat y = {f3}(Z^{{(3)}}) = {M(YHat)}") +
+             Eq($"Z^{{(1)}} = X W^{{(1)}} + b^{{(1)}} = {M(Z1)}") +
+             Eq($"A^{{(1)}} = {f1}(Z^{{(1)}}) = {M(A1)}") +
+             Eq($"Z^{{(2)}} = A^{{(1)}} W^{{(2)}} + b^{{(2)}} = {M(Z2)}") +
+             Eq($"\\hat y = {f2}(Z^{{(2)}}) = {M(YHat)}") +
              Eq($"J = \\tfrac{{1}}{{2}} \\sum (y - \\hat y)^2 = {Tex.Number(Cost)} \\qquad \\text{{(Keras MSE: }} {Tex.Number(KerasMse)}\\text{{)}}"),
-             T("Z(2) = X W(1) + b(1)", Z2) + "\n" + T("A(2) = f(Z(2))", A2) + "\n" + T("Z(3) = A(2) W(2) + b(2)", Z3) + "\n" +
-             T("ŷ = f(Z(3))", YHat) + $"\nJ = {StepsHtml.Text(Cost)}  (Keras MSE {StepsHtml.Text(KerasMse)})"),
+             T("Z(1) = X W(1) + b(1)", Z1) + "\n" + T("A(1) = f(Z(1))", A1) + "\n" + T("Z(2) = A(1) W(2) + b(2)", Z2) + "\n" +
+             T("ŷ = f(Z(2))", YHat) + $"\nJ = {StepsHtml.Text(Cost)}  (Keras MSE {StepsHtml.Text(KerasMse)})"),
 
-            ("the error at the output, δ⁽³⁾",
+            ("the error at the output, δ⁽²⁾",
              Eq(FPrimeText(OutputActivation)) +
-             Eq($"f'(Z^{{(3)}}) = {M(FPrimeZ3)}") +
-             Eq($"\\delta^{{(3)}} = -(y - \\hat y) \\odot f'(Z^{{(3)}}) = {M(Delta3)}"),
-             T("f′(Z(3))", FPrimeZ3) + "\n" + T("δ(3) = −(y − ŷ) ⊙ f′(Z(3))", Delta3)),
+             Eq($"f'(Z^{{(2)}}) = {M(FPrimeZ2)}") +
+             Eq($"\\delta^{{(2)}} = -(y - \\hat y) \\odot f'(Z^{{(2)}}) = {M(Delta2)}"),
+             T("f′(Z(2))", FPrimeZ2) + "\n" + T("δ(2) = −(y − ŷ) ⊙ f′(Z(2))", Delta2)),
 
             ("gradients of the output layer",
-             Eq($"\\frac{{\\partial J}}{{\\partial W^{{(2)}}}} = (A^{{(2)}})^T \\delta^{{(3)}} = {M(GradW2)}") + Check(2) +
-             Eq($"\\frac{{\\partial J}}{{\\partial b^{{(2)}}}} = \\textstyle\\sum_{{\\text{{rows}}}} \\delta^{{(3)}} = {M(GradB2)}") + Check(3),
-             T("∂J/∂W(2) = A(2)ᵀ δ(3)", GradW2) + "\n" + CheckText(2) + "\n" + T("∂J/∂b(2) = Σ rows of δ(3)", GradB2) + "\n" + CheckText(3)),
+             Eq($"\\frac{{\\partial J}}{{\\partial W^{{(2)}}}} = (A^{{(1)}})^T \\delta^{{(2)}} = {M(GradW2)}") + Check(2) +
+             Eq($"\\frac{{\\partial J}}{{\\partial b^{{(2)}}}} = \\textstyle\\sum_{{\\text{{rows}}}} \\delta^{{(2)}} = {M(GradB2)}") + Check(3),
+             T("∂J/∂W(2) = A(1)ᵀ δ(2)", GradW2) + "\n" + CheckText(2) + "\n" + T("∂J/∂b(2) = Σ rows of δ(2)", GradB2) + "\n" + CheckText(3)),
 
-            ("the error sent back to the hidden layer, δ⁽²⁾",
+            ("the error sent back to the hidden layer, δ⁽¹⁾",
              Eq(FPrimeText(HiddenActivation)) +
-             Eq($"f'(Z^{{(2)}}) = {M(FPrimeZ2)}") +
-             Eq($"\\delta^{{(2)}} = \\delta^{{(3)}} (W^{{(2)}})^T \\odot f'(Z^{{(2)}}) = {M(Delta2)}"),
-             T("f′(Z(2))", FPrimeZ2) + "\n" + T("δ(2) = δ(3) W(2)ᵀ ⊙ f′(Z(2))", Delta2)),
+             Eq($"f'(Z^{{(1)}}) = {M(FPrimeZ1)}") +
+             Eq($"\\delta^{{(1)}} = \\delta^{{(2)}} (W^{{(2)}})^T \\odot f'(Z^{{(1)}}) = {M(Delta1)}"),
+             T("f′(Z(1))", FPrimeZ1) + "\n" + T("δ(1) = δ(2) W(2)ᵀ ⊙ f′(Z(1))", Delta1)),
 
             ("gradients of the hidden layer",
-             Eq($"\\frac{{\\partial J}}{{\\partial W^{{(1)}}}} = X^T \\delta^{{(2)}} = {M(GradW1)}") + Check(0) +
-             Eq($"\\frac{{\\partial J}}{{\\partial b^{{(1)}}}} = \\textstyle\\sum_{{\\text{{rows}}}} \\delta^{{(2)}} = {M(GradB1)}") + Check(1),
-             T("∂J/∂W(1) = Xᵀ δ(2)", GradW1) + "\n" + CheckText(0) + "\n" + T("∂J/∂b(1) = Σ rows of δ(2)", GradB1) + "\n" + CheckText(1)),
+             Eq($"\\frac{{\\partial J}}{{\\partial W^{{(1)}}}} = X^T \\delta^{{(1)}} = {M(GradW1)}") + Check(0) +
+             Eq($"\\frac{{\\partial J}}{{\\partial b^{{(1)}}}} = \\textstyle\\sum_{{\\text{{rows}}}} \\delta^{{(1)}} = {M(GradB1)}") + Check(1),
+             T("∂J/∂W(1) = Xᵀ δ(1)", GradW1) + "\n" + CheckText(0) + "\n" + T("∂J/∂b(1) = Σ rows of δ(1)", GradB1) + "\n" + CheckText(1)),
 
             ("one gradient-descent step",
              Eq($"W \\leftarrow W - \\eta \\frac{{\\partial J}}{{\\partial W}}, \\qquad \\eta = {eta}") +

@@ -5,32 +5,58 @@ namespace CourseKit;
 
 /// <summary>
 /// One descent per learning rate, side by side (made by <see cref="Explain.LearningRates"/>). Each run gets a
-/// <see cref="Verdicts">verdict</see>: "diverging" (f grew: lower the learning rate), "slow" (it got less than half as far
-/// down as the best run: the rate could be larger) or "good".
+/// <see cref="Verdicts">verdict</see> measured on the function shown: "good" (it settled: a step became shorter than
+/// <see cref="SettledStepRatio"/> of the first step), "slow" (still moving the same way after the last step: the rate could
+/// be larger), "oscillating" (still jumping across the minimum: the rate is too large) or "diverging" (f grew: lower
+/// the learning rate).
 /// </summary>
 [TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class LearningRatesExplanation : Explanation
 {
+    /// <summary>A run has converged once a step is shorter than this fraction of its first step (the slope has fallen
+    /// to 1% of where it started; on a parabola f is then within 0.01% of the way down to the minimum).</summary>
+    public const double SettledStepRatio = 0.01;
+
     internal LearningRatesExplanation(IReadOnlyList<GradientDescentExplanation> runs)
     {
         Runs = runs;
-        double best = runs.Where(r => !r.Diverged).Select(r => r.Values[0] - r.Values[^1]).DefaultIfEmpty(0).Max();
-        Verdicts = [.. runs.Select(r => r.Diverged ? "diverging" : best > 0 && (r.Values[0] - r.Values[^1]) < 0.5 * best ? "slow" : "good")];
+        ConvergedAfter = [.. runs.Select(r => r.Diverged ? null : StepsToSettle(r.Iterates))];
+        Verdicts = [.. runs.Select((r, i) => r.Diverged ? "diverging" : ConvergedAfter[i] is not null ? "good" : Oscillates(r.Iterates) ? "oscillating" : "slow")];
     }
+
+    /// <summary>The number of steps after which the run's step was shorter than <see cref="SettledStepRatio"/> of its
+    /// first (null: it never settled). A run that starts at the minimum has settled after 0 steps.</summary>
+    private static int? StepsToSettle(IReadOnlyList<double> x)
+    {
+        if (x.Count < 2) return null;
+        double first = Math.Abs(x[1] - x[0]);
+        if (first == 0) return 0;
+        for (int k = 1; k < x.Count; k++)
+            if (Math.Abs(x[k] - x[k - 1]) < SettledStepRatio * first) return k;
+        return null;
+    }
+
+    /// <summary>Whether the last two steps went in opposite directions (the run jumps across the minimum).</summary>
+    private static bool Oscillates(IReadOnlyList<double> x) =>
+        x.Count >= 3 && Math.Sign(x[^1] - x[^2]) * Math.Sign(x[^2] - x[^3]) < 0;
 
     public override string Title => "Learning rates compared";
 
     /// <summary>The runs, in the order of the learning rates given.</summary>
     public IReadOnlyList<GradientDescentExplanation> Runs { get; }
 
-    /// <summary>"good", "slow" or "diverging", one per run.</summary>
+    /// <summary>"good", "slow", "oscillating" or "diverging", one per run, measured on its steps.</summary>
     public IReadOnlyList<string> Verdicts { get; }
+
+    /// <summary>For each run, the number of steps after which it had converged (null where it had not).</summary>
+    public IReadOnlyList<int?> ConvergedAfter { get; }
 
     private string Label(int i) => $"η = {StepsHtml.Text(Runs[i].LearningRate)}: " + Verdicts[i] switch
     {
-        "diverging" => "diverging!",
+        "diverging" => "too large (diverges)",
+        "oscillating" => "too large (oscillates)",
         "slow" => "too small (slow)",
-        _ => "good",
+        _ => $"good (converged after {ConvergedAfter[i]} steps)",
     };
 
     /// <summary>The runs side by side, each on the curve of f; diverging runs in red.</summary>
@@ -58,15 +84,20 @@ public sealed class LearningRatesExplanation : Explanation
 
     public override string ToHtml()
     {
-        var rows = Runs.Select((r, i) => (IReadOnlyList<string>)[StepsHtml.Text(r.LearningRate), Verdicts[i],
+        var rows = Runs.Select((r, i) => (IReadOnlyList<string>)[StepsHtml.Text(r.LearningRate), Label(i)[(Label(i).IndexOf(": ") + 2)..],
                                           StepsHtml.Text(r.Final), StepsHtml.Text(r.Values[^1])]);
         string advice = Verdicts.Contains("diverging")
             ? "<div style=\"color:#d62728;font-weight:600\">A run diverged: its steps overshoot the minimum and f grows. Don't panic: lower the learning rate.</div>"
             : "";
         return MathHtml.Block(Html.Block("learning-rates",
             Html.Head(Title) + "$$x_{k+1} = x_k - \\eta\\, f'(x_k)$$" + advice +
-            Html.Table(["η", "verdict", "last x", "last f(x)"], rows, c => c != 1) + Figure.ToHtml()));
+            Html.Table(["η", "verdict", "last x", "last f(x)"], rows, c => c != 1) + Criteria()  + Figure.ToHtml()));
     }
+
+    private string Criteria() =>
+        $"<div style=\"color:#555;font-size:90%\">Verdicts measured on these runs of {Runs.Max(r => r.Iterates.Count) - 1} steps: good once a step is "
+        + $"shorter than {StepsHtml.Text(SettledStepRatio * 100)}% of the first; too small if it is still moving the same way; too large if it still jumps "
+        + "across the minimum (oscillates) or f grew (diverges).</div>";
 
     public override string ToString()
     {

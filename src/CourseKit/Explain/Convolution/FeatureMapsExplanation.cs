@@ -59,19 +59,17 @@ public sealed class FeatureMapsExplanation : Explanation
 
     public override string ToHtml()
     {
-        int scale = Math.Clamp(96 / Math.Max(Maps.Shape[0], Maps.Shape[1]), 1, 6);
-        int inputScale = Math.Clamp(96 / Math.Max(Input.Shape[0], Input.Shape[1]), 1, 6);
         var sb = new StringBuilder(Html.Head(Title));
         sb.Append(Html.Note($"{ShapeText}. Each map is scaled on its own: black is its smallest value, white its largest."));
         sb.Append("<div>");
         var input = Input.Shape[2] is 1 or 3 ? Input : Channel(Input, 0);
-        sb.Append(Figure(input.AsImage(inputScale).ToHtml(), $"input {Input.Shape[0]}×{Input.Shape[1]}×{Input.Shape[2]}"));
+        sb.Append(Figure(input.AsImage().ToHtml(), $"input {Input.Shape[0]}×{Input.Shape[1]}×{Input.Shape[2]}"));
         sb.Append("</div><div>");
         for (int c = 0; c < Math.Min(Channels, MaxMapsShown); c++)
         {
             var map = Map(c);
             var v = map.ToArray();
-            sb.Append(Figure(map.AsImage(scale, v.Min(), v.Max()).ToHtml(),
+            sb.Append(Figure(map.AsImage(min: v.Min(), max: v.Max()).ToHtml(),
                              $"channel {c} ({WindowGeometry.Number(v.Min())} … {WindowGeometry.Number(v.Max())})"));
         }
         sb.Append("</div>");

@@ -60,7 +60,7 @@ internal static class SlidingWindowHtml
 
         var texts = steps.Take(shown).Select(s => Html.Escape(s.Text)).ToList();
         sb.Append(StepView.Render(id, texts, new(ListTag: "ol", StepTag: "li", ListClass: "ck-steps",
-            StepAttributes: i => DataAttributes(steps[i]), AllButton: true, OnShow: OnShow)));
+            StepAttributes: i => DataAttributes(steps[i]), OnShow: OnShow)));
         if (steps.Count > shown)
             sb.Append(Html.Note($"… {steps.Count - shown} more positions are not written out here; all {steps.Count} are in the explanation's Steps."));
         return MathHtml.Block($"<div id=\"{id}\">{sb}</div>", $"ck ck-{kind} coursekit-explain");

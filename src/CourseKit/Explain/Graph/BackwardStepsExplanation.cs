@@ -128,7 +128,7 @@ public sealed class BackwardStepsExplanation : Explanation
         var steps = Steps.Select((step, s) =>
             $"<div><b>Step {s + 1}</b>: node ${step.Symbol}$ = {GraphText.Html(GraphText.OpSymbol(step.Op))}(…), op <code>{GraphText.Html(step.Op)}</code>, upstream $g = \\frac{{\\partial L}}{{\\partial {step.Symbol}}} = {GraphText.LatexValue(step.Upstream)}$</div>" +
             string.Concat(step.Contributions.Select(c => $"<div>$${c.RuleLatex} = {c.NumbersLatex}$$</div>"))).ToList();
-        sb.Append(StepView.Render(id, steps, new(StepAttributes: _ => " style=\"border-left:3px solid #3a6fc4;padding-left:8px;margin:8px 0\"", AllButton: true)));
+        sb.Append(StepView.Render(id, steps, new(StepAttributes: _ => " style=\"border-left:3px solid #3a6fc4;padding-left:8px;margin:8px 0\"")));
         sb.Append("<div><b>Result</b> (equal to autograd's <code>.Grad</code>): ");
         sb.Append(string.Join(", ", Source.Leaves.Where(l => Gradients.ContainsKey(l.Id)).Select(l => $"$\\frac{{\\partial L}}{{\\partial {Symbols[l.Id]}}} = {GraphText.LatexValue(Gradients[l.Id])}$")));
         sb.Append("</div></div>");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace CourseKit;
 
@@ -67,6 +68,18 @@ internal static class GraphText
 
     public static string Html(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>A node's LaTeX symbol as plain text for titles and <c>ToString</c>: w_{1} → w₁, \text{dense/kernel} →
+    /// dense/kernel, \sigma(z) → σ(z), a - y → a − y.</summary>
+    public static string Plain(string latex)
+    {
+        string text = Regex.Replace(latex, @"\\text\{([^}]*)\}", "$1").Replace("\\_", "_");
+        text = Regex.Replace(text, @"_\{(\d+)\}", m => string.Concat(m.Groups[1].Value.Select(c => "₀₁₂₃₄₅₆₇₈₉"[c - '0'])));
+        text = Regex.Replace(text, @"\^\{2\}", "²");
+        text = text.Replace("\\sigma", "σ").Replace("\\tanh", "tanh").Replace("\\cdot", "·").Replace("\\operatorname{relu}", "relu").Replace("\\log", "log");
+        text = Regex.Replace(text, @"(?<=[\p{L}\p{N}₀-₉)]) (?=[\p{L}(])", "");   // w₁ x → w₁x
+        return text.Replace(" - ", " − ").Replace("{", "").Replace("}", "");
+    }
+
     /// <summary>
     /// The local derivative ∂(result)/∂(input number <paramref name="slot"/>) of <paramref name="op"/>, as a template over
     /// #a (first input), #b (second input), #y (the result) and #p (an exponent): symbolic (σ(z)(1−σ(z))) and in the
@@ -110,9 +123,14 @@ internal static class GraphText
         _ => $"{local}\\cdot g",
     };
 
-    /// <summary>Fills a rule template with symbols or values.</summary>
-    public static string Fill(string template, string? a, string? b, string? y, string? p) =>
-        template.Replace("#a", a ?? "a").Replace("#b", b ?? "b").Replace("#y", y ?? "y").Replace("#p", p ?? "p");
+    /// <summary>Fills a rule template with symbols or values; an expression such as <c>a_{2} - y</c> gets parentheses
+    /// where it is an operand (<c>2\,(a_{2} - y)^{2-1}</c>), not where the template has them or braces already.</summary>
+    public static string Fill(string template, string? a, string? b, string? y, string? p)
+    {
+        static string Put(string text, string hole, string value) =>
+            text.Replace($"({hole})", $"({value})").Replace($"{{{hole}}}", $"{{{value}}}").Replace(hole, NodeExpressions.Operand(value));
+        return Put(Put(Put(template, "#a", a ?? "a"), "#b", b ?? "b"), "#y", y ?? "y").Replace("#p", p ?? "p");
+    }
 
     /// <summary>For <c>pow</c> with a fixed exponent: the exponent, found from the numbers (p = (∂y/∂a)·a / y).</summary>
     public static double? Exponent(Tensor node)

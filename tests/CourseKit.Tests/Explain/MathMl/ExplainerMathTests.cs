@@ -85,8 +85,9 @@ public partial class ExplainerMathTests
         const string dqdx = "<mfrac><mrow><mi>∂</mi><mi>q</mi></mrow><mrow><mi>∂</mi><mi>x</mi></mrow></mfrac>";
         Assert.Contains($"<math display=\"block\"><semantics><mrow>{dfdq}<mo>=</mo>", html);
         Assert.Contains($"{dfdq}<mo>⋅</mo>{dqdx}", html);                           // the path's product of local derivatives
-        // the path's product with the numbers: (−4)⋅1 = −4, the gradient
-        Assert.Contains($"{dfdq}<mo>⋅</mo>{dqdx}<mo>=</mo><mo stretchy=\"false\">(</mo><mo lspace=\"0\" rspace=\"0\">−</mo><mn>4</mn>" +
+        // the path's product with the numbers: ∂f/∂x = (−4)⋅1 = −4, the gradient
+        const string dfdx = "<mfrac><mrow><mi>∂</mi><mi>f</mi></mrow><mrow><mi>∂</mi><mi>x</mi></mrow></mfrac>";
+        Assert.Contains($"{dfdx}<mo>=</mo><mo stretchy=\"false\">(</mo><mo lspace=\"0\" rspace=\"0\">−</mo><mn>4</mn>" +
                         "<mo stretchy=\"false\">)</mo><mo>⋅</mo><mn>1</mn><mo>=</mo><mo lspace=\"0\" rspace=\"0\">−</mo><mn>4</mn></mrow><annotation", html);
     }
 

@@ -37,7 +37,6 @@ internal static class CandidateLists
         if (iterations < 1)
             throw new ArgumentException($"HyperparameterSearch.Random: iterations must be at least 1 (how many candidates to draw), got {iterations}.", nameof(iterations));
         CheckNotEmpty(space, "Random");
-        var names = space.Names;
         foreach (var (name, values) in space)
             if (values.All is { Count: 0 })
                 throw EmptyList(name, "Random");

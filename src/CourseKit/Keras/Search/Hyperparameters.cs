@@ -99,11 +99,6 @@ public sealed class Hyperparameters : IReadOnlyDictionary<string, object>
     public override string ToString() => _values.Length == 0 ? "no parameters"
         : string.Join(", ", _values.Select(v => $"{v.Key}={ParameterValues.Format(v.Value)}"));
 
-    /// <summary>Whether both hold the same values for the same names, in the same order (a random search skips
-    /// repeats of a combination it already drew).</summary>
-    internal bool SameAs(Hyperparameters other) =>
-        _values.Length == other._values.Length && _values.Zip(other._values).All(p => p.First.Key == p.Second.Key && Equals(p.First.Value, p.Second.Value));
-
     private string Listing => _values.Length == 0 ? "none" : ToString();
 
     private KeyNotFoundException Missing(string name) =>

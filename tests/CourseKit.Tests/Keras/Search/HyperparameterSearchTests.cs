@@ -368,16 +368,4 @@ public class HyperparameterSearchTests
         Assert.Contains("<td>learningRate</td><td>log-uniform on [0.0001, 0.1]</td>", html);
         Assert.Equal("log-uniform on [0.0001, 0.1]", RendersAlike.Check(space["learningRate"]).Text);
     }
-
-    private sealed class FakeHost
-    {
-        public List<object> Displayed { get; } = [];
-        public List<object> Updates { get; } = [];
-
-        public Action<object> Display(object value)
-        {
-            Displayed.Add(value);
-            return Updates.Add;
-        }
-    }
 }

@@ -162,6 +162,23 @@ public class HyperparameterSearchTests
         Assert.All(result.Candidates, c => Assert.Equal(0, c.MeanScore * 15 - Math.Round(c.MeanScore * 15), 4));
     }
 
+    [Theory]
+    [InlineData("categorical_crossentropy", true)]          // one-hot labels
+    [InlineData("sparse_categorical_crossentropy", false)]  // class indices
+    public void FoldsAreStratifiedForEveryKindOfClassLabel(string loss, bool oneHot)
+    {
+        var (x, y) = Quadrants();
+        var search = HyperparameterSearch.Grid(_ =>
+        {
+            var model = new Sequential([new Dense(2, inputShape: [2], activation: "softmax")]);
+            model.Compile("adam", loss, ["accuracy"]);
+            return model;
+        }, grid: new() { ["units"] = [2] }, fit: new FitSettings(epochs: 1), folds: 4, refit: false, seed: 2, verbose: 0);
+        var result = search.Run(x, oneHot ? Preprocessing.ToCategorical(y, 2) : y);
+        Assert.Equal("stratified 4-fold cross-validation", result.Validation);
+        Assert.Equal(4, result.Best.Scores.Count);
+    }
+
     [Fact]
     public void ARandomSearchScoresItsDrawnCandidates()
     {

@@ -250,6 +250,11 @@ public sealed class HyperparameterSearch
         return searchResult;
     }
 
+    /// <summary>"grid search of 4 candidates, 5-fold cross-validation, 20 epochs, batches of 32".</summary>
+    public override string ToString() =>
+        $"{Method} of {FormatText.Plural(Candidates.Count, "candidate")}, " +
+        (Folds is { } k ? $"{k}-fold cross-validation" : $"a {Preprocessing.Number(ValidationSplit!.Value * 100.0)} % validation split") + $", {Fit}";
+
     /// <summary>Trains a fresh model on the fold's training part and scores it on its held-out part; a fit whose loss
     /// became NaN or infinite scores NaN (scikit-learn's <c>error_score=nan</c>), whatever its accuracy happens to be.</summary>
     private (double Score, TimeSpan Time, string? StopReason) TrainAndScore(Model model, Fold fold, Tensor x, Tensor y, string scoring)

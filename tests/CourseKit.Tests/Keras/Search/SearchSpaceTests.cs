@@ -32,6 +32,9 @@ public class SearchSpaceTests
         Assert.Equal(HyperparameterSearch.DefaultFolds, search.Folds);
         Assert.Null(search.ValidationSplit);
         Assert.Equal(["units", "learningRate", "activation"], search.Candidates[0].Keys);
+        Assert.Equal("grid search of 6 candidates, 5-fold cross-validation, 1 epoch, batches of 32", search.ToString());
+        Assert.Equal("random search of 2 candidates, a 20 % validation split, 3 epochs, batches of 32",
+                     HyperparameterSearch.Random(Unused, new() { ["units"] = [8, 16] }, iterations: 2, fit: new FitSettings(epochs: 3), validationSplit: 0.2f).ToString());
     }
 
     [Fact]

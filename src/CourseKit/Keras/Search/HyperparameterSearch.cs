@@ -196,8 +196,7 @@ public sealed class HyperparameterSearch
         int refitSeed = seeds.Next(), afterSeed = seeds.Next();
 
         var builder = new FreshModels(_build);
-        Tensor.SetRandomSeed(foldSeeds[0]);
-        var first = builder.Build(Candidates[0]);
+        var first = FreshModel(builder, Candidates[0], foldSeeds[0]);
         bool classifier = first.Losses.Count > 0 && first.Losses[0] is BinaryCrossentropy or CategoricalCrossentropy or SparseCategoricalCrossentropy;
         string scoring = _scoring ?? first.FreshMetrics().Select(m => m.Name).FirstOrDefault() ?? "loss";
         bool greaterIsBetter = MonitorDirection.ForKnownName(scoring, _scoringMode, "HyperparameterSearch", "scoringMode").Maximize;
@@ -214,22 +213,15 @@ public sealed class HyperparameterSearch
             for (int f = 0; f < foldCount; f++)
             {
                 log.Running(c, f);
-                Model model;
-                if (c == 0 && f == 0) model = first;
-                else
-                {
-                    Tensor.SetRandomSeed(foldSeeds[f]);
-                    model = builder.Build(Candidates[c]);
-                }
+                var model = c == 0 && f == 0 ? first : FreshModel(builder, Candidates[c], foldSeeds[f]);
                 (scores[f], times[f], stops[f]) = TrainAndScore(model, splits[f], x, y, scoring);
             }
-            var result = new CandidateResult(c + 1, Candidates[c], scoring, scores, times, stops);
-            results.Add(result);
-            log.Finished(result);
+            results.Add(new CandidateResult(c + 1, Candidates[c], scoring, scores, times, stops));
+            log.Finished(results[^1]);
         }
 
         var ranked = SearchResult.WithRanks(results, greaterIsBetter);
-        var best = ranked.OrderBy(r => r.Rank).ThenBy(r => r.Number).First();
+        var best = SearchResult.InRankOrder(ranked)[0];
         if (double.IsNaN(best.MeanScore))
             Warnings.Write($"HyperparameterSearch: training diverged for every candidate (the loss became NaN or infinite), so there is no best one. " +
                            "Try smaller learning rates.");
@@ -238,8 +230,7 @@ public sealed class HyperparameterSearch
         if (_refit)
         {
             log.Refitting(best, examples);
-            Tensor.SetRandomSeed(refitSeed);
-            bestModel = builder.Build(best.Parameters);
+            bestModel = FreshModel(builder, best.Parameters, refitSeed);
             var clock = Stopwatch.StartNew();
             Fit.Fit(bestModel, x, y);
             refitTime = clock.Elapsed;
@@ -254,6 +245,14 @@ public sealed class HyperparameterSearch
     public override string ToString() =>
         $"{Method} of {FormatText.Plural(Candidates.Count, "candidate")}, " +
         (Folds is { } k ? $"{k}-fold cross-validation" : $"a {Preprocessing.Number(ValidationSplit!.Value * 100.0)} % validation split") + $", {Fit}";
+
+    /// <summary>A new model for <paramref name="parameters"/>, its weights drawn after seeding the global generator
+    /// with <paramref name="seed"/> (the fold's, or the refit's), so that its training is reproducible too.</summary>
+    private static Model FreshModel(FreshModels builder, Hyperparameters parameters, int seed)
+    {
+        Tensor.SetRandomSeed(seed);
+        return builder.Build(parameters);
+    }
 
     /// <summary>Trains a fresh model on the fold's training part and scores it on its held-out part; a fit whose loss
     /// became NaN or infinite scores NaN (scikit-learn's <c>error_score=nan</c>), whatever its accuracy happens to be.</summary>

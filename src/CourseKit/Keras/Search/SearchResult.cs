@@ -29,7 +29,7 @@ public sealed class SearchResult
         Scoring = scoring;
         GreaterIsBetter = greaterIsBetter;
         Candidates = candidates;
-        Ranked = candidates.OrderBy(c => c.Rank).ThenBy(c => c.Number).ToList();
+        Ranked = InRankOrder(candidates);
         Best = Ranked[0];
         BestModel = bestModel;
         RefitTime = refitTime;
@@ -112,6 +112,10 @@ public sealed class SearchResult
     private TableColumn Column(string name, Func<CandidateResult, string> cell) => new(name, Ranked.Select(cell).ToArray());
 
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e");
+
+    /// <summary>Best first: by rank, equal ranks in the order tried (so the first is scikit-learn's <c>best_index_</c>).</summary>
+    internal static IReadOnlyList<CandidateResult> InRankOrder(IEnumerable<CandidateResult> ranked) =>
+        ranked.OrderBy(c => c.Rank).ThenBy(c => c.Number).ToList();
 
     /// <summary>
     /// The candidates with their ranks (scikit-learn's rule): the best mean gets 1, equal means share the lowest rank

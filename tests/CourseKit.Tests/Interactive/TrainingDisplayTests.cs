@@ -230,17 +230,4 @@ public class TrainingDisplayTests
         finally { AppContext.SetData(NotebookHost.AppContextKey, null); }
         Assert.Null(NotebookHost.Find());
     }
-
-    /// <summary>Records what would be shown in a notebook.</summary>
-    private sealed class FakeHost
-    {
-        public List<object> Displayed { get; } = [];
-        public List<object> Updates { get; } = [];
-
-        public Action<object> Display(object value)
-        {
-            Displayed.Add(value);
-            return Updates.Add;
-        }
-    }
 }

@@ -42,24 +42,34 @@ public static partial class Preprocessing
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         CheckSameExamples("TrainTestSplit", x, y);
+        if (stratify is not null) CheckSameExamples("TrainTestSplit", x, stratify, "stratify");
+        var (trainIndices, testIndices) = SplitIndices("TrainTestSplit", "testSize", "test", x.ShapeView[0], testSize, stratify, shuffle, seed);
+        return (x.Take(trainIndices), x.Take(testIndices), y.Take(trainIndices), y.Take(testIndices));
+    }
+
+    /// <summary>
+    /// Which of <paramref name="n"/> examples go to the training part and which to the test part (see
+    /// <see cref="TrainTestSplit"/>); errors start with <paramref name="op"/>, call the fraction <paramref name="sizeName"/>
+    /// and the held-out part the <paramref name="part"/> part.
+    /// </summary>
+    internal static (int[] Train, int[] Test) SplitIndices(string op, string sizeName, string part, int n, float testSize, Tensor? stratify, bool shuffle, int? seed)
+    {
         if (!(testSize > 0 && testSize < 1))
-            throw new ArgumentException($"TrainTestSplit: testSize must be a fraction between 0 and 1 (e.g. 0.2 for 20 % test examples), got {Number(testSize)}.", nameof(testSize));
-        int n = x.ShapeView[0];
+            throw new ArgumentException($"{op}: {sizeName} must be a fraction between 0 and 1 (e.g. 0.2 for 20 % {part} examples), got {Number(testSize)}.", sizeName);
         // The float the user typed (0.2f) read as the decimal they meant (0.2), so that ⌈0.2 · 100⌉ is 20 as in scikit-learn, not 21.
         double fraction = double.Parse(testSize.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int testCount = (int)Math.Ceiling(fraction * n);
         int trainCount = n - testCount;
         if (trainCount < 1)
-            throw new ArgumentException($"TrainTestSplit: with {n} example{(n == 1 ? "" : "s")} and testSize {Number(testSize)}, the test part gets ⌈{Number(testSize)} · {n}⌉ = {testCount} " +
-                                        "and the training part none. Use a smaller testSize or more examples.", nameof(testSize));
+            throw new ArgumentException($"{op}: with {n} example{(n == 1 ? "" : "s")} and {sizeName} {Number(testSize)}, the {part} part gets ⌈{Number(testSize)} · {n}⌉ = {testCount} " +
+                                        $"and the training part none. Use a smaller {sizeName} or more examples.", sizeName);
 
         int[] trainIndices, testIndices;
         if (stratify is not null)
         {
-            CheckSameExamples("TrainTestSplit", x, stratify, "stratify");
             if (!shuffle)
-                throw new ArgumentException("TrainTestSplit: stratify needs shuffle: true (as in scikit-learn): a stratified split picks examples of each class at random.", nameof(shuffle));
-            (trainIndices, testIndices) = StratifiedIndices(stratify, testCount, Randomness.NextRandom(seed));
+                throw new ArgumentException($"{op}: stratify needs shuffle: true (as in scikit-learn): a stratified split picks examples of each class at random.", nameof(shuffle));
+            (trainIndices, testIndices) = StratifiedIndices(op, sizeName, part, stratify, testCount, Randomness.NextRandom(seed));
         }
         else if (shuffle)
         {
@@ -72,23 +82,23 @@ public static partial class Preprocessing
             trainIndices = Enumerable.Range(0, trainCount).ToArray();
             testIndices = Enumerable.Range(trainCount, testCount).ToArray();
         }
-        return (x.Take(trainIndices), x.Take(testIndices), y.Take(trainIndices), y.Take(testIndices));
+        return (trainIndices, testIndices);
     }
 
     /// <summary>Chooses <paramref name="testCount"/> test examples class by class (see the remarks of <see cref="TrainTestSplit"/>).</summary>
-    private static (int[] Train, int[] Test) StratifiedIndices(Tensor stratify, int testCount, Random random)
+    private static (int[] Train, int[] Test) StratifiedIndices(string op, string sizeName, string part, Tensor stratify, int testCount, Random random)
     {
         int n = stratify.ShapeView[0];
         var classes = ClassMembers(stratify);
         int trainCount = n - testCount;
         foreach (var (label, members) in classes)
             if (members.Count < 2)
-                throw new ArgumentException($"TrainTestSplit: class {label} has only {members.Count} example; stratify needs at least 2 of every class " +
+                throw new ArgumentException($"{op}: class {label} has only {members.Count} example; stratify needs at least 2 of every class " +
                                             "(one for each part). Drop that class, merge it with another, or split without stratify.", nameof(stratify));
         if (testCount < classes.Count || trainCount < classes.Count)
-            throw new ArgumentException($"TrainTestSplit: a stratified split of {n} examples into {trainCount} training and {testCount} test examples cannot hold " +
+            throw new ArgumentException($"{op}: a stratified split of {n} examples into {trainCount} training and {testCount} {part} examples cannot hold " +
                                        $"all {classes.Count} classes in both parts; each part needs at least one example per class. " +
-                                       "Choose a testSize that gives both parts at least that many examples.", nameof(stratify));
+                                       $"Choose a {sizeName} that gives both parts at least that many examples.", nameof(stratify));
 
         // Each class's exact share of the test part, rounded down; the leftovers go by the largest remainder.
         var share = classes.Select(c => (double)testCount * c.Members.Count / n).ToArray();

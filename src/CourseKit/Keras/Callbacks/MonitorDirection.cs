@@ -18,11 +18,12 @@ internal readonly record struct MonitorDirection(bool Maximize)
 
     /// <summary>
     /// As <see cref="For"/>, but "auto" decides only for names it recognises (after a "val_" prefix): losses, errors and
-    /// cross-entropies go down; accuracies, AUC, precision, recall and F1 go up. For any other name it asks for a mode.
+    /// cross-entropies go down; accuracies, AUC, precision, recall and F1 go up. For any other name it asks for a mode,
+    /// naming the owner's argument that takes it (<paramref name="modeArgument"/>).
     /// </summary>
-    public static MonitorDirection ForKnownName(string monitor, string mode, string owner)
+    public static MonitorDirection ForKnownName(string monitor, string mode, string owner, string modeArgument = "mode")
     {
-        if (FromMode(mode, owner) is { } direction) return direction;
+        if (FromMode(mode, owner, modeArgument) is { } direction) return direction;
         var name = monitor.StartsWith("val_", StringComparison.Ordinal) ? monitor[4..] : monitor;
         if (name.Contains("loss") || name.Contains("error") || name is "mse" or "mae" or "mape" or "msle" || name.Contains("crossentropy"))
             return new(false);
@@ -30,7 +31,7 @@ internal readonly record struct MonitorDirection(bool Maximize)
             return new(true);
         throw new ArgumentException(
             $"{owner} cannot tell whether \"{monitor}\" should go down or up;{NameLookup.DidYouMean(monitor, ["loss", "val_loss", "accuracy", "val_accuracy"])} " +
-            "For another name pass mode: \"min\" (lower is better) or mode: \"max\" (higher is better).",
+            $"For another name pass {modeArgument}: \"min\" (lower is better) or {modeArgument}: \"max\" (higher is better).",
             nameof(monitor));
     }
 
@@ -78,12 +79,12 @@ internal readonly record struct MonitorDirection(bool Maximize)
     }
 
     /// <summary>"min" or "max" as given (any case), null for "auto"; fails on anything else, naming the closest.</summary>
-    private static MonitorDirection? FromMode(string mode, string owner) => mode?.Trim().ToLowerInvariant() switch
+    private static MonitorDirection? FromMode(string mode, string owner, string modeArgument = "mode") => mode?.Trim().ToLowerInvariant() switch
     {
         "min" => new(false),
         "max" => new(true),
         "auto" => null,
-        _ => throw new ArgumentException($"{owner}: mode must be \"auto\", \"min\" or \"max\", got \"{mode}\"." +
-                                         NameLookup.DidYouMean(mode, ["auto", "min", "max"]), nameof(mode)),
+        _ => throw new ArgumentException($"{owner}: {modeArgument} must be \"auto\", \"min\" or \"max\", got \"{mode}\"." +
+                                         NameLookup.DidYouMean(mode, ["auto", "min", "max"]), modeArgument),
     };
 }

@@ -96,6 +96,15 @@ public class GradientDescentTests
     }
 
     [Fact]
+    public void Subplot_titles_put_the_verdict_under_the_rate_so_four_side_by_side_do_not_overlap()
+    {
+        var e = CourseKit.Explain.LearningRates(x => x * x, 1.0, [0.01, 0.1, 0.95, 1.05], 30);
+        var titles = e.Figure.Layout.Annotations!.Select(a => a.Text).ToList();
+        Assert.Equal(["η = 0.01<br>too small (slow)", "η = 0.1<br>good (converged after 22 steps)",
+                      "η = 0.95<br>too large (oscillates)", "η = 1.05<br>too large (diverges)"], titles);
+    }
+
+    [Fact]
     public void Bad_settings_get_clear_errors()
     {
         Assert.Throws<ArgumentException>(() => CourseKit.Explain.GradientDescent(x => x * x, 1.0, -0.1, 10));

@@ -51,7 +51,15 @@ public sealed class LearningRatesExplanation : Explanation
     /// <summary>For each run, the number of steps after which it had converged (null where it had not).</summary>
     public IReadOnlyList<int?> ConvergedAfter { get; }
 
-    private string Label(int i) => $"η = {StepsHtml.Text(Runs[i].LearningRate)}: " + Verdicts[i] switch
+    private string Label(int i) => $"{Rate(i)}: {Verdict(i)}";
+
+    /// <summary>A subplot's title: the rate, and the verdict on a line of its own, so that four or more runs side by
+    /// side keep their titles apart.</summary>
+    private string SubplotTitle(int i) => $"{Rate(i)}<br>{Verdict(i)}";
+
+    private string Rate(int i) => $"η = {StepsHtml.Text(Runs[i].LearningRate)}";
+
+    private string Verdict(int i) => Verdicts[i] switch
     {
         "diverging" => "too large (diverges)",
         "oscillating" => "too large (oscillates)",
@@ -72,11 +80,11 @@ public sealed class LearningRatesExplanation : Explanation
             {
                 var (x, y) = Subplots.Refs(i);
                 foreach (var trace in Runs[i].Traces(x, y)) figure.Add(trace);
-                var title = grid.Title(i, Label(i));
+                var title = grid.Title(i, SubplotTitle(i));
                 if (Runs[i].Diverged) title = title with { Font = new PlotFont { Size = 14, Color = "#d62728" } };
                 figure.Layout.Annotations.Add(title);
             }
-            figure.Layout.Margin = new PlotMargin { L = 60, R = 30, T = 50, B = 50 };
+            figure.Layout.Margin = new PlotMargin { L = 60, R = 30, T = 70, B = 50 };   // room for two-line titles
             figure.Layout.Height = 380;
             return figure;
         }
@@ -84,7 +92,7 @@ public sealed class LearningRatesExplanation : Explanation
 
     public override string ToHtml()
     {
-        var rows = Runs.Select((r, i) => (IReadOnlyList<string>)[StepsHtml.Text(r.LearningRate), Label(i)[(Label(i).IndexOf(": ") + 2)..],
+        var rows = Runs.Select((r, i) => (IReadOnlyList<string>)[StepsHtml.Text(r.LearningRate), Verdict(i),
                                           StepsHtml.Text(r.Final), StepsHtml.Text(r.Values[^1])]);
         string advice = Verdicts.Contains("diverging")
             ? "<div style=\"color:#d62728;font-weight:600\">A run diverged: its steps overshoot the minimum and f grows. Don't panic: lower the learning rate.</div>"

@@ -30,7 +30,8 @@ public sealed class Variable
     /// <exception cref="ArgumentException">The name is empty.</exception>
     public Variable(string name, Tensor value, bool trainable = true, Regularizer? regularizer = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException("Variable: a weight needs a name (shown in messages and saved files), such as \"kernel\" or \"p\".", nameof(name));
         ArgumentNullException.ThrowIfNull(value);
         Name = name;
         _trainable = trainable;

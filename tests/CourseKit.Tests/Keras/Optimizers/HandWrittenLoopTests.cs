@@ -25,5 +25,6 @@ public class HandWrittenLoopTests
     {
         var e = Assert.Throws<ArgumentException>(() => new Variable(" ", Tensor.FromData([1f], [1])));
         Assert.Equal("name", e.ParamName);
+        Assert.StartsWith("Variable: a weight needs a name", e.Message);
     }
 }

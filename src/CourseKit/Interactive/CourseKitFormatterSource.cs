@@ -22,6 +22,7 @@ internal sealed class CourseKitFormatterSource
         .. DisplayFormatter.For<TrainingProgress>(p => p.ToHtml(), p => p.ToString()),
         .. DisplayFormatter.For<SearchResult>(SearchViews.ResultHtml, r => r.ToString()),
         .. DisplayFormatter.For<SearchProgress>(p => p.ToHtml(), p => p.ToString()),
+        .. DisplayFormatter.For<HyperparameterSearch>(SearchViews.SearchHtml, s => s.ToString()),
         .. DisplayFormatter.For<SearchSpace>(SearchViews.SpaceHtml, s => s.ToString()),
         .. DisplayFormatter.For<ParameterValues>(v => Html.Block("search", Html.Escape(v.ToString())), v => v.ToString()),
         .. DisplayFormatter.For<TabularDataset>(DataViews.TabularHtml, d => d.ToString()),

@@ -107,6 +107,17 @@ internal static class SearchViews
         return Html.Block("search", sb.ToString());
     }
 
+    /// <summary>A search before it runs: what it will do ("Grid search of 8 candidates, 3-fold cross-validation, …")
+    /// and its candidates in the order they will be tried (the first <see cref="ShownRows"/>).</summary>
+    public static string SearchHtml(HyperparameterSearch search)
+    {
+        string text = search.ToString();
+        var rows = search.Candidates.Take(ShownRows)
+            .Select((c, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), c.ToString()]);
+        string? more = search.Candidates.Count > ShownRows ? $"… {FormatText.Plural(search.Candidates.Count - ShownRows, "more candidate")}" : null;
+        return Html.Block("search", Html.Head(char.ToUpperInvariant(text[0]) + text[1..]) + Html.Table(["#", "candidate"], rows, c => c == 0, more));
+    }
+
     /// <summary>A search space as a table of each parameter's values.</summary>
     public static string SpaceHtml(SearchSpace space) =>
         Html.Block("search", space.Count == 0 ? Html.Note(space.ToString())

@@ -9,8 +9,30 @@ public sealed class Variable
     private Tensor _value;
     private bool _trainable;
 
-    internal Variable(string name, Tensor value, bool trainable, Regularizer? regularizer = null)
+    /// <summary>
+    /// A weight of your own (Keras's <c>keras.Variable</c>), for training loops written by hand: compute a loss from
+    /// <see cref="Value"/>, call <c>loss.Backward()</c>, and let an optimizer take the step.
+    /// <code>
+    /// var p = new Variable("p", Tensor.FromData([1f, 1f], [2]));
+    /// var optimizer = new Adam(learningRate: 0.1);
+    /// for (int step = 0; step &lt; 100; step++)
+    /// {
+    ///     var loss = (p.Value * p.Value * Tensor.FromData([1f, 10f], [2])).Sum();   // x² + 10y²
+    ///     loss.Backward();
+    ///     optimizer.Apply([p]);   // p.Value is replaced by the updated numbers, without a gradient
+    /// }
+    /// </code>
+    /// </summary>
+    /// <param name="name">The weight's name, as shown in messages and saved files.</param>
+    /// <param name="value">Its starting numbers (kept as a leaf of the autograd graph: gradients collect on it).</param>
+    /// <param name="trainable">Whether optimizers change it (it then requires gradients).</param>
+    /// <param name="regularizer">A penalty added to a model's loss for this weight, or null.</param>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    public Variable(string name, Tensor value, bool trainable = true, Regularizer? regularizer = null)
     {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException("Variable: a weight needs a name (shown in messages and saved files), such as \"kernel\" or \"p\".", nameof(name));
+        ArgumentNullException.ThrowIfNull(value);
         Name = name;
         _trainable = trainable;
         _value = Leaf(value);

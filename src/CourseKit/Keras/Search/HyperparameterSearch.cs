@@ -41,6 +41,7 @@ namespace CourseKit;
 /// same candidate gets the same score whichever others are searched with it, and on a given fold every candidate starts
 /// from the same random state. After the search the global generator is left seeded from the search's seed too.</para>
 /// </remarks>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class HyperparameterSearch
 {
     private readonly Func<Hyperparameters, Model> _build;

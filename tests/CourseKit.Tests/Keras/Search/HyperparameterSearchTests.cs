@@ -377,6 +377,18 @@ public class HyperparameterSearchTests
     }
 
     [Fact]
+    public void ASearchDisplaysWhatItWillTryNotTheKernelsObjectTree()
+    {
+        // Without a formatter of its own, the kernel showed a search as a tree of its properties (seen in notebook 14).
+        var search = HyperparameterSearch.Grid(XorModel, grid: new() { ["units"] = [4, 16], ["learningRate"] = [0.1] },
+                                               fit: new FitSettings(epochs: 10), folds: 3, verbose: 0);
+        var (html, text) = RendersAlike.Check(search);
+        Assert.Equal("grid search of 2 candidates, 3-fold cross-validation, 10 epochs, batches of 32", text);
+        Assert.Contains("Grid search of 2 candidates, 3-fold cross-validation, 10 epochs, batches of 32", html);
+        Assert.Contains("<td>units=16, learningRate=0.1</td>", html);
+    }
+
+    [Fact]
     public void SearchSpacesAndValuesDisplayWithoutListingADistribution()
     {
         var space = new SearchSpace { ["units"] = [8, 16], ["learningRate"] = ParameterValues.LogUniform(1e-4, 1e-1) };

@@ -28,7 +28,10 @@ public static partial class Plot
         var grid = new Subplots(quantities.Count, columns: quantities.Count <= 3 ? quantities.Count : 2, horizontalGap: 0.1, verticalGap: 0.18);
         var figure = new Figure { Layout = FigureLayout.Clean(title ?? "Learning curves") };
         var layout = figure.Layout;
-        grid.Apply(layout, i => CleanAxis("epoch") with { TickFormat = "d" }, i => CleanAxis(quantities[i]));
+        // Whole epochs only: with few epochs plotly would tick at 1.2, 1.4, … (shown as "1 1 1 2 2 2"), so tick each one.
+        int epochs = logs.Values.Max(v => v.Count);
+        var epochAxis = CleanAxis("epoch") with { TickFormat = "d", DTick = epochs <= 10 ? 1 : null };
+        grid.Apply(layout, i => epochAxis, i => CleanAxis(quantities[i]));
         layout.Annotations = [];
         layout.Height = 150 + 300 * grid.Rows;
         layout.Margin!.T = 90;

@@ -54,6 +54,19 @@ public class LearningCurvesTests
     }
 
     [Fact]
+    public void A_short_history_has_one_tick_per_epoch_so_no_epoch_number_repeats()
+    {
+        // Two epochs: plotly's own ticks would fall at 1, 1.2, 1.4, … and read "1 1 1 2 2 2" as whole numbers.
+        var shortLayout = Plot.LearningCurves(History(2)).Json().GetProperty("layout");
+        Assert.Equal(1, shortLayout.GetProperty("xaxis").GetProperty("dtick").GetDouble());
+        Assert.Equal(1, shortLayout.GetProperty("xaxis2").GetProperty("dtick").GetDouble());
+
+        // Fifty epochs: plotly picks whole steps (5, 10, …) itself; one tick per epoch would crowd the axis.
+        var longLayout = Plot.LearningCurves(History(50)).Json().GetProperty("layout");
+        Assert.False(longLayout.GetProperty("xaxis").TryGetProperty("dtick", out _));
+    }
+
+    [Fact]
     public void Without_validation_there_is_one_line_per_quantity_and_loss_comes_first()
     {
         var history = new TrainingHistory();

@@ -199,14 +199,13 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
     [SkippableFact]
     public async Task TheExplainersRenderWithoutScriptErrors()
     {
-        Skip.IfNot(File.Exists("/usr/bin/chromium"), "Debian's chromium is not installed (./test.sh installs it)");
+        Skip.IfNot(HeadlessChromium.IsInstalled, "Debian's chromium is not installed (./test.sh installs it)");
         string page = Path.Combine(run.Out, Graphs + ".html");
         Assert.True(File.Exists(page), run.Log);
-        string flags = $"--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update " +
-                       $"--disable-sync --disable-quic --user-data-dir={TestNotebooks.NewFolder()} --virtual-time-budget=30000 --enable-logging=stderr --v=0";
-        var (code, output) = await LectureNotebooks.Run("/usr/bin/chromium", $"{flags} --dump-dom file://{page}", run.Out);
-        Assert.True(code == 0, output[..Math.Min(2000, output.Length)]);
-        Assert.DoesNotContain("Uncaught", output);                                   // no script error in any explainer
+        var visit = await new HeadlessChromium().DumpDomAsync(page);
+        string output = visit.Output;
+        Assert.True(visit.ExitCode == 0, visit.Log[..Math.Min(2000, visit.Log.Length)]);
+        Assert.DoesNotContain("Uncaught", visit.Log);                                // no script error in any explainer
         Assert.True(Regex.Matches(output, "<math[ >]").Count > 50, "the formulas are MathML");
         Assert.DoesNotContain("<merror", output);                                     // no command the converter does not know
         Assert.Contains("<svg", output);                                             // graph, network and neuron drawings

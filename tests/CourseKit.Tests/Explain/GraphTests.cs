@@ -168,6 +168,7 @@ public class GraphTests
         f.Backward();
         var g = Explain.Graph(f);
         Assert.Equal("Computation graph of f", g.Title);
+        Assert.Contains("∇ red: the gradient ∂f/∂node", g.ToHtml());
         Assert.Equal(["x", "y", "+", "z", "·"], g.Boxes.Select(b => b.Label));
         Assert.Equal([null, null, "x + y", null, "f"], g.Boxes.Select(b => b.Detail));
 
@@ -192,6 +193,7 @@ public class GraphTests
         string html = steps.ToHtml();
         Assert.DoesNotContain("u_{", html);
         Assert.Contains(@"\frac{\partial f}{\partial z} = 3</annotation>", html);
+        Assert.Contains(@"\frac{\partial f}{\partial x} = -4</annotation>", html);   // a result needs no parentheses
 
         var (_, cube) = Cube();
         var c = Explain.BackwardSteps(cube);

@@ -133,10 +133,13 @@ public sealed class BackwardStepsExplanation : Explanation
             string.Concat(step.Contributions.Select(c => $"<div>$${c.RuleLatex} = {c.NumbersLatex}$$</div>"))).ToList();
         sb.Append(StepView.Render(id, steps, new(StepAttributes: _ => " style=\"border-left:3px solid #3a6fc4;padding-left:8px;margin:8px 0\"")));
         sb.Append("<div><b>Result</b> (equal to autograd's <code>.Grad</code>): ");
-        sb.Append(string.Join(", ", Source.Leaves.Where(l => Gradients.ContainsKey(l.Id)).Select(l => $"${NodeExpressions.Derivative(output, Symbols[l.Id])} = {GraphText.LatexValue(Gradients[l.Id])}$")));
+        sb.Append(string.Join(", ", Source.Leaves.Where(l => Gradients.ContainsKey(l.Id)).Select(l => $"${NodeExpressions.Derivative(output, Symbols[l.Id])} = {Result(Gradients[l.Id])}$")));
         sb.Append("</div></div>");
         return MathHtml.Block(sb.ToString());
     }
+
+    /// <summary>A gradient after the equals sign: a number as it is (−4, not (−4)), a tensor by its shape and mean.</summary>
+    private static string Result(Tensor t) => t.Size == 1 ? GraphText.Number(t.ToArray()[0]) : GraphText.LatexValue(t);
 
     /// <inheritdoc/>
     public override string ToString()

@@ -99,7 +99,7 @@ public sealed class GraphExplanation : Explanation
     {
         string legend = "<div style=\"font-size:0.85em;color:#555\">Data flows left to right. Grey: data · orange: parameters · blue: operations"
             + (IsCollapsed ? " · green: a layer's operations in one box (<code>Explain.Graph(y, collapse: false)</code> shows them all)" : "")
-            + (Boxes.Any(b => b.GradText is not null) ? " · <span style=\"color:#c62828\">∇ red: the gradient ∂output/∂node</span>" : " · call <code>Backward()</code> to see the gradients")
+            + (Boxes.Any(b => b.GradText is not null) ? $" · <span style=\"color:#c62828\">∇ red: the gradient ∂{GraphText.Html(OutputName)}/∂node</span>" : " · call <code>Backward()</code> to see the gradients")
             + "</div>";
         return $"<div class=\"coursekit-explain coursekit-graph\"><div><b>{GraphText.Html(Title)}</b></div><div style=\"overflow-x:auto\">{ToSvg()}</div>{legend}</div>";
     }

@@ -86,7 +86,7 @@ public sealed class GraphExplanation : Explanation
             double cx = b.X + b.Width / 2;
             double line = b.Y + 15;
             sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line)}\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">{GraphText.Html(Shorten(b.Label, 20))}</text>");
-            if (b.Detail is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 12)}\" text-anchor=\"middle\" fill=\"#555\" font-size=\"9\">{GraphText.Html(Shorten(b.Detail, 28))}</text>");
+            if (b.Detail is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 12)}\" text-anchor=\"middle\" fill=\"#444\" font-size=\"11\">{GraphText.Html(Shorten(b.Detail, 22))}</text>");
             sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 26)}\" text-anchor=\"middle\">{GraphText.Html(Shorten(b.ValueText, 26))}</text>");
             if (b.GradText is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 39)}\" text-anchor=\"middle\" fill=\"#c62828\">{GraphText.Html(Shorten("∇ " + b.GradText, 26))}</text>");
             sb.Append("</g>");

@@ -9,7 +9,7 @@ namespace CourseKit;
 /// <item>the functional API: <c>new Model(inputs, outputs)</c> from <see cref="Input"/>s and layer calls, for networks
 /// with several inputs, outputs or branches (the lecture's wide-and-deep model);</item>
 /// <item>subclassing: a class deriving from <see cref="Model"/> that creates its layers as fields and overrides
-/// <see cref="Call(Tensor, bool)"/>.</item>
+/// <see cref="Call(Tensor, bool)"/> (and, to train in its own way, <see cref="TrainStep"/>).</item>
 /// </list>
 /// Then <c>Compile</c>, <c>Fit</c>, <c>Evaluate</c>, <c>Predict</c>, <c>Summary</c>, <c>Save</c>.
 /// </summary>

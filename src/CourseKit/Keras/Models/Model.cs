@@ -43,6 +43,9 @@ public partial class Model : Layer
 
     private protected override IEnumerable<Layer> InnerLayers() => Layers.Where(l => l != this);
 
+    /// <summary>The graph of a functional model (null for Sequential and subclassed models).</summary>
+    internal FunctionalGraph? Graph => _graph;
+
     /// <summary>How many inputs the model takes.</summary>
     public int InputCount => _graph?.Inputs.Count ?? 1;
 

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+
+namespace CourseKit;
+
+/// <summary>Draws boxes and arrows as SVG, for every box-and-arrow picture (the computation graph, the model diagram):
+/// data flows left to right, each arrow from the right edge of one box to the left edge of the next.</summary>
+internal static class BoxDiagramSvg
+{
+    /// <summary>A pixel coordinate as SVG wants it (invariant culture, one decimal at most).</summary>
+    public static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>The whole drawing: arrows first, then the boxes on top, each with its lines of text — the label (bold), the
+    /// detail (small, grey), the value and, in red, the gradient — and a tooltip.</summary>
+    public static string Draw(IReadOnlyList<GraphBox> boxes, IReadOnlyList<GraphArrow> arrows, double width, double height,
+                              Func<GraphBox, string> tooltip)
+    {
+        var sb = new StringBuilder();
+        string marker = Begin(sb, width, height);
+        var byId = boxes.ToDictionary(b => b.Id);
+        foreach (var a in arrows) Arrow(sb, byId[a.From], byId[a.To], marker);
+        foreach (var b in boxes) Box(sb, b, tooltip(b));
+        return sb.Append("</svg>").ToString();
+    }
+
+    /// <summary>Opens the SVG element and defines its arrowhead; returns the arrowhead's id (unique on the page).</summary>
+    private static string Begin(StringBuilder sb, double width, double height)
+    {
+        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height)}\" viewBox=\"0 0 {F(width)} {F(height)}\" font-family=\"sans-serif\" font-size=\"11\">");
+        string marker = "ck-arrow-" + Guid.NewGuid().ToString("N")[..8];
+        sb.Append($"<defs><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>");
+        return marker;
+    }
+
+    /// <summary>A curved arrow from <paramref name="from"/>'s right edge to <paramref name="to"/>'s left edge.</summary>
+    private static void Arrow(StringBuilder sb, GraphBox from, GraphBox to, string marker)
+    {
+        double x1 = from.X + from.Width, y1 = from.Y + from.Height / 2, x2 = to.X, y2 = to.Y + to.Height / 2, mid = (x1 + x2) / 2;
+        sb.Append($"<path d=\"M{F(x1)},{F(y1)} C{F(mid)},{F(y1)} {F(mid)},{F(y2)} {F(x2)},{F(y2)}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\" marker-end=\"url(#{marker})\"/>");
+    }
+
+    private static void Box(StringBuilder sb, GraphBox b, string tooltip)
+    {
+        var (fill, stroke, rx) = Style(b.Kind);
+        sb.Append($"<g class=\"ck-node ck-{b.Kind.ToString().ToLowerInvariant()}\" data-id=\"{b.Id}\" data-layer=\"{b.Layer}\">");
+        sb.Append($"<title>{GraphText.Html(tooltip)}</title>");
+        sb.Append($"<rect x=\"{F(b.X)}\" y=\"{F(b.Y)}\" width=\"{F(b.Width)}\" height=\"{F(b.Height)}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{(b.Kind == GraphBoxKind.Layer ? "2.5" : "1.2")}\"/>");
+        double cx = b.X + b.Width / 2;
+        double line = b.Y + 15;
+        sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line)}\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">{GraphText.Html(Shorten(b.Label, 20))}</text>");
+        if (b.Detail is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 12)}\" text-anchor=\"middle\" fill=\"#555\" font-size=\"9\">{GraphText.Html(Shorten(b.Detail, 28))}</text>");
+        sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 26)}\" text-anchor=\"middle\">{GraphText.Html(Shorten(b.ValueText, 26))}</text>");
+        if (b.GradText is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 39)}\" text-anchor=\"middle\" fill=\"#c62828\">{GraphText.Html(Shorten("∇ " + b.GradText, 26))}</text>");
+        sb.Append("</g>");
+    }
+
+    /// <summary>The fill, border and corner radius of a box of this kind.</summary>
+    private static (string Fill, string Stroke, int Radius) Style(GraphBoxKind kind) => kind switch
+    {
+        GraphBoxKind.Data => ("#eeeeee", "#888888", 2),
+        GraphBoxKind.Parameter => ("#fff1dc", "#e08a00", 2),
+        GraphBoxKind.Layer => ("#e3f4e3", "#2e8b57", 10),
+        _ => ("#e6f0ff", "#3a6fc4", 10),
+    };
+
+    /// <summary>Cuts text that would overflow a box, ending it with "…".</summary>
+    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+}

@@ -15,28 +15,33 @@ internal static class BoxDiagramSvg
     public static string Draw(IReadOnlyList<GraphBox> boxes, IReadOnlyList<GraphArrow> arrows, double width, double height,
                               Func<GraphBox, string> tooltip)
     {
-        var sb = new StringBuilder();
-        string marker = Begin(sb, width, height);
+        var body = new StringBuilder();
         var byId = boxes.ToDictionary(b => b.Id);
-        foreach (var a in arrows) Arrow(sb, byId[a.From], byId[a.To], marker);
-        foreach (var b in boxes) Box(sb, b, tooltip(b));
-        return sb.Append("</svg>").ToString();
+        foreach (var a in arrows) Arrow(body, byId[a.From], byId[a.To]);
+        foreach (var b in boxes) Box(body, b, tooltip(b));
+        // The arrowhead's id is unique on a page with several drawings, and the same each time this drawing is rendered.
+        string marker = $"ck-arrow-{StableHash(body.ToString()):x8}";
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height)}\" viewBox=\"0 0 {F(width)} {F(height)}\" font-family=\"sans-serif\" font-size=\"11\">" +
+               $"<defs><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>" +
+               body.Replace(MarkerSlot, marker) + "</svg>";
     }
 
-    /// <summary>Opens the SVG element and defines its arrowhead; returns the arrowhead's id (unique on the page).</summary>
-    private static string Begin(StringBuilder sb, double width, double height)
+    /// <summary>Where the arrowhead's id goes, until the drawing is complete.</summary>
+    private const string MarkerSlot = "{arrowhead}";
+
+    /// <summary>FNV-1a: the same number for the same text in every run (string.GetHashCode changes between runs).</summary>
+    private static uint StableHash(string text)
     {
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height)}\" viewBox=\"0 0 {F(width)} {F(height)}\" font-family=\"sans-serif\" font-size=\"11\">");
-        string marker = "ck-arrow-" + Guid.NewGuid().ToString("N")[..8];
-        sb.Append($"<defs><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>");
-        return marker;
+        uint hash = 2166136261;
+        foreach (char c in text) hash = (hash ^ c) * 16777619;
+        return hash;
     }
 
     /// <summary>A curved arrow from <paramref name="from"/>'s right edge to <paramref name="to"/>'s left edge.</summary>
-    private static void Arrow(StringBuilder sb, GraphBox from, GraphBox to, string marker)
+    private static void Arrow(StringBuilder sb, GraphBox from, GraphBox to)
     {
         double x1 = from.X + from.Width, y1 = from.Y + from.Height / 2, x2 = to.X, y2 = to.Y + to.Height / 2, mid = (x1 + x2) / 2;
-        sb.Append($"<path d=\"M{F(x1)},{F(y1)} C{F(mid)},{F(y1)} {F(mid)},{F(y2)} {F(x2)},{F(y2)}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\" marker-end=\"url(#{marker})\"/>");
+        sb.Append($"<path d=\"M{F(x1)},{F(y1)} C{F(mid)},{F(y1)} {F(mid)},{F(y2)} {F(x2)},{F(y2)}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\" marker-end=\"url(#{MarkerSlot})\"/>");
     }
 
     private static void Box(StringBuilder sb, GraphBox b, string tooltip)

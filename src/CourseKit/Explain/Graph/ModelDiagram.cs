@@ -7,6 +7,7 @@ namespace CourseKit;
 /// call with the layer's name, type and output shape, an arrow from every layer to each layer that reads its output.
 /// Data flows left to right. Made by <see cref="Explain.Model"/>.
 /// </summary>
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class ModelDiagram : Explanation
 {
     private ModelDiagram(Model model, IReadOnlyList<GraphBox> boxes, IReadOnlyList<GraphArrow> arrows, double width, double height)

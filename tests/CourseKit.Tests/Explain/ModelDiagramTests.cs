@@ -60,6 +60,27 @@ public class ModelDiagramTests
     }
 
     [Fact]
+    public void TheWidePathOfASingleInputWideAndDeepModelIsDrawnAboveTheDeepPath()
+    {
+        var input = new Input(shape: [8], name: "snail");
+        var hidden1 = new Dense(30, activation: "relu", name: "hidden1").Call(input);
+        var hidden2 = new Dense(30, activation: "relu", name: "hidden2").Call(hidden1);
+        var output = new Dense(1, name: "age").Call(Layers.Concatenate(input, hidden2));
+        var diagram = Explain.Model(new Model(input, output));
+        Assert.Equal([0, 1, 2, 3, 4], diagram.Boxes.Select(b => b.Layer));
+        Assert.All(diagram.Boxes, b => Assert.Equal(diagram.Boxes[0].Y, b.Y));   // one row: a straight arrow would hide behind hidden1, hidden2
+
+        // The input's arrow to the concatenation leaves the top of "snail" (centre x = 16 + 136/2 = 84), runs in a lane
+        // 22 px above the boxes, and drops into the top of "concatenate" (x = 16 + 3·(136 + 64) + 68 = 684); the drawing
+        // moves down by one lane (18 px) to make room.
+        string svg = diagram.ToSvg();
+        Assert.Contains("<path d=\"M84,16 V-6 H684 V16\"", svg);
+        Assert.Contains("<g transform=\"translate(0,18)\">", svg);
+        Assert.Contains($"height=\"{diagram.Height + 18}\"", svg);
+        Assert.Equal(4, svg.Split(" C").Length - 1);   // the other four arrows go straight to their neighbour
+    }
+
+    [Fact]
     public void ASequentialModelIsAChainFromItsInput()
     {
         var model = new Sequential([new Dense(8, inputShape: [2], activation: "sigmoid"), new Dropout(0.5f), new Dense(1, activation: "sigmoid")]);

@@ -22,6 +22,19 @@ public static partial class Explain
     }
 
     /// <summary>
+    /// Draws a model as boxes and arrows, as Keras's <c>keras.utils.plot_model(model, show_shapes=True)</c> does: every
+    /// layer with its name, type and output shape, and an arrow wherever one layer reads another's output — the way to
+    /// see how a functional model is wired (wide and deep: <c>Explain.Model(model)</c>). Works for functional and
+    /// Sequential models; a subclassed model's connections are code and cannot be drawn.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model is subclassed.</exception>
+    public static ModelDiagram Model(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ModelDiagram.Build(model);
+    }
+
+    /// <summary>
     /// The backward pass one node at a time, from the output back to the leaves: at each node its local derivative rule
     /// (add passes the gradient on, mul switches its inputs, σ gives σ(1−σ), …), with the numbers, times the upstream
     /// gradient g. The gradients it arrives at are autograd's.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace CourseKit;
@@ -56,43 +55,7 @@ public sealed class GraphExplanation : Explanation
     public GraphBox BoxOf(int nodeId) => Boxes.First(b => b.Members.Contains(nodeId));
 
     /// <summary>The drawing as an SVG element.</summary>
-    public string ToSvg()
-    {
-        var inv = CultureInfo.InvariantCulture;
-        string F(double v) => v.ToString("0.#", inv);
-        var sb = new StringBuilder();
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(Width)}\" height=\"{F(Height)}\" viewBox=\"0 0 {F(Width)} {F(Height)}\" font-family=\"sans-serif\" font-size=\"11\">");
-        string marker = "ck-arrow-" + Guid.NewGuid().ToString("N")[..8];
-        sb.Append($"<defs><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>");
-        var byId = Boxes.ToDictionary(b => b.Id);
-        foreach (var a in Arrows)
-        {
-            var (from, to) = (byId[a.From], byId[a.To]);
-            double x1 = from.X + from.Width, y1 = from.Y + from.Height / 2, x2 = to.X, y2 = to.Y + to.Height / 2, mid = (x1 + x2) / 2;
-            sb.Append($"<path d=\"M{F(x1)},{F(y1)} C{F(mid)},{F(y1)} {F(mid)},{F(y2)} {F(x2)},{F(y2)}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.2\" marker-end=\"url(#{marker})\"/>");
-        }
-        foreach (var b in Boxes)
-        {
-            var (fill, stroke, rx) = b.Kind switch
-            {
-                GraphBoxKind.Data => ("#eeeeee", "#888888", 2),
-                GraphBoxKind.Parameter => ("#fff1dc", "#e08a00", 2),
-                GraphBoxKind.Layer => ("#e3f4e3", "#2e8b57", 10),
-                _ => ("#e6f0ff", "#3a6fc4", 10),
-            };
-            sb.Append($"<g class=\"ck-node ck-{b.Kind.ToString().ToLowerInvariant()}\" data-id=\"{b.Id}\" data-layer=\"{b.Layer}\">");
-            sb.Append($"<title>{GraphText.Html(Tooltip(b))}</title>");
-            sb.Append($"<rect x=\"{F(b.X)}\" y=\"{F(b.Y)}\" width=\"{F(b.Width)}\" height=\"{F(b.Height)}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{(b.Kind == GraphBoxKind.Layer ? 2.5 : 1.2).ToString(inv)}\"/>");
-            double cx = b.X + b.Width / 2;
-            double line = b.Y + 15;
-            sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line)}\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">{GraphText.Html(Shorten(b.Label, 20))}</text>");
-            if (b.Detail is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 12)}\" text-anchor=\"middle\" fill=\"#444\" font-size=\"11\">{GraphText.Html(Shorten(b.Detail, 22))}</text>");
-            sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 26)}\" text-anchor=\"middle\">{GraphText.Html(Shorten(b.ValueText, 26))}</text>");
-            if (b.GradText is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 39)}\" text-anchor=\"middle\" fill=\"#c62828\">{GraphText.Html(Shorten("∇ " + b.GradText, 26))}</text>");
-            sb.Append("</g>");
-        }
-        return sb.Append("</svg>").ToString();
-    }
+    public string ToSvg() => BoxDiagramSvg.Draw(Boxes, Arrows, Width, Height, Tooltip);
 
     /// <inheritdoc/>
     public override string ToHtml()
@@ -122,8 +85,6 @@ public sealed class GraphExplanation : Explanation
 
     private static string Tooltip(GraphBox b) =>
         $"#{b.Id} {b.Label}{(b.Detail is null ? "" : $" ({b.Detail})")}\nvalue: {b.ValueText}{(b.GradText is null ? "" : $"\ngradient: {b.GradText}")}";
-
-    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
     /// <summary>Builds the drawing: groups a layer's ops when asked, then lays the boxes out.</summary>
     internal static GraphExplanation Build(ComputationGraph graph, bool collapse)

@@ -68,7 +68,7 @@ internal sealed class FunctionalGraph
         if (shapes.Count != Inputs.Count) return $"expected {Inputs.Count} inputs, got {shapes.Count}.";
         for (int i = 0; i < shapes.Count; i++)
             if (!ShapeMath.SameShape(shapes[i], Inputs[i].Shape))
-                return $"input {i} should have shape {KerasTensor.Format(Inputs[i].Shape)}, but has {KerasTensor.Format(shapes[i])}.";
+                return $"input {i} ({Inputs[i].Producer.Name}) should have shape {KerasTensor.Format(Inputs[i].Shape)}, but has {KerasTensor.Format(shapes[i])}.";
         return null;
     }
 }

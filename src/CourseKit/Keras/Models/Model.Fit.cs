@@ -7,8 +7,9 @@ public partial class Model
 {
     /// <summary>
     /// Trains the model (Keras's <c>fit</c>): for each epoch, shuffles the examples (unless <paramref name="shuffle"/> is
-    /// false), cuts them into batches of <paramref name="batchSize"/>, and for each batch computes the loss, its gradients
-    /// (backpropagation) and one optimizer step. Returns the <see cref="TrainingHistory"/> of losses and metrics.
+    /// false), cuts them into batches of <paramref name="batchSize"/>, and for each batch runs <see cref="TrainStep"/>: the
+    /// loss, its gradients (backpropagation) and one optimizer step — a subclassed model may override it. Returns the
+    /// <see cref="TrainingHistory"/> of losses and metrics.
     /// Training stops early, saying why in <see cref="TrainingHistory.StopReason"/>, when the loss becomes NaN or infinite
     /// or stops moving because the outputs saturated: both usually mean the learning rate is too high.
     /// </summary>
@@ -84,7 +85,7 @@ public partial class Model
             {
                 foreach (var c in all) c.OnBatchBegin(step);
                 int n = Math.Min(batchSize, data.Count - step * batchSize);
-                var (loss, perOutput) = TrainStep(data, order, step * batchSize, n, sampleWeights, settings, metrics, stepOwned);
+                var (loss, perOutput) = RunTrainStep(data, order, step * batchSize, n, sampleWeights, settings, metrics, stepOwned);
                 lossSum += (double)loss * n;
                 for (int o = 0; o < perOutput.Length; o++) outputLossSums[o] += (double)perOutput[o] * n;
                 seen += n;
@@ -117,29 +118,28 @@ public partial class Model
         return history;
     }
 
-    /// <summary>One gradient step on a batch; returns the batch's loss (before the update, as Keras reports it) and, for
-    /// several outputs, each output's own loss. Every tensor the step creates — the batch on the model's device,
-    /// activations, gradients, the replaced weights of the previous step — is freed when it ends, so a GPU's memory pool
-    /// serves the next step without asking the driver.</summary>
-    private (float Loss, float[] PerOutput) TrainStep(TrainingData data, int[]? order, int start, int count, Tensor? sampleWeights,
-                                                      CompileSettings settings, List<(string Name, int Output, Metric Metric)> metrics,
-                                                      HashSet<Tensor> stepOwned)
+    /// <summary>Runs <see cref="TrainStep"/> on one batch, checks what it returned and updates the metrics; returns the
+    /// batch's loss (before the update, as Keras reports it) and, for several outputs, each output's own loss. Every
+    /// tensor the step creates — the batch on the model's device, activations, gradients, the replaced weights of the
+    /// previous step — is freed when it ends, so a GPU's memory pool serves the next step without asking the driver.</summary>
+    private (float Loss, float[] PerOutput) RunTrainStep(TrainingData data, int[]? order, int start, int count, Tensor? sampleWeights,
+                                                         CompileSettings settings, List<(string Name, int Output, Metric Metric)> metrics,
+                                                         HashSet<Tensor> stepOwned)
     {
         var scope = TensorScope.Begin();
         try
         {
             var batch = data.Batch(order, start, count, sampleWeights);
             var (x, y, sampleWeight) = OnModelDevice(batch.X, batch.Y, batch.Weights);
-            var outputs = Outputs(x, training: true);
-            var (loss, perOutput) = TotalLoss(y, outputs, sampleWeight, settings, includeRegularization: true);
-            var trainable = TrainableWeights;
-            foreach (var w in trainable) w.Value.ZeroGrad();
-            loss.Backward();
-            float lossValue = loss.Item();
-            settings.Optimizer.Apply(trainable);
+            var result = CheckedStepResult(TrainStep(new TrainingBatch(x, y, sampleWeight)), count);
+            float lossValue = result.Loss.Item();
             using (Autograd.NoGrad())
-                foreach (var (_, output, metric) in metrics) metric.Update(y[output], outputs[output].Detach(), sampleWeight);
-            return (lossValue, perOutput);
+            {
+                var predictions = result.Predictions.Select(p => p.Detach()).ToList();
+                var perOutput = OutputCount > 1 ? OutputLosses(y, predictions, sampleWeight, settings).Select(l => l.Item()).ToArray() : [];
+                foreach (var (_, output, metric) in metrics) metric.Update(y[output], predictions[output], sampleWeight);
+                return (lossValue, perOutput);
+            }
         }
         finally
         {
@@ -154,6 +154,26 @@ public partial class Model
             }
             stepOwned.UnionWith(created);
         }
+    }
+
+    /// <summary>What an overridden <see cref="TrainStep"/> returned, or an error that says what is wrong with it.</summary>
+    private TrainStepResult CheckedStepResult(TrainStepResult? result, int batchSize)
+    {
+        string step = $"Fit: {GetType().Name}.TrainStep";
+        if (result is null)
+            throw new InvalidOperationException($"{step} returned null; it must return the batch's loss and the model's predictions: " +
+                                                "return new TrainStepResult(loss, predictions);");
+        if (result.Loss.Size != 1)
+            throw new InvalidOperationException($"{step} returned a loss of shape {ShapeMath.Format(result.Loss.ShapeView)}; the loss of a batch " +
+                                                "is a single number: average the examples' losses with .Mean().");
+        if (result.Predictions.Count != OutputCount)
+            throw new InvalidOperationException($"{step} returned {result.Predictions.Count} prediction tensors, but model \"{Name}\" has " +
+                                                $"{OutputCount} outputs ({string.Join(", ", OutputNames)}); return one per output.");
+        foreach (var p in result.Predictions)
+            if (p.Rank == 0 || p.ShapeView[0] != batchSize)
+                throw new InvalidOperationException($"{step} returned predictions of shape {ShapeMath.Format(p.ShapeView)} for a batch of " +
+                                                    $"{batchSize} examples; return the model's outputs for the batch, one row per example.");
+        return result;
     }
 
     /// <summary>What a training step must not free: the weights' current values and the optimizer's slots.</summary>
@@ -172,25 +192,6 @@ public partial class Model
 
     private static IReadOnlyList<Tensor> OnDevice(IReadOnlyList<Tensor> tensors, Device? device) =>
         device is null ? tensors : tensors.Select(t => t.To(device)).ToList();
-
-    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties during training; with several
-    /// outputs also each output's (unweighted) loss, which Keras logs as "&lt;output&gt;_loss".</summary>
-    private (Tensor Total, float[] PerOutput) TotalLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> outputs, Tensor? sampleWeight,
-                                                        CompileSettings settings, bool includeRegularization)
-    {
-        Tensor? total = null;
-        var perOutput = new float[outputs.Count > 1 ? outputs.Count : 0];
-        for (int o = 0; o < outputs.Count; o++)
-        {
-            var term = settings.Losses[o].Call(y[o], outputs[o], sampleWeight);
-            if (perOutput.Length > 0) perOutput[o] = term.Item();
-            if (settings.LossWeights[o] != 1f) term = term * settings.LossWeights[o];
-            total = total is null ? term : total + term;
-        }
-        if (includeRegularization)
-            foreach (var penalty in Layers.SelectMany(l => l.RegularizationLosses())) total = total! + penalty;
-        return (total!, perOutput);
-    }
 
     private Dictionary<string, float> Logs(double loss, double[] outputLosses, List<(string Name, int Output, Metric Metric)> metrics)
     {
@@ -236,10 +237,10 @@ public partial class Model
                     var batch = data.Batch(null, start, Math.Min(batchSize, data.Count - start), null);
                     var (xb, yb, _) = OnModelDevice(batch.X, batch.Y, null);
                     var outputs = Outputs(xb, training: false);
-                    var (loss, perOutput) = TotalLoss(yb, outputs, null, settings, includeRegularization: true);
+                    var outputLosses = OutputLosses(yb, outputs, null, settings);
                     int n = xb[0].ShapeView[0];
-                    lossSum += (double)loss.Item() * n;
-                    for (int o = 0; o < perOutput.Length; o++) outputLossSums[o] += (double)perOutput[o] * n;
+                    lossSum += (double)WeightedLoss(outputLosses, settings).Item() * n;
+                    for (int o = 0; o < outputLossSums.Length; o++) outputLossSums[o] += (double)outputLosses[o].Item() * n;
                     foreach (var (_, output, metric) in metrics) metric.Update(yb[output], outputs[output], null);
                 }
                 finally

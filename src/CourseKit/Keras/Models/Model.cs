@@ -9,7 +9,7 @@ namespace CourseKit;
 /// <item>the functional API: <c>new Model(inputs, outputs)</c> from <see cref="Input"/>s and layer calls, for networks
 /// with several inputs, outputs or branches (the lecture's wide-and-deep model);</item>
 /// <item>subclassing: a class deriving from <see cref="Model"/> that creates its layers as fields and overrides
-/// <see cref="Call(Tensor, bool)"/>.</item>
+/// <see cref="Call(Tensor, bool)"/> (and, to train in its own way, <see cref="TrainStep"/>).</item>
 /// </list>
 /// Then <c>Compile</c>, <c>Fit</c>, <c>Evaluate</c>, <c>Predict</c>, <c>Summary</c>, <c>Save</c>.
 /// </summary>
@@ -42,6 +42,9 @@ public partial class Model : Layer
     public override IReadOnlyList<Variable> Weights => Layers.SelectMany(l => l.Weights).Distinct().ToList();
 
     private protected override IEnumerable<Layer> InnerLayers() => Layers.Where(l => l != this);
+
+    /// <summary>The graph of a functional model (null for Sequential and subclassed models).</summary>
+    internal FunctionalGraph? Graph => _graph;
 
     /// <summary>How many inputs the model takes.</summary>
     public int InputCount => _graph?.Inputs.Count ?? 1;

@@ -160,6 +160,20 @@ public class ModelTests
         Assert.Equal([200, 2], branched.PredictOutputs([xWide])[1].Shape);
     }
 
+    [Fact]
+    public void SwappedInputsOfAFunctionalModelAreNamedInTheError()
+    {
+        var wide = new Input(shape: [5], name: "wide_input");
+        var deep = new Input(shape: [6], name: "deep_input");
+        var model = new Model([wide, deep], [new Dense(1).Call(Layers.Concatenate(wide, new Dense(3).Call(deep)))], name: "two_inputs");
+        var xWide = Tensor.Zeros([4, 5]);
+        var xDeep = Tensor.Zeros([4, 6]);
+        Assert.Equal([4, 1], model.PredictOutputs([xWide, xDeep])[0].Shape);
+        var e = Assert.Throws<ShapeException>(() => model.PredictOutputs([xDeep, xWide]));
+        Assert.Equal("Predict: Input 0 of layer \"two_inputs\" is incompatible with the layer: input 0 (wide_input) should have shape (None, 5), " +
+                     "but has (None, 6).", e.Message);
+    }
+
     private sealed class TwoLayerNet : Model
     {
         private readonly Dense _hidden = new(16, activation: "tanh");

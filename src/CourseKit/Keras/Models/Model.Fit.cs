@@ -173,7 +173,8 @@ public partial class Model
     private static IReadOnlyList<Tensor> OnDevice(IReadOnlyList<Tensor> tensors, Device? device) =>
         device is null ? tensors : tensors.Select(t => t.To(device)).ToList();
 
-    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties during training; with several
+    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties (in training and, as in Keras,
+    /// in Evaluate and val_loss: the cross-entropy metrics show the loss without them); with several
     /// outputs also each output's (unweighted) loss, which Keras logs as "&lt;output&gt;_loss".</summary>
     private (Tensor Total, float[] PerOutput) TotalLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> outputs, Tensor? sampleWeight,
                                                         CompileSettings settings, bool includeRegularization)

@@ -47,8 +47,9 @@ public sealed class ActivationFunction
             : throw NameLookup.Unknown("activation", name, Activations.ByName.Keys, Activations.KerasOnly);
     }
 
-    /// <summary>Lets a Keras name stand for the function: <c>activation: "relu"</c>.</summary>
-    public static implicit operator ActivationFunction(string name) => Get(name);
+    /// <summary>Lets a Keras name stand for the function: <c>activation: "relu"</c>. A null name is linear, as Keras's
+    /// <c>activation=None</c>, so <c>activation: useRelu ? "relu" : null</c> works.</summary>
+    public static implicit operator ActivationFunction(string? name) => name is null ? Activations.Linear : Get(name);
 
     public override string ToString() => Name;
 }

@@ -2,8 +2,13 @@ namespace CourseKit;
 
 /// <summary>
 /// Stops training when a monitored number ("val_loss" by default) has stopped improving for <c>patience</c> epochs
-/// (Keras's <c>EarlyStopping</c>), optionally putting back the weights of the best epoch.
+/// (Keras's <c>EarlyStopping</c>). With <c>restoreBestWeights: true</c> the model ends training with the weights of the
+/// best epoch, whether the patience ran out or all epochs ran (as in Keras 3).
 /// </summary>
+/// <remarks>
+/// A <c>baseline</c> is a value to beat: improvements that do not beat it do not reset the patience, but the best epoch
+/// is still tracked, so with <c>restoreBestWeights</c> the best of the epochs seen is restored (Keras 3).
+/// </remarks>
 public sealed class EarlyStopping(string monitor = "val_loss", float minDelta = 0, int patience = 0, int verbose = 0,
                                   string mode = "auto", float? baseline = null, bool restoreBestWeights = false, int startFromEpoch = 0) : Callback
 {
@@ -25,7 +30,7 @@ public sealed class EarlyStopping(string monitor = "val_loss", float minDelta = 
     public override void OnTrainBegin(IReadOnlyDictionary<string, float> logs)
     {
         _wait = 0;
-        _best = baseline ?? _direction.Worst;
+        _best = _direction.Worst;
         _bestWeights = null;
         StoppedEpoch = null;
         BestEpoch = 0;
@@ -35,7 +40,11 @@ public sealed class EarlyStopping(string monitor = "val_loss", float minDelta = 
     {
         if (epoch < startFromEpoch) return;
         float current = MonitorDirection.Read(logs, Monitor, "EarlyStopping");
-        if (RestoreBestWeights && _bestWeights is null) _bestWeights = Model!.GetWeights();
+        if (RestoreBestWeights && _bestWeights is null)
+        {
+            _bestWeights = Model!.GetWeights();
+            BestEpoch = epoch;
+        }
         _wait++;
         if (_direction.IsImprovement(current, _best, minDelta))
         {
@@ -49,16 +58,17 @@ public sealed class EarlyStopping(string monitor = "val_loss", float minDelta = 
         {
             StoppedEpoch = epoch;
             Model!.StopTraining = true;
-            if (RestoreBestWeights && _bestWeights is not null)
-            {
-                if (verbose > 0) Console.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
-                Model.SetWeights(_bestWeights);
-            }
         }
     }
 
+    /// <summary>Says where training stopped (with <c>verbose: 1</c>) and puts back the best epoch's weights.</summary>
     public override void OnTrainEnd(IReadOnlyDictionary<string, float> logs)
     {
         if (StoppedEpoch is int e && verbose > 0) Console.WriteLine($"Epoch {e + 1}: early stopping");
+        if (RestoreBestWeights && _bestWeights is not null)
+        {
+            if (verbose > 0) Console.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
+            Model!.SetWeights(_bestWeights);
+        }
     }
 }

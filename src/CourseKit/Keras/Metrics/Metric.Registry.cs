@@ -7,6 +7,7 @@ public abstract partial class Metric
     [
         "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
         "mean_absolute_error", "mae", "mean_squared_error", "mse", "precision", "recall", "auc",
+        "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
     ];
 
     /// <summary>
@@ -42,6 +43,9 @@ public abstract partial class Metric
             "precision" => new Precision(name: Shown("precision")),
             "recall" => new Recall(name: Shown("recall")),
             "auc" => new AUC(name: Shown("auc")),
+            "binarycrossentropy" => new BinaryCrossentropyMetric(Shown("binary_crossentropy")),
+            "categoricalcrossentropy" => new CategoricalCrossentropyMetric(Shown("categorical_crossentropy")),
+            "sparsecategoricalcrossentropy" => new SparseCategoricalCrossentropyMetric(Shown("sparse_categorical_crossentropy")),
             _ => throw Unknown(name),
         };
     }
@@ -69,7 +73,7 @@ public abstract partial class Metric
     private static ArgumentException Unknown(string name)
     {
         string key = NameLookup.Key(name);
-        string? hint = key is "huber" or "huberloss" || key.Contains("crossentropy")
+        string? hint = key is "huber" or "huberloss"
             ? $"\"{name}\" is a loss: pass it as the loss (loss: \"{name}\"); the loss is always reported, as \"loss\"."
             : null;
         return NameLookup.Unknown("metric", name, Names, KerasOnly, hint);

@@ -70,7 +70,8 @@ public partial class Model
     private static Tensor[] OutputLosses(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> outputs, Tensor? sampleWeight, CompileSettings settings) =>
         outputs.Select((output, o) => settings.Losses[o].Call(y[o], output, sampleWeight)).ToArray();
 
-    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties.</summary>
+    /// <summary>Σ weightᵢ · lossᵢ over the outputs, plus the weights' regularization penalties (in training and, as in
+    /// Keras, in Evaluate and val_loss: the cross-entropy metrics show the loss without them).</summary>
     private Tensor WeightedLoss(Tensor[] outputLosses, CompileSettings settings)
     {
         Tensor? total = null;

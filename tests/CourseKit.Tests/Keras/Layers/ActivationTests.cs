@@ -65,6 +65,18 @@ public class ActivationTests
         Assert.Equal("hard_sigmoid", Activations.HardSigmoid.Name);
     }
 
+    /// <summary>Keras's <c>activation=None</c> is linear; a string that is null (<c>useRelu ? "relu" : null</c>) means the
+    /// same here instead of failing with "Value cannot be null".</summary>
+    [Fact]
+    public void ANullNameMeansLinearAsKerasNone()
+    {
+        string? none = null;
+        ActivationFunction fromNull = none;
+        Assert.Same(Activations.Linear, fromNull);
+        var layer = new Dense(1, activation: none, kernelInitializer: "ones", inputShape: [2]);
+        TensorAssert.Exact(layer.Call(Tensor.FromData([-3, 1], [1, 2])), [1, 1], -2);
+    }
+
     [Fact]
     public void UnknownNamesListTheValidOnes()
     {

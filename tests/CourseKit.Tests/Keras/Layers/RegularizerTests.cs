@@ -76,4 +76,27 @@ public class RegularizerTests
         layer.Trainable = false;
         Assert.Empty(layer.RegularizationLosses());
     }
+
+    /// <summary>As in Keras, the penalty is part of the loss that Fit logs (per batch, before its step) and that Evaluate and
+    /// val_loss report: J* = J + λΩ, computed here by hand.</summary>
+    [Fact]
+    public void TheLoggedAndEvaluatedLossesIncludeThePenalty()
+    {
+        // One linear neuron, w = (1, −2), b = 0.5, L2 0.1 on the kernel: λΩ = 0.1 · (1² + 2²) = 0.5.
+        var model = new Sequential([new Dense(1, inputShape: [2], kernelRegularizer: new L2(0.1f))]);
+        model.SetWeights([Tensor.FromData([1, -2], [2, 1]), Tensor.FromData([0.5f], [1])]);
+        model.Compile(new SGD(learningRate: 0.1), "mse");
+        var x = Tensor.FromData([1, 1, 2, 0], [2, 2]); // predictions −0.5 and 2.5
+        var y = Tensor.FromData([0, 2], [2, 1]);       // errors −0.5 and 0.5: J = 0.25
+        Assert.Equal(0.75f, model.Evaluate(x, y).Loss, 5);
+
+        var history = model.Fit(x, y, epochs: 1, batchSize: 2, shuffle: false, verbose: 0, validationData: (x, y));
+        Assert.Equal(0.75f, history.History["loss"][0], 5);
+        // After the step: val_loss is J + λΩ of the new weights.
+        var kernel = model.Layers[0].GetWeights()[0];
+        float j = (model.Predict(x) - y).Square().Mean().Item();
+        float penalty = 0.1f * kernel.Square().Sum().Item();
+        Assert.Equal(j + penalty, history.History["val_loss"][0], 5);
+        Assert.NotEqual(0.75f, history.History["val_loss"][0], 3);
+    }
 }

@@ -19,6 +19,10 @@ public class MetricRegistryTests
     [InlineData("AUC", typeof(AUC), "auc")]
     [InlineData("accuracy", typeof(Accuracy), "accuracy")]
     [InlineData("acc", typeof(Accuracy), "acc")]
+    [InlineData("binary_crossentropy", typeof(BinaryCrossentropyMetric), "binary_crossentropy")]
+    [InlineData("categorical_crossentropy", typeof(CategoricalCrossentropyMetric), "categorical_crossentropy")]
+    [InlineData("sparse_categorical_crossentropy", typeof(SparseCategoricalCrossentropyMetric), "sparse_categorical_crossentropy")]
+    [InlineData("SparseCategoricalCrossentropy", typeof(SparseCategoricalCrossentropyMetric), "sparse_categorical_crossentropy")]
     public void GetKnowsKerasNames(string name, Type type, string shownAs)
     {
         var metric = Metric.Get(name);
@@ -40,8 +44,9 @@ public class MetricRegistryTests
         var e = Assert.Throws<ArgumentException>(() => Metric.Get("acuracy"));
         Assert.Contains("Unknown metric \"acuracy\". Did you mean \"accuracy\"?", e.Message);
         Assert.Contains("Valid names: accuracy, acc, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, " +
-                        "mean_absolute_error, mae, mean_squared_error, mse, precision, recall, auc.", e.Message);
-        e = Assert.Throws<ArgumentException>(() => Metric.Get("binary_crossentropy"));
+                        "mean_absolute_error, mae, mean_squared_error, mse, precision, recall, auc, binary_crossentropy, " +
+                        "categorical_crossentropy, sparse_categorical_crossentropy.", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Metric.Get("huber"));
         Assert.Contains("is a loss", e.Message);
         Assert.Throws<ArgumentNullException>(() => Metric.Get(null!));
     }

@@ -17,8 +17,15 @@ public static partial class Plot
     /// <param name="models">A title and a trained model (one sigmoid output or two softmax outputs) per panel, in reading order.</param>
     public static Figure DecisionBoundaries(TabularDataset data, params (string Title, Model Model)[] models)
     {
-        ArgumentNullException.ThrowIfNull(models);
-        return DecisionBoundaries(data, models.Select(m => (m.Title, ProbabilityOfClass1(m.Model))).ToList());
+        return DecisionBoundaries(data, Predictions(models));
+    }
+
+    /// <summary>Trained models' decision boundaries side by side over points <paramref name="x"/> (n, 2) with classes
+    /// <paramref name="y"/> (0/1, or one-hot), axes named x1 and x2:
+    /// <c>Plot.DecisionBoundaries(xTest, yTest, ("no hidden layer", linear), ("32-32 relu", deep))</c>.</summary>
+    public static Figure DecisionBoundaries(Tensor x, Tensor y, params (string Title, Model Model)[] models)
+    {
+        return DecisionBoundaries(x, y, Predictions(models));
     }
 
     /// <summary>
@@ -43,6 +50,13 @@ public static partial class Plot
                                             int columns = 2, int resolution = 60, string? title = null) =>
         DecisionBoundaries(x, y, panels, columns, resolution, title, null);
 
+    /// <summary>Each model's P(class 1); a missing model stays null, for the panel check to name.</summary>
+    private static List<(string Title, Func<Tensor, Tensor> Predict)> Predictions((string Title, Model Model)[] models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        return models.Select(m => (m.Title, m.Model is null ? null! : ProbabilityOfClass1(m.Model))).ToList();
+    }
+
     private static Figure DecisionBoundaries(Tensor x, Tensor y, IReadOnlyList<(string Title, Func<Tensor, Tensor> Predict)> panels,
                                              int columns, int resolution, string? title, DecisionNames? names)
     {
@@ -61,7 +75,7 @@ public static partial class Plot
         var (x1, x2, labels) = DecisionData(x, y, method);
 
         var cells = new Subplots(panels.Count, columns, horizontalGap: 0.06, verticalGap: 0.14 / Math.Max(1, (panels.Count + columns - 1) / columns));
-        const int cellWidth = 330, cellHeight = 300;
+        const int cellWidth = 300, cellHeight = 280;
         var figure = new Figure { Layout = FigureLayout.Clean(title) };
         var layout = figure.Layout;
         int top = title is null ? 60 : 90;   // room for the panel titles (and the figure's) below plotly's toolbar

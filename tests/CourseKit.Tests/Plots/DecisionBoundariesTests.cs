@@ -109,6 +109,12 @@ public class DecisionBoundariesTests
         var corner = model.Predict(Tensor.FromData([-0.2f, -0.2f], [1, 2])).Item();
         Assert.InRange(z[0][0].GetDouble(), corner - 0.5001e-4, corner + 0.5001e-4);
         Assert.Equal(z[0][0].GetDouble(), traces[4].GetProperty("z")[0][0].GetDouble());
+
+        // Without a dataset: the points and classes as tensors, the axes called x1 and x2.
+        var plain = Plot.DecisionBoundaries(X, Y, ("untrained", model)).Json();
+        Assert.Equal("x1", plain.GetProperty("layout").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(z[0][0].GetDouble(), plain.GetProperty("data")[0].GetProperty("z")[0][0].GetDouble());
+        Assert.Equal("class 0", plain.GetProperty("data")[2].GetProperty("name").GetString());
     }
 
     [Fact]
@@ -125,8 +131,11 @@ public class DecisionBoundariesTests
         var zero = Assert.Throws<ArgumentOutOfRangeException>(() => Plot.DecisionBoundaries(X, Y, TwoPanels, columns: 0));
         Assert.Contains("columns should be at least 1, got 0", zero.Message);
 
-        error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundaries(X, Y, [("forgot the model", null!)]));
+        error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundaries(X, Y, [("forgot the model", (Func<Tensor, Tensor>)null!)]));
         Assert.Contains("panel 0 (\"forgot the model\") has no model", error.Message);
+        var model = new Sequential([new Dense(1, inputShape: [2], activation: "sigmoid")]);
+        error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundaries(X, Y, ("a model", model), ("none", null!)));
+        Assert.Contains("panel 1 (\"none\") has no model", error.Message);
 
         error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundaries(new float[,] { { 0, 0, 0 } }, new float[] { 1 }, TwoPanels));
         Assert.Contains("Plot.DecisionBoundaries: x should have shape (n, 2)", error.Message);

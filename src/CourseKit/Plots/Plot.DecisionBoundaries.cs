@@ -74,15 +74,19 @@ public static partial class Plot
         names ??= DecisionNames.Default;
         var (x1, x2, labels) = DecisionData(x, y, method);
 
-        var cells = new Subplots(panels.Count, columns, horizontalGap: 0.06, verticalGap: 0.14 / Math.Max(1, (panels.Count + columns - 1) / columns));
-        const int cellWidth = 300, cellHeight = 280;
+        // Sizes in pixels: each panel's plot area, the gap between rows (tick labels, the x-axis title and the next
+        // row's panel titles), and the margins (plotly's toolbar and the titles above, the legend below, the colour bar).
+        const int cellWidth = 300, cellHeight = 280, rowGap = 90;
+        int rows = (panels.Count + columns - 1) / columns;
+        int plotHeight = rows * cellHeight + (rows - 1) * rowGap;
+        var cells = new Subplots(panels.Count, columns, horizontalGap: 0.08, verticalGap: (double)rowGap / plotHeight);
         var figure = new Figure { Layout = FigureLayout.Clean(title) };
         var layout = figure.Layout;
-        int top = title is null ? 60 : 90;   // room for the panel titles (and the figure's) below plotly's toolbar
-        layout.Width = 90 + 70 + cells.Columns * cellWidth;
-        layout.Height = top + 110 + cells.Rows * cellHeight;
-        layout.Margin = new PlotMargin { L = 60, R = 30, T = top, B = 110 };
-        layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = -70.0 / (cells.Rows * cellHeight), YAnchor = "top" };
+        int top = title is null ? 60 : 90;
+        layout.Width = 60 + 110 + cells.Columns * cellWidth;
+        layout.Height = top + 110 + plotHeight;
+        layout.Margin = new PlotMargin { L = 60, R = 110, T = top, B = 110 };
+        layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = -70.0 / plotHeight, YAnchor = "top" };
         layout.Annotations = [];
 
         DecisionGrid? first = null;

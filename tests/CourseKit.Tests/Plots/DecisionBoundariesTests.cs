@@ -68,10 +68,12 @@ public class DecisionBoundariesTests
         var layout = Plot.DecisionBoundaries(X, Y, three, columns: 2, resolution: 3, title: "Three models").Json().GetProperty("layout");
         double[] Domain(string axis) => layout.GetProperty(axis).GetProperty("domain").Numbers();
 
-        Assert.Equal([0, 0.47], Domain("xaxis"));
-        Assert.Equal([0.53, 1], Domain("xaxis2"));
+        Assert.Equal([0, 0.46], Domain("xaxis"));
+        Assert.Equal([0.54, 1], Domain("xaxis2"));
         Assert.Equal(Domain("xaxis"), Domain("xaxis3"));          // the third panel starts the second row …
-        Assert.True(Domain("yaxis3")[1] < Domain("yaxis")[0]);    // … below the first
+        // … below the first, 90 of the 2 · 280 + 90 pixels lower: room for tick labels, the x1 title and the next panel titles
+        Assert.Equal(90.0 / 650, Domain("yaxis")[0] - Domain("yaxis3")[1], 5);
+        Assert.Equal(90 + 650 + 110, layout.GetProperty("height").GetDouble());   // title band, panels, legend
         Assert.Equal(Domain("yaxis"), Domain("yaxis2"));
 
         // x1 under every panel, x2 only at the start of each row.

@@ -5,6 +5,10 @@ public static partial class Plot
     /// <summary>The most pictures <see cref="DecisionBoundaries(Tensor, Tensor, IReadOnlyList{ValueTuple{string, Func{Tensor, Tensor}}}, int, int, string?)"/> puts in one figure.</summary>
     internal const int MaxDecisionPanels = 16;
 
+    /// <summary>The widest <see cref="DecisionBoundaries(Tensor, Tensor, IReadOnlyList{ValueTuple{string, Func{Tensor, Tensor}}}, int, int, string?)"/>
+    /// figure, in pixels: about the width of a notebook's output area.</summary>
+    internal const int MaxFigureWidth = 940;
+
     /// <summary>
     /// Several models' decision boundaries side by side, over the same data and the same axes, each with its title —
     /// the TensorFlow Playground's comparison of a network without and with hidden layers, or a gallery of settings:
@@ -76,14 +80,17 @@ public static partial class Plot
 
         // Sizes in pixels: each panel's plot area, the gap between rows (tick labels, the x-axis title and the next
         // row's panel titles), and the margins (plotly's toolbar and the titles above, the legend below, the colour bar).
-        const int cellWidth = 300, cellHeight = 280, rowGap = 90;
+        // Panels narrow down so that a row fits a notebook's output (MaxFigureWidth) without scrolling sideways.
+        const int margins = 60 + 110, rowGap = 90;
+        int shown = Math.Min(columns, panels.Count);
+        int cellWidth = Math.Min(300, (MaxFigureWidth - margins) / shown), cellHeight = Math.Max(200, cellWidth - 20);
         int rows = (panels.Count + columns - 1) / columns;
         int plotHeight = rows * cellHeight + (rows - 1) * rowGap;
         var cells = new Subplots(panels.Count, columns, horizontalGap: 0.08, verticalGap: (double)rowGap / plotHeight);
         var figure = new Figure { Layout = FigureLayout.Clean(title) };
         var layout = figure.Layout;
         int top = title is null ? 60 : 90;
-        layout.Width = 60 + 110 + cells.Columns * cellWidth;
+        layout.Width = margins + cells.Columns * cellWidth;
         layout.Height = top + 110 + plotHeight;
         layout.Margin = new PlotMargin { L = 60, R = 110, T = top, B = 110 };
         layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = -70.0 / plotHeight, YAnchor = "top" };

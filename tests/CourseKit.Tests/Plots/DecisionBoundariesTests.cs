@@ -84,6 +84,17 @@ public class DecisionBoundariesTests
     }
 
     [Fact]
+    public void Wide_rows_narrow_their_panels_to_fit_a_notebook()
+    {
+        var six = Enumerable.Range(0, 6).Select(i => ($"model {i}", TwoPanels[i % 2].Predict)).ToList();
+        var two = Plot.DecisionBoundaries(X, Y, TwoPanels, resolution: 3).Layout;
+        var three = Plot.DecisionBoundaries(X, Y, six, columns: 3, resolution: 3).Layout;
+        Assert.Equal(60 + 110 + 2 * 300, two.Width);            // two panels of 300 px and the margins
+        Assert.Equal(60 + 110 + 3 * 256, three.Width);          // three panels of ⌊(940 − 170) / 3⌋ = 256 px
+        Assert.Equal(60 + 2 * 236 + 90 + 110, three.Height);     // square-ish: 236 px high, two rows
+    }
+
+    [Fact]
     public void The_static_picture_shows_every_panel_without_scripts()
     {
         var svg = Plot.DecisionBoundaries(X, Y, TwoPanels, resolution: 4).ToSvg();

@@ -54,6 +54,7 @@ public sealed class LectureNotebooks : IAsyncLifetime
 public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureNotebooks>
 {
     private const string Forward = "01_simple_forward_pass", Training = "02_fcnn_with_banknote", Graphs = "03_computational_graph_and_chain_rule";
+    private const string Descent = "04_gradient_descent_and_learning_rates", Convolution = "12_convolutional_networks";
 
     [Fact]
     public void BothLectureNotebooksRunGreen()
@@ -137,7 +138,7 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
     {
         Skip.IfNot(HeadlessChromium.IsInstalled, "Debian's chromium is not installed (./test.sh installs it)");
         var browser = new HeadlessChromium { JavaScript = false };
-        foreach (var name in new[] { Forward, Training, Graphs })
+        foreach (var name in new[] { Forward, Training, Descent })
         {
             string page = Path.Combine(run.Out, name + ".html");
             int figures = Regex.Matches(File.ReadAllText(page), "class=\"coursekit-plot\"").Count;
@@ -200,16 +201,20 @@ public class LectureNotebookTests(LectureNotebooks run) : IClassFixture<LectureN
     public async Task TheExplainersRenderWithoutScriptErrors()
     {
         Skip.IfNot(HeadlessChromium.IsInstalled, "Debian's chromium is not installed (./test.sh installs it)");
-        string page = Path.Combine(run.Out, Graphs + ".html");
-        Assert.True(File.Exists(page), run.Log);
-        var visit = await new HeadlessChromium().DumpDomAsync(page);
-        string output = visit.Output;
-        Assert.True(visit.ExitCode == 0, visit.Log[..Math.Min(2000, visit.Log.Length)]);
-        Assert.DoesNotContain("Uncaught", visit.Log);                                // no script error in any explainer
-        Assert.True(Regex.Matches(output, "<math[ >]").Count > 50, "the formulas are MathML");
-        Assert.DoesNotContain("<merror", output);                                     // no command the converter does not know
-        Assert.Contains("<svg", output);                                             // graph, network and neuron drawings
-        Assert.Contains("class=\"main-svg\"", output);                              // the learning-rate figure drew
-        Assert.Contains("320", output);                                              // the convolution's first value
+        async Task<string> Visit(string name)
+        {
+            string page = Path.Combine(run.Out, name + ".html");
+            Assert.True(File.Exists(page), run.Log);
+            var visit = await new HeadlessChromium().DumpDomAsync(page);
+            Assert.True(visit.ExitCode == 0, visit.Log[..Math.Min(2000, visit.Log.Length)]);
+            Assert.DoesNotContain("Uncaught", visit.Log);                            // no script error in any explainer
+            Assert.DoesNotContain("<merror", visit.Output);                           // no command the converter does not know
+            return visit.Output;
+        }
+        string graphs = await Visit(Graphs);
+        Assert.True(Regex.Matches(graphs, "<math[ >]").Count > 50, "the formulas are MathML");
+        Assert.Contains("<svg", graphs);                                             // graph and network drawings
+        Assert.Contains("class=\"main-svg\"", await Visit(Descent));                 // the learning-rate figure drew
+        Assert.Contains("320", await Visit(Convolution));                            // the convolution's first value
     }
 }

@@ -8,8 +8,36 @@ namespace CourseKit;
 /// </summary>
 public sealed record FigureLayout
 {
-    /// <summary>The figure's title, above the plot.</summary>
-    public PlotTitle? Title { get; set; }
+    /// <summary>
+    /// The top band of every figure that belongs to plotly's toolbar (its buttons are about 30 px high, 2 px from the top
+    /// right, shown while the mouse is over the figure): the title, a legend row and subplot titles sit below it, so the
+    /// toolbar never covers them, however narrow the figure or long its title.
+    /// </summary>
+    public const int ToolbarBand = 40;
+
+    /// <summary>The room a one-line figure title takes below the <see cref="ToolbarBand"/>.</summary>
+    public const int TitleBand = 32;
+
+    /// <summary>
+    /// The top margin that leaves the <see cref="ToolbarBand"/> free: the band, the <see cref="TitleBand"/> when the
+    /// figure has a title, and <paramref name="below"/> pixels for what sits between them and the plots (a legend row,
+    /// subplot titles).
+    /// </summary>
+    public static int TopMargin(bool title, int below = 0) => ToolbarBand + (title ? TitleBand : 0) + below;
+
+    private PlotTitle? _title;
+
+    /// <summary>
+    /// The figure's title, above the plot. Unless it says where it goes (<see cref="PlotTitle.YRef"/>), it hangs from
+    /// the bottom of the <see cref="ToolbarBand"/>, and plotly may widen the top margin to fit it.
+    /// </summary>
+    public PlotTitle? Title
+    {
+        get => _title;
+        set => _title = value is { YRef: null }
+            ? value with { YRef = "container", Y = 1, YAnchor = "top", Pad = new PlotMargin { T = ToolbarBand }, AutoMargin = true }
+            : value;
+    }
 
     /// <summary>Width in pixels (null: as wide as the output cell).</summary>
     public double? Width { get; set; }
@@ -93,7 +121,7 @@ public sealed record FigureLayout
         PlotBackground = "white",
         PaperBackground = "white",
         Font = new PlotFont { Family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", Size = 13, Color = "#222" },
-        Margin = new PlotMargin { L = 60, R = 30, T = title is null ? 30 : 60, B = 50 },
+        Margin = new PlotMargin { L = 60, R = 30, T = TopMargin(title is not null), B = 50 },
         HoverMode = "closest",
     };
 }

@@ -27,7 +27,7 @@ public static partial class Plot
         layout.Annotations = [];
         layout.Height = 120 + 280 * grid.Rows;
         // The title on top, the legend in a row of its own below the plots: they never meet, however narrow the cell.
-        layout.Margin!.T = 80;
+        layout.Margin!.T = FigureLayout.TopMargin(title: true, below: 20);   // the subplot titles
         layout.Margin.B = 90;
         double plotHeight = layout.Height.Value - layout.Margin.T.Value - layout.Margin.B.Value;
         layout.Legend = new PlotLegend { Orientation = "h", X = 0.5, XAnchor = "center", Y = -Math.Round(45 / plotHeight, 4), YAnchor = "top" };

@@ -69,9 +69,10 @@ public static partial class Plot
         double longest = names.Max(n => Plots.Svg.SvgText.Width(n, TickFontSize)) * 1.1;
         int left = Math.Max(60, (int)Math.Ceiling(longest) + 45);
         int bottom = longest > side / (double)k ? 50 + (int)Math.Ceiling(longest) : 50;
-        layout.Margin = new PlotMargin { L = left, R = 30, T = 60, B = bottom };
+        int top = FigureLayout.TopMargin(title: true);
+        layout.Margin = new PlotMargin { L = left, R = 30, T = top, B = bottom };
         layout.Width = side + 140 + left;
-        layout.Height = side + 100 + bottom;
+        layout.Height = side + top + 40 + bottom;
         layout.XAxis = new Axis { Title = "predicted class", Type = "category", ShowGrid = false, Ticks = "" };
         layout.YAxis = new Axis { Title = "true class", Type = "category", AutoRange = "reversed", ScaleAnchor = "x", Constrain = "domain", ShowGrid = false, Ticks = "" };
         return figure;

@@ -67,7 +67,7 @@ public static partial class Plot
         layout.Height = 640;
         layout.Margin!.B = 150;
         layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = 1.0, YAnchor = "bottom" };
-        layout.Margin.T = 90;
+        layout.Margin.T = FigureLayout.TopMargin(title: true, below: 30);   // the legend row above the plot
         layout.Sliders =
         [
             Slider("x1", names.X1, xSteps, startX, x: 0),

@@ -5,10 +5,6 @@ public static partial class Plot
     /// <summary>The most images one figure shows (more would make the notebook slow).</summary>
     public const int MaxImages = 100;
 
-    /// <summary>The top margin of a figure without a title: plotly's toolbar (its buttons are about 30 px high, 2 px from
-    /// the top) fits in it, clear of the first row's titles.</summary>
-    internal const int ModeBarBand = 40;
-
     /// <summary>
     /// A grid of grey images, e.g. MNIST digits, with an optional title above each (its class name, or "7 → 1"
     /// for a wrong prediction). Values may be 0–255 or 0–1 (detected); dark means ink.
@@ -53,7 +49,7 @@ public static partial class Plot
         var layout = figure.Layout;
         layout.Width = 40 + grid.Columns * cellPixels;
         // plotly's toolbar (about 30 px high, top right) gets a band of its own above the first row's titles.
-        int top = title is null ? ModeBarBand : 60;
+        int top = FigureLayout.TopMargin(title is not null);
         layout.Height = top + 20 + grid.Rows * (cellPixels + (titles is null ? 0 : 18));
         layout.Margin = new PlotMargin { L = 10, R = 10, T = top, B = 10 };
         layout.ShowLegend = false;

@@ -34,9 +34,10 @@ public static partial class Plot
         grid.Apply(layout, i => epochAxis, i => CleanAxis(quantities[i]));
         layout.Annotations = [];
         layout.Height = 150 + 300 * grid.Rows;
-        layout.Margin!.T = 90;
-        // The legend sits in a row above the subplots, right-aligned, out of the curves' way.
-        layout.Legend = new PlotLegend { Orientation = "h", X = 1, XAnchor = "right", Y = Math.Round(1 + 45.0 / layout.Height.Value, 4), YAnchor = "bottom" };
+        // The legend sits in a row of its own between the title and the subplot titles, right-aligned, out of the curves' way.
+        layout.Margin!.T = FigureLayout.TopMargin(title: true, below: 44);
+        double plotHeight = layout.Height.Value - layout.Margin.T.Value - layout.Margin.B!.Value;
+        layout.Legend = new PlotLegend { Orientation = "h", X = 1, XAnchor = "right", Y = Math.Round(1 + 22 / plotHeight, 4), YAnchor = "bottom" };
 
         // A loss that became NaN or ∞ leaves its chart empty from that epoch on: say why, in the chart.
         for (int i = 0; i < quantities.Count; i++)

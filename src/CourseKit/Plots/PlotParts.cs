@@ -12,6 +12,21 @@ public sealed record PlotTitle
     public double? X { get; set; }
     public string? XAnchor { get; set; }
 
+    /// <summary>Vertical position as a fraction of what <see cref="YRef"/> names (1: the top).</summary>
+    public double? Y { get; set; }
+
+    /// <summary><c>"container"</c> (the whole figure) or <c>"paper"</c> (the plotting area).</summary>
+    public string? YRef { get; set; }
+
+    /// <summary>Which edge of the title sits at <see cref="Y"/>: <c>"top"</c>, <c>"middle"</c> or <c>"bottom"</c>.</summary>
+    public string? YAnchor { get; set; }
+
+    /// <summary>Space kept around the title on its anchored sides, in pixels.</summary>
+    public PlotMargin? Pad { get; set; }
+
+    /// <summary>Whether plotly may enlarge the figure's margin so that the title fits.</summary>
+    public bool? AutoMargin { get; set; }
+
     public static implicit operator PlotTitle?(string? text) => text is null ? null : new() { Text = text };
 }
 

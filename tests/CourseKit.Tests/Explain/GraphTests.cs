@@ -145,6 +145,69 @@ public class GraphTests
         Assert.NotEmpty(steps.ToString());
     }
 
+    /// <summary>The lecture's f = (x + y)·z as a student types it: only x, y and z named.</summary>
+    private static (Tensor X, Tensor F) UnnamedLecture()
+    {
+        var x = Tensor.Scalar(-2, requiresGrad: true).Named("x");
+        var y = Tensor.Scalar(5, requiresGrad: true).Named("y");
+        var z = Tensor.Scalar(-4, requiresGrad: true).Named("z");
+        return (x, (x + y) * z);
+    }
+
+    /// <summary>The chain-rule example f = (2x − 5)³ at x = 3 (f′ = 6(2x − 5)² = 6).</summary>
+    private static (Tensor X, Tensor F) Cube()
+    {
+        var x = Tensor.Scalar(3, requiresGrad: true).Named("x");
+        return (x, (2f * x - 5f).Pow(3));
+    }
+
+    [Fact]
+    public void GraphBoxesNameUnnamedNodesByTheirExpressions()
+    {
+        var (_, f) = UnnamedLecture();
+        f.Backward();
+        var g = Explain.Graph(f);
+        Assert.Equal("Computation graph of f", g.Title);
+        Assert.Contains("∇ red: the gradient ∂f/∂node", g.ToHtml());
+        Assert.Equal(["x", "y", "+", "z", "·"], g.Boxes.Select(b => b.Label));
+        Assert.Equal([null, null, "x + y", null, "f"], g.Boxes.Select(b => b.Detail));
+
+        var (_, cube) = Cube();
+        var c = Explain.Graph(cube);
+        Assert.Equal(["2", "x", "·", "5", "−", "xᵖ"], c.Boxes.Select(b => b.Label));
+        Assert.Equal(["constant", null, "2x", "constant", "2x − 5", "f"], c.Boxes.Select(b => b.Detail));
+        Assert.DoesNotContain("u₍", c.ToSvg());
+        Assert.DoesNotMatch("u[₀-₉]", c.ToSvg() + g.ToSvg() + c + g);
+    }
+
+    [Fact]
+    public void BackwardStepsNameUnnamedNodesByTheirExpressions()
+    {
+        var (_, f) = UnnamedLecture();
+        var steps = Explain.BackwardSteps(f);
+        Assert.Equal(["x", "y", "x + y", "z", "f"], steps.Symbols);
+        Assert.Equal(["f", "x + y"], steps.Steps.Select(s => s.Symbol));
+        Assert.Equal(["x + y", "z"], steps.Steps[0].Contributions.Select(c => c.InputSymbol));
+        Assert.Equal(@"\frac{\partial f}{\partial (x + y)} \mathrel{+}= z\cdot g", steps.Steps[0].Contributions[0].RuleLatex);
+        Assert.Equal(@"\frac{\partial f}{\partial x} \mathrel{+}= g", steps.Steps[1].Contributions[0].RuleLatex);
+        string html = steps.ToHtml();
+        Assert.DoesNotContain("u_{", html);
+        Assert.Contains(@"\frac{\partial f}{\partial z} = 3</annotation>", html);
+        Assert.Contains(@"\frac{\partial f}{\partial x} = -4</annotation>", html);   // a result needs no parentheses
+
+        var (_, cube) = Cube();
+        var c = Explain.BackwardSteps(cube);
+        Assert.Equal(["f", "2 x - 5", "2 x"], c.Steps.Select(s => s.Symbol));
+        Assert.Equal(["2 x - 5", "2 x", "x"], c.Steps.SelectMany(s => s.Contributions).Select(k => k.InputSymbol));
+        Assert.Equal([@"\frac{\partial f}{\partial (2 x - 5)} \mathrel{+}= 3\,(2 x - 5)^{3-1}\cdot g",
+                      @"\frac{\partial f}{\partial (2 x)} \mathrel{+}= g",
+                      @"\frac{\partial f}{\partial x} \mathrel{+}= 2\cdot g"],
+            c.Steps.SelectMany(s => s.Contributions).Select(k => k.RuleLatex));
+        Assert.Equal([3f, 3f, 6f], c.Steps.SelectMany(s => s.Contributions).Select(k => k.Contribution.Item()));
+        Assert.DoesNotContain("u_{", c.ToHtml());
+        Assert.Contains("∂f/∂x = 6", c.ToString());
+    }
+
     [Fact]
     public void NotebooksShowTheExplanations()
     {

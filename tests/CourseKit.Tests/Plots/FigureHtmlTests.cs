@@ -208,7 +208,7 @@ public class FigureHtmlTests
     {
         var figure = Sample();
         Assert.Equal(
-            """{"data":[{"type":"scatter","x":[1,2],"y":[3,4],"name":"sample"}],"layout":{"margin":{"l":60,"r":30,"t":30,"b":50},"font":{"size":13,"color":"#222","family":"system-ui, -apple-system, \u0027Segoe UI\u0027, Roboto, sans-serif"},"hovermode":"closest","plot_bgcolor":"white","paper_bgcolor":"white"},"config":{"responsive":true,"displaylogo":false}}""",
+            """{"data":[{"type":"scatter","x":[1,2],"y":[3,4],"name":"sample"}],"layout":{"margin":{"l":60,"r":30,"t":40,"b":50},"font":{"size":13,"color":"#222","family":"system-ui, -apple-system, \u0027Segoe UI\u0027, Roboto, sans-serif"},"hovermode":"closest","plot_bgcolor":"white","paper_bgcolor":"white"},"config":{"responsive":true,"displaylogo":false}}""",
             figure.ToPlotlyJson());
         Assert.Equal(figure.ToPlotlyJson(), figure.ToJson());
         Assert.Equal(figure.ToPlotlyJson(indented: true), figure.ToJson(indented: true));

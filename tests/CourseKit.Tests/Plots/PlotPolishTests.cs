@@ -43,7 +43,7 @@ public class PlotPolishTests
         Assert.True(figure.Layout.Margin!.T >= 36, $"top margin {figure.Layout.Margin.T} leaves the toolbar over the titles");
         Assert.Equal(40, figure.Layout.Margin.T);
         Assert.Equal(40 + 20 + 90 + 18, figure.Layout.Height);
-        Assert.Equal(60, Plot.Images(images, title: "digits").Layout.Margin!.T);
+        Assert.Equal(40 + 32, Plot.Images(images, title: "digits").Layout.Margin!.T);
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public class PlotPolishTests
     {
         var layout = Plot.Activations().Layout;
         Assert.Equal(("h", 0.5, "center", "top"), (layout.Legend!.Orientation, layout.Legend.X, layout.Legend.XAnchor, layout.Legend.YAnchor));
-        // 45 px under the plot area of 680 − 80 − 90 = 510 px
-        Assert.Equal(-Math.Round(45.0 / 510, 4), layout.Legend.Y);
-        Assert.Equal((80, 90), (layout.Margin!.T, layout.Margin.B));
+        // 45 px under the plot area of 680 − 92 − 90 = 498 px
+        Assert.Equal(-Math.Round(45.0 / 498, 4), layout.Legend.Y);
+        Assert.Equal((40 + 32 + 20, 90), (layout.Margin!.T, layout.Margin.B));
     }
 }

@@ -65,8 +65,7 @@ public sealed class GradientDescent2DExplanation : Explanation
                     Line = new LineStyle { Color = Diverged ? "#d62728" : "white" },
                     Marker = new Marker { Color = Diverged ? "#d62728" : "white", Size = 7, Line = new LineStyle { Color = "#222" } },
                     ShowLegend = false,
-                });
-            figure.Layout.Title = Title;
+                }) { Layout = FigureLayout.Clean(Title) };
             figure.Layout.XAxis = new Axis { Title = "x" };
             figure.Layout.YAxis = new Axis { Title = "y", ScaleAnchor = "x" };
             if (Diverged) figure.Layout.Annotations = [GradientDescentExplanation.DivergingNote("paper", "paper", 0.5, 1)];

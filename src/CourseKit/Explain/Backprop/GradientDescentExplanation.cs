@@ -51,8 +51,7 @@ public sealed class GradientDescentExplanation : Explanation
     {
         get
         {
-            var figure = new Figure([.. Traces(null, null)]);
-            figure.Layout.Title = Title;
+            var figure = new Figure([.. Traces(null, null)]) { Layout = FigureLayout.Clean(Title) };
             figure.Layout.XAxis = new Axis { Title = "x" };
             figure.Layout.YAxis = new Axis { Title = "f(x)" };
             if (Diverged) figure.Layout.Annotations = [DivergingNote("paper", "paper", 0.5, 1)];

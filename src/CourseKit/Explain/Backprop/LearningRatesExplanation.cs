@@ -84,7 +84,7 @@ public sealed class LearningRatesExplanation : Explanation
                 if (Runs[i].Diverged) title = title with { Font = new PlotFont { Size = 14, Color = "#d62728" } };
                 figure.Layout.Annotations.Add(title);
             }
-            figure.Layout.Margin = new PlotMargin { L = 60, R = 30, T = 70, B = 50 };   // room for two-line titles
+            figure.Layout.Margin = new PlotMargin { L = 60, R = 30, T = FigureLayout.TopMargin(title: false, below: 30), B = 50 };   // two-line subplot titles
             figure.Layout.Height = 380;
             return figure;
         }

@@ -5,7 +5,7 @@ namespace CourseKit;
 /// <summary>What one node of the backward pass sends to one of its inputs.</summary>
 /// <param name="InputId">The input's <see cref="GraphNode.Id"/>.</param>
 /// <param name="InputSymbol">The input's symbol in the formulas (LaTeX).</param>
-/// <param name="RuleLatex">The rule, e.g. <c>\frac{\partial f}{\partial q} = z\cdot g</c>.</param>
+/// <param name="RuleLatex">The rule, e.g. <c>\frac{\partial f}{\partial (x + y)} \mathrel{+}= z\cdot g</c>.</param>
 /// <param name="NumbersLatex">The rule with the numbers put in, and the result.</param>
 /// <param name="Contribution">The computed contribution to ∂output/∂input (inputs used several times receive several).</param>
 public sealed record BackwardContribution(int InputId, string InputSymbol, string RuleLatex, string NumbersLatex, Tensor Contribution);
@@ -14,7 +14,9 @@ public sealed record BackwardContribution(int InputId, string InputSymbol, strin
 /// passes to each input.</summary>
 public sealed record BackwardStep(int NodeId, string Op, string Symbol, Tensor Upstream, IReadOnlyList<BackwardContribution> Contributions);
 
-/// <summary>The backward pass node by node, made by <see cref="Explain.BackwardSteps"/>.</summary>
+/// <summary>The backward pass node by node, made by <see cref="Explain.BackwardSteps"/>. Nodes are written in the
+/// student's notation (<see cref="NodeExpressions"/>): a name given with <c>.Named</c>, else the expression that computed
+/// it (<c>x + y</c>, <c>2x − 5</c>), the unnamed output f.</summary>
 [TypeFormatterSource(typeof(CourseKitFormatterSource))]
 public sealed class BackwardStepsExplanation : Explanation
 {
@@ -52,7 +54,7 @@ public sealed class BackwardStepsExplanation : Explanation
             throw new InvalidOperationException(output.NoGradientOp is { } op ? NoGradient.Explain(op, "BackwardSteps")
                 : "BackwardSteps: this tensor does not depend on anything that requires a gradient; create the parameters with requiresGrad: true.");
         var graph = output.Graph();
-        var symbols = GraphText.Symbols(graph);
+        var symbols = NodeExpressions.Of(graph);
         var ids = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
         foreach (var n in graph.Nodes) ids[n.Tensor] = n.Id;
         var autograd = GraphText.AutogradGradients(output);
@@ -75,7 +77,7 @@ public sealed class BackwardStepsExplanation : Explanation
                     if (!input.RequiresGrad || parts[k] is not Tensor part) continue;
                     int inputId = ids[input];
                     grads[inputId] = grads.TryGetValue(inputId, out var sum) ? sum + part : part;
-                    contributions.Add(Describe(node, k, inputId, g, part, p, symbols));
+                    contributions.Add(Describe(node, k, inputId, g, part, p, symbols, symbols[graph.Output.Id]));
                 }
                 steps.Add(new BackwardStep(node.Id, node.Op!, symbols[node.Id], g, contributions));
             }
@@ -84,15 +86,15 @@ public sealed class BackwardStepsExplanation : Explanation
         return new BackwardStepsExplanation(graph, symbols, steps, grads, autogradById);
     }
 
-    private static BackwardContribution Describe(GraphNode node, int slot, int inputId, Tensor g, Tensor part, double? p, string[] symbols)
+    private static BackwardContribution Describe(GraphNode node, int slot, int inputId, Tensor g, Tensor part, double? p, string[] symbols, string output)
     {
         var t = node.Tensor;
         string op = node.Op!;
         string? a = symbols[node.InputIds[0]], b = node.InputIds.Count > 1 ? symbols[node.InputIds[1]] : null;
         string ps = p is double e ? GraphText.Number(e) : "p";
-        string head = $"\\frac{{\\partial L}}{{\\partial {symbols[inputId]}}} \\mathrel{{+}}= ";
+        string head = $"{NodeExpressions.Derivative(output, symbols[inputId])} \\mathrel{{+}}= ";
         var rule = GraphText.LocalRule(op, slot);
-        string local = rule is { } r ? GraphText.Fill(r.Symbolic, a, b, symbols[node.Id], ps) : $"\\frac{{\\partial {symbols[node.Id]}}}{{\\partial {symbols[inputId]}}}";
+        string local = rule is { } r ? GraphText.Fill(r.Symbolic, a, b, symbols[node.Id], ps) : NodeExpressions.Derivative(symbols[node.Id], symbols[inputId]);
         string ruleLatex = head + GraphText.Fill(GraphText.BackwardRule(op, slot, local), a, b, symbols[node.Id], ps);
         string numbers;
         bool scalar = t.Size == 1 && t.Inputs.All(x => x.Size == 1);
@@ -124,30 +126,35 @@ public sealed class BackwardStepsExplanation : Explanation
     {
         string id = StepView.NewId("ck-bw");
         var sb = new StringBuilder();
-        sb.Append($"<div id=\"{id}\"><div><b>{GraphText.Html(Title)}</b> — from the output back to the leaves; g is the gradient arriving from above (∂L/∂node, 1 at the output L).</div>");
+        string output = Symbols[Source.Output.Id];
+        sb.Append($"<div id=\"{id}\"><div><b>{GraphText.Html(Title)}</b> — from the output ${output}$ back to the leaves; g is the gradient arriving from above (${NodeExpressions.Derivative(output, "\\text{node}")}$, 1 at ${output}$ itself).</div>");
         var steps = Steps.Select((step, s) =>
-            $"<div><b>Step {s + 1}</b>: node ${step.Symbol}$ = {GraphText.Html(GraphText.OpSymbol(step.Op))}(…), op <code>{GraphText.Html(step.Op)}</code>, upstream $g = \\frac{{\\partial L}}{{\\partial {step.Symbol}}} = {GraphText.LatexValue(step.Upstream)}$</div>" +
+            $"<div><b>Step {s + 1}</b>: the node ${step.Symbol}$ (op <code>{GraphText.Html(step.Op)}</code>), upstream $g = {NodeExpressions.Derivative(output, step.Symbol)} = {GraphText.LatexValue(step.Upstream)}$</div>" +
             string.Concat(step.Contributions.Select(c => $"<div>$${c.RuleLatex} = {c.NumbersLatex}$$</div>"))).ToList();
         sb.Append(StepView.Render(id, steps, new(StepAttributes: _ => " style=\"border-left:3px solid #3a6fc4;padding-left:8px;margin:8px 0\"")));
         sb.Append("<div><b>Result</b> (equal to autograd's <code>.Grad</code>): ");
-        sb.Append(string.Join(", ", Source.Leaves.Where(l => Gradients.ContainsKey(l.Id)).Select(l => $"$\\frac{{\\partial L}}{{\\partial {Symbols[l.Id]}}} = {GraphText.LatexValue(Gradients[l.Id])}$")));
+        sb.Append(string.Join(", ", Source.Leaves.Where(l => Gradients.ContainsKey(l.Id)).Select(l => $"${NodeExpressions.Derivative(output, Symbols[l.Id])} = {Result(Gradients[l.Id])}$")));
         sb.Append("</div></div>");
         return MathHtml.Block(sb.ToString());
     }
 
+    /// <summary>A gradient after the equals sign: a number as it is (−4, not (−4)), a tensor by its shape and mean.</summary>
+    private static string Result(Tensor t) => t.Size == 1 ? GraphText.Number(t.ToArray()[0]) : GraphText.LatexValue(t);
+
     /// <inheritdoc/>
     public override string ToString()
     {
+        string output = GraphText.Plain(Symbols[Source.Output.Id]);
         var sb = new StringBuilder(Title);
         for (int s = 0; s < Steps.Count; s++)
         {
             var step = Steps[s];
-            sb.Append($"\nStep {s + 1}: {step.Symbol} ({step.Op}), upstream g = {GraphText.Summary(step.Upstream)}");
+            sb.Append($"\nStep {s + 1}: {GraphText.Plain(step.Symbol)} ({step.Op}), upstream g = {GraphText.Summary(step.Upstream)}");
             foreach (var c in step.Contributions)
-                sb.Append($"\n  → {c.InputSymbol}: {GraphText.Summary(c.Contribution)}");
+                sb.Append($"\n  → {GraphText.Plain(c.InputSymbol)}: {GraphText.Summary(c.Contribution)}");
         }
         foreach (var l in Source.Leaves.Where(l => Gradients.ContainsKey(l.Id)))
-            sb.Append($"\n∂L/∂{Symbols[l.Id]} = {GraphText.Summary(Gradients[l.Id])}");
+            sb.Append($"\n∂{output}/∂{GraphText.Plain(Symbols[l.Id])} = {GraphText.Summary(Gradients[l.Id])}");
         return sb.ToString();
     }
 }

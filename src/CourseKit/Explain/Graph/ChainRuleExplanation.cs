@@ -129,7 +129,7 @@ public sealed class ChainRuleExplanation : Explanation
         string? b = node.InputIds.Count > 1 ? symbols[node.InputIds[1]] : null;
         double? p = GraphText.Exponent(t);
         string ps = p is double pe ? GraphText.Number(pe) : "p";
-        string symbol = Fraction(symbols[e.To], symbols[e.From]);
+        string symbol = NodeExpressions.Derivative(symbols[e.To], symbols[e.From]);
         string formula, numbers;
         bool identity = GraphText.LocalRule(node.Op!, e.Slot) is ("1", _) && value == 1;
         if (GraphText.LocalRule(node.Op!, e.Slot) is { } rule)
@@ -142,9 +142,6 @@ public sealed class ChainRuleExplanation : Explanation
         return new ChainRuleFactor(e.From, e.To, symbol, formula, numbers, value) { IsIdentity = identity };
     }
 
-    private static string Fraction(string upper, string lower) =>
-        $"\\frac{{\\partial {NodeExpressions.Operand(upper)}}}{{\\partial {NodeExpressions.Operand(lower)}}}";
-
     /// <summary>
     /// Leaves out the identity steps: each is merged into the factor below it when its lower node is one the student
     /// did not name (w₁x in w₁x + b₁: the factor ∂(w₁x)/∂w₁ becomes ∂(w₁x + b₁)/∂w₁), else into the factor above when its
@@ -155,7 +152,7 @@ public sealed class ChainRuleExplanation : Explanation
     {
         var shown = factors.ToList();
         var identities = new List<ChainRuleFactor>();
-        ChainRuleFactor Span(ChainRuleFactor f, int from, int to) => f with { From = from, To = to, SymbolLatex = Fraction(symbols[to], symbols[from]) };
+        ChainRuleFactor Span(ChainRuleFactor f, int from, int to) => f with { From = from, To = to, SymbolLatex = NodeExpressions.Derivative(symbols[to], symbols[from]) };
         for (int i = 0; i < shown.Count;)
         {
             var f = shown[i];
@@ -184,7 +181,7 @@ public sealed class ChainRuleExplanation : Explanation
     /// <inheritdoc/>
     public override string ToHtml()
     {
-        string lhs = Fraction(OutputSymbol, WrtSymbol);
+        string lhs = NodeExpressions.Derivative(OutputSymbol, WrtSymbol);
         var sb = new StringBuilder($"<div><b>Chain rule for ${lhs}$</b></div>");
         sb.Append($"<div>{(Paths.Count == 1 ? "One path leads" : $"{Paths.Count} paths lead")} from ${WrtSymbol}$ to ${OutputSymbol}$"
             + (Paths.Count > 1 ? " — the multivariable chain rule adds their contributions:" : ": the derivative is the product of the local derivatives along it.") + "</div>");

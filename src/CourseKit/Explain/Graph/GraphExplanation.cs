@@ -6,15 +6,18 @@ namespace CourseKit;
 /// <summary>
 /// The autograd graph of a tensor drawn as boxes and arrows, left to right in the direction data flows: leaves (data
 /// grey, parameters orange), operations by their symbol, every box with its forward value and, after
-/// <see cref="Tensor.Backward"/>, its gradient in red. Made by <see cref="Explain.Graph"/>.
+/// <see cref="Tensor.Backward"/>, its gradient in red. An operation's second line says which quantity it computes, in
+/// the student's notation (<see cref="NodeExpressions"/>): its name, else its expression (<c>x + y</c>, <c>2x − 5</c>);
+/// the unnamed output is f. Made by <see cref="Explain.Graph"/>.
 /// </summary>
 [TypeFormatterSource(typeof(CourseKitFormatterSource))]
 public sealed class GraphExplanation : Explanation
 {
     internal GraphExplanation(ComputationGraph graph, IReadOnlyList<GraphBox> boxes, IReadOnlyList<GraphArrow> arrows,
-        bool collapsed, double width, double height)
+        bool collapsed, double width, double height, string outputName)
     {
         Source = graph;
+        OutputName = outputName;
         Boxes = boxes;
         Arrows = arrows;
         IsCollapsed = collapsed;
@@ -23,7 +26,10 @@ public sealed class GraphExplanation : Explanation
     }
 
     /// <inheritdoc/>
-    public override string Title => $"Computation graph of {Source.Output.Name ?? Source.Output.Op ?? "a tensor"}";
+    public override string Title => $"Computation graph of {OutputName}";
+
+    /// <summary>The output as the boxes name it: its name, or f.</summary>
+    public string OutputName { get; }
 
     /// <summary>The recorded graph this drawing shows.</summary>
     public ComputationGraph Source { get; }
@@ -80,7 +86,7 @@ public sealed class GraphExplanation : Explanation
             double cx = b.X + b.Width / 2;
             double line = b.Y + 15;
             sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line)}\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">{GraphText.Html(Shorten(b.Label, 20))}</text>");
-            if (b.Detail is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 12)}\" text-anchor=\"middle\" fill=\"#555\" font-size=\"9\">{GraphText.Html(Shorten(b.Detail, 28))}</text>");
+            if (b.Detail is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 12)}\" text-anchor=\"middle\" fill=\"#444\" font-size=\"11\">{GraphText.Html(Shorten(b.Detail, 22))}</text>");
             sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 26)}\" text-anchor=\"middle\">{GraphText.Html(Shorten(b.ValueText, 26))}</text>");
             if (b.GradText is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 39)}\" text-anchor=\"middle\" fill=\"#c62828\">{GraphText.Html(Shorten("∇ " + b.GradText, 26))}</text>");
             sb.Append("</g>");
@@ -93,7 +99,7 @@ public sealed class GraphExplanation : Explanation
     {
         string legend = "<div style=\"font-size:0.85em;color:#555\">Data flows left to right. Grey: data · orange: parameters · blue: operations"
             + (IsCollapsed ? " · green: a layer's operations in one box (<code>Explain.Graph(y, collapse: false)</code> shows them all)" : "")
-            + (Boxes.Any(b => b.GradText is not null) ? " · <span style=\"color:#c62828\">∇ red: the gradient ∂output/∂node</span>" : " · call <code>Backward()</code> to see the gradients")
+            + (Boxes.Any(b => b.GradText is not null) ? $" · <span style=\"color:#c62828\">∇ red: the gradient ∂{GraphText.Html(OutputName)}/∂node</span>" : " · call <code>Backward()</code> to see the gradients")
             + "</div>";
         return $"<div class=\"coursekit-explain coursekit-graph\"><div><b>{GraphText.Html(Title)}</b></div><div style=\"overflow-x:auto\">{ToSvg()}</div>{legend}</div>";
     }
@@ -145,6 +151,7 @@ public sealed class GraphExplanation : Explanation
         var inputs = boxIds.Select(id => (IReadOnlyList<int>)arrows.Where(a => a.To == id).Select(a => index[a.From]).ToList()).ToList();
         var (layer, _, x, y, width, height) = GraphLayout.Compute(inputs);
 
+        var symbols = NodeExpressions.Of(graph);
         var boxes = new List<GraphBox>();
         foreach (var id in boxIds)
         {
@@ -166,12 +173,12 @@ public sealed class GraphExplanation : Explanation
             else
             {
                 (label, kind) = (GraphText.OpSymbol(node.Op!), GraphBoxKind.Operation);
-                detail = node.Name;
+                detail = GraphText.Plain(symbols[id]);
             }
             boxes.Add(new GraphBox(id, label, detail, GraphText.Summary(node.Tensor), node.Grad is null ? null : GraphText.Summary(node.Grad),
                 x[i], y[i], layer[i], kind, members));
         }
-        return new GraphExplanation(graph, boxes, arrows, collapsed, width, height);
+        return new GraphExplanation(graph, boxes, arrows, collapsed, width, height, GraphText.Plain(symbols[graph.Output.Id]));
     }
 
     /// <summary>

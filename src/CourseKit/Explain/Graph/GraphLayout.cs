@@ -17,7 +17,8 @@ public enum GraphBoxKind
 /// (<see cref="X"/>, <see cref="Y"/>) = its top-left corner in SVG pixels.</summary>
 /// <param name="Id">The <see cref="GraphNode.Id"/> of the node (for a collapsed layer: of its output node).</param>
 /// <param name="Label">What the box says: a name for leaves, a symbol (+, ·, σ, …) for ops, the layer's name.</param>
-/// <param name="Detail">Second line: an op node's name, a layer's chain of ops ("matmul → + → relu"), or null.</param>
+/// <param name="Detail">Second line: an op node's quantity in the student's notation (its name or expression, e.g. "x + y"), a
+/// layer's chain of ops ("matmul → + → relu"), or null.</param>
 /// <param name="ValueText">The forward value: the number, or shape with mean and [min, max].</param>
 /// <param name="GradText">The gradient after Backward (same form), or null.</param>
 /// <param name="X">Left edge in pixels.</param>

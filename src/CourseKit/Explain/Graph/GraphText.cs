@@ -74,8 +74,8 @@ internal static class GraphText
     {
         string text = Regex.Replace(latex, @"\\text\{([^}]*)\}", "$1").Replace("\\_", "_");
         text = Regex.Replace(text, @"_\{(\d+)\}", m => string.Concat(m.Groups[1].Value.Select(c => "₀₁₂₃₄₅₆₇₈₉"[c - '0'])));
-        text = Regex.Replace(text, @"\^\{2\}", "²");
-        text = text.Replace("\\sigma", "σ").Replace("\\tanh", "tanh").Replace("\\cdot", "·").Replace("\\operatorname{relu}", "relu").Replace("\\log", "log");
+        text = Regex.Replace(text, @"\^\{(\d+)\}", m => string.Concat(m.Groups[1].Value.Select(c => "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0'])));
+        text = text.Replace("\\sigma", "σ").Replace("\\tanh", "tanh").Replace("\\cdot", "·").Replace("\\operatorname{relu}", "relu").Replace("\\log", "log").Replace("\\sum ", "Σ");
         text = Regex.Replace(text, @"(?<=[\p{L}\p{N}₀-₉)]) (?=[\p{L}(])", "");   // w₁ x → w₁x
         return text.Replace(" - ", " − ").Replace("{", "").Replace("}", "");
     }
@@ -166,20 +166,5 @@ internal static class GraphText
         {
             for (int i = 0; i < order.Count; i++) order[i].Grad = saved[i];
         }
-    }
-
-    /// <summary>LaTeX symbols for every node: its name, else a constant's value, else u_{id} (the output: f).</summary>
-    public static string[] Symbols(ComputationGraph graph)
-    {
-        var symbols = new string[graph.Nodes.Count];
-        foreach (var n in graph.Nodes)
-        {
-            string s = n.Name is { Length: > 0 } name ? LatexName(name)
-                : n.IsLeaf && !n.IsParameter && n.Tensor.Size == 1 ? Number(n.Tensor.ToArray()[0])
-                : n.Id == graph.Output.Id ? "f"
-                : $"u_{{{n.Id}}}";
-            symbols[n.Id] = s;
-        }
-        return symbols;
     }
 }

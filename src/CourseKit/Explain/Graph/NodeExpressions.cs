@@ -4,7 +4,9 @@ namespace CourseKit;
 /// Names for the nodes of a graph of numbers, in the student's own notation: a tensor named with <c>.Named("a1")</c>
 /// keeps its name (a_{1}), a constant is its value, and an unnamed intermediate is the expression that computed it,
 /// written from its inputs' names: <c>2 x - 5</c>, <c>w_{1} x + b_{1}</c>, <c>\sigma(w_{2} a_{1} + b_{2})</c>. An
-/// expression longer than <see cref="MaxLength"/> visible characters falls back to u_{id}, the node's number.
+/// expression longer than <see cref="MaxLength"/> visible characters falls back to u_{id}, the node's number. Every
+/// graph explainer names its nodes here (<see cref="Explain.Graph"/>, <see cref="Explain.BackwardSteps"/>,
+/// <see cref="Explain.ChainRule"/>), so one node reads the same in all three.
 /// </summary>
 internal static class NodeExpressions
 {
@@ -31,6 +33,10 @@ internal static class NodeExpressions
     /// </summary>
     public static string Operand(string symbol) => IsCompound(symbol) ? $"({symbol})" : symbol;
 
+    /// <summary>∂upper/∂lower as a LaTeX fraction, compound symbols in parentheses: <c>\frac{\partial f}{\partial (x + y)}</c>.</summary>
+    public static string Derivative(string upper, string lower) =>
+        $"\\frac{{\\partial {Operand(upper)}}}{{\\partial {Operand(lower)}}}";
+
     /// <summary>Whether the symbol is an expression with an operator at its top level (a sum, a difference, a product).</summary>
     public static bool IsCompound(string symbol)
     {
@@ -54,7 +60,7 @@ internal static class NodeExpressions
         {
             ("add", 2) => $"{A()} + {B()}",
             ("sub", 2) => $"{A()} - {(B().Contains('+') || B().Contains(" - ") ? $"({B()})" : B())}",
-            ("mul", 2) => Product(Factor(A()), Factor(B())),
+            ("mul" or "matmul", 2) => Product(Factor(A()), Factor(B())),
             ("div", 2) => $"\\frac{{{A()}}}{{{B()}}}",
             ("neg", 1) => $"-{Factor(A())}",
             ("pow", 1) when GraphText.Exponent(n.Tensor) is double p => $"{Power(A())}^{{{GraphText.Number(p)}}}",
@@ -65,7 +71,9 @@ internal static class NodeExpressions
             ("log", 1) => $"\\log({A()})",
             ("sqrt", 1) => $"\\sqrt{{{A()}}}",
             ("abs", 1) => $"|{A()}|",
-            ("sum" or "reshape" or "broadcast", 1) => A(),   // of a single number: the number itself
+            ("sum", 1) when n.Tensor.Inputs[0].Size == 1 => A(),   // the sum of a single number: the number itself
+            ("sum", 1) => $"\\sum {Factor(A())}",
+            ("reshape" or "broadcast", 1) => A(),
             _ => null,
         };
     }

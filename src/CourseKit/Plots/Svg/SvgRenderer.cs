@@ -72,7 +72,9 @@ internal static class SvgRenderer
         w.Element("rect").Attr("x", Math.Min(x.PixelFrom, x.PixelTo)).Attr("y", Math.Min(y.PixelFrom, y.PixelTo))
          .Attr("width", x.Length).Attr("height", y.Length);
 
-    /// <summary>The figure title: 1.4 times the figure's font, centred over the figure, its baseline half way down the top margin.</summary>
+    /// <summary>The figure title: 1.4 times the figure's font, centred over the figure; hung from <c>pad.t</c> below the top
+    /// when it is anchored there (<see cref="FigureLayout.Title"/>) and fits above the plots, else its baseline half way
+    /// down the top margin (plotly's automatic place).</summary>
     private static void DrawTitle(SvgWriter w, SvgScene scene, string[] lines)
     {
         var setting = scene.Layout.Title!;
@@ -85,7 +87,12 @@ internal static class SvgRenderer
             "center" => "middle",
             _ => fraction < 1.0 / 3 ? "start" : fraction > 2.0 / 3 ? "end" : "middle",
         };
-        SvgText.Write(w, fraction * scene.Width, scene.Area.Top / 2, lines, font, anchor, "baseline", cssClass: "title");
+        double hung = (1 - (setting.Y ?? 1)) * scene.Height + (setting.Pad?.T ?? 0);
+        bool fits = hung + lines.Length * font.Size * SvgText.LineHeight <= scene.Area.Top;
+        if (setting is { YRef: "container", YAnchor: "top" } && fits)
+            SvgText.Write(w, fraction * scene.Width, hung, lines, font, anchor, "top", cssClass: "title");
+        else
+            SvgText.Write(w, fraction * scene.Width, scene.Area.Top / 2, lines, font, anchor, "baseline", cssClass: "title");
     }
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..10].ToLowerInvariant();

@@ -89,7 +89,7 @@ public static partial class Plot
         var cells = new Subplots(panels.Count, columns, horizontalGap: 0.08, verticalGap: (double)rowGap / plotHeight);
         var figure = new Figure { Layout = FigureLayout.Clean(title) };
         var layout = figure.Layout;
-        int top = title is null ? 60 : 90;
+        int top = FigureLayout.TopMargin(title is not null, below: 20);   // the panel titles, below the toolbar (and title)
         layout.Width = margins + cells.Columns * cellWidth;
         layout.Height = top + 110 + plotHeight;
         layout.Margin = new PlotMargin { L = 60, R = 110, T = top, B = 110 };

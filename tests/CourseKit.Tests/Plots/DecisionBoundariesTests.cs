@@ -73,7 +73,8 @@ public class DecisionBoundariesTests
         Assert.Equal(Domain("xaxis"), Domain("xaxis3"));          // the third panel starts the second row …
         // … below the first, 90 of the 2 · 280 + 90 pixels lower: room for tick labels, the x1 title and the next panel titles
         Assert.Equal(90.0 / 650, Domain("yaxis")[0] - Domain("yaxis3")[1], 5);
-        Assert.Equal(90 + 650 + 110, layout.GetProperty("height").GetDouble());   // title band, panels, legend
+        // toolbar, title and panel-title bands, the panels, the legend
+        Assert.Equal(40 + 32 + 20 + 650 + 110, layout.GetProperty("height").GetDouble());
         Assert.Equal(Domain("yaxis"), Domain("yaxis2"));
 
         // x1 under every panel, x2 only at the start of each row.
@@ -91,7 +92,7 @@ public class DecisionBoundariesTests
         var three = Plot.DecisionBoundaries(X, Y, six, columns: 3, resolution: 3).Layout;
         Assert.Equal(60 + 110 + 2 * 300, two.Width);            // two panels of 300 px and the margins
         Assert.Equal(60 + 110 + 3 * 256, three.Width);          // three panels of ⌊(940 − 170) / 3⌋ = 256 px
-        Assert.Equal(60 + 2 * 236 + 90 + 110, three.Height);     // square-ish: 236 px high, two rows
+        Assert.Equal(40 + 20 + 2 * 236 + 90 + 110, three.Height);   // square-ish: 236 px high, two rows
     }
 
     [Fact]

@@ -12,6 +12,10 @@ internal enum UnaryOp
     Clip,
     /// <summary>The step: 1 for x &gt; 0, 0 for x &lt; 0, a at 0 (NaN stays NaN)</summary>
     Heaviside,
+    /// <summary>sin x, x in radians</summary>
+    Sin,
+    /// <summary>cos x, x in radians</summary>
+    Cos,
 }
 
 /// <summary>Elementwise functions of two inputs (broadcast). Comparisons give 1 for true and 0 for false.</summary>

@@ -22,6 +22,8 @@ internal static class Scalar
         UnaryOp.Pow => Power(x, a),
         UnaryOp.Clip => MathF.Min(MathF.Max(x, a), b),
         UnaryOp.Heaviside => x > 0 ? 1f : x < 0 ? 0f : x == 0 ? a : x,
+        UnaryOp.Sin => MathF.Sin(x),
+        UnaryOp.Cos => MathF.Cos(x),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 

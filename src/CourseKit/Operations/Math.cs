@@ -22,6 +22,15 @@ public sealed partial class Tensor
         return Record(y, "sqrt", [this], g => [g * 0.5f / y]);
     }
 
+    /// <summary>
+    /// sin x (x in radians). ∂/∂x = cos x. A periodic feature: the TensorFlow Playground offers sin(x₁) and sin(x₂) as
+    /// extra inputs, which help a network follow the turns of the spirals.
+    /// </summary>
+    public Tensor Sin() => Record(Map(UnaryOp.Sin), "sin", [this], g => [g * Map(UnaryOp.Cos)]);
+
+    /// <summary>cos x (x in radians). ∂/∂x = −sin x.</summary>
+    public Tensor Cos() => Record(Map(UnaryOp.Cos), "cos", [this], g => [-(g * Map(UnaryOp.Sin))]);
+
     /// <summary>|x|. ∂/∂x = sign(x) (0 at 0).</summary>
     public Tensor Abs() => Record(Map(UnaryOp.Abs), "abs", [this], g => [g * Map(UnaryOp.Sign)]);
 

@@ -150,18 +150,33 @@ public static partial class Plot
     /// <summary>The figure without an observation: probability background, boundary line and the data.</summary>
     private static Figure DecisionFigure(DecisionGrid grid, float[] x1, float[] x2, int[] labels, string? title, DecisionNames? names = null)
     {
-        var (x1Name, x2Name, class0, class1) = names ?? DecisionNames.Default;
+        names ??= DecisionNames.Default;
         var figure = new Figure
         {
             Layout = FigureLayout.Clean(title ?? "Decision boundary"),
         };
         var layout = figure.Layout;
-        layout.XAxis = CleanAxis(x1Name) with { Range = [grid.X[0], grid.X[^1]], ShowGrid = false };
-        layout.YAxis = CleanAxis(x2Name) with { Range = [grid.Y[0], grid.Y[^1]], ShowGrid = false };
+        layout.XAxis = CleanAxis(names.X1) with { Range = [grid.X[0], grid.X[^1]], ShowGrid = false };
+        layout.YAxis = CleanAxis(names.X2) with { Range = [grid.Y[0], grid.Y[^1]], ShowGrid = false };
         layout.Height = 550;
         layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = -0.18, YAnchor = "top" }; // below the x-axis title
+        foreach (var trace in DecisionTraces(grid, x1, x2, labels, names, panel: null)) figure.Add(trace);
+        return figure;
+    }
 
-        figure.Add(new Contour
+    /// <summary>
+    /// The traces of one decision-boundary picture: P(class 1) as the background, the boundary p = 0.5 as a thick line
+    /// and the points of both classes. <paramref name="panel"/> is null for a figure with one picture, else the subplot
+    /// it is drawn in: only the first panel has the colour bar and legend entries, the others join its legend groups
+    /// (so a click on a legend entry hides that part in every panel).
+    /// </summary>
+    private static IEnumerable<Trace> DecisionTraces(DecisionGrid grid, float[] x1, float[] x2, int[] labels, DecisionNames names, int? panel)
+    {
+        var (x1Name, x2Name, class0, class1) = names;
+        var (xRef, yRef) = panel is null or 0 ? ((string?)null, (string?)null) : Subplots.Refs(panel.Value);
+        bool first = panel is null or 0;
+        string? Group(string name) => panel is null ? null : name;
+        yield return new Contour
         {
             Name = "P(class 1)",
             X = grid.X,
@@ -172,11 +187,14 @@ public static partial class Plot
             ZMax = 1,
             Contours = new ContourLevels { Start = 0, End = 1, Size = 0.1, Coloring = "heatmap", ShowLines = true },
             Line = new LineStyle { Width = 0.5, Color = "rgba(0,0,0,0.25)" },
-            ColorBar = new ColorBar { Title = "P(class 1)", Thickness = 15 },
+            ColorBar = first ? new ColorBar { Title = "P(class 1)", Thickness = 15 } : null,
+            ShowScale = first ? null : false,
             ShowLegend = false,
+            XAxis = xRef,
+            YAxis = yRef,
             HoverTemplate = $"{x1Name} = %{{x:.3f}}<br>{x2Name} = %{{y:.3f}}<br>P(class 1) = %{{z:.3f}}<extra></extra>",
-        });
-        figure.Add(new Contour
+        };
+        yield return new Contour
         {
             Name = "decision boundary (p = 0.5)",
             X = grid.X,
@@ -185,14 +203,17 @@ public static partial class Plot
             Contours = new ContourLevels { Start = 0.5, End = 0.5, Size = 1, Coloring = "none", ShowLines = true },
             Line = new LineStyle { Width = 3, Color = "black" },
             ShowScale = false,
-            ShowLegend = true,
+            ShowLegend = first,
+            LegendGroup = Group("boundary"),
+            XAxis = xRef,
+            YAxis = yRef,
             HoverInfo = "skip",
-        });
+        };
         for (int c = 0; c <= 1; c++)
         {
             var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
             if (rows.Length == 0) continue;
-            figure.Add(new Scatter
+            yield return new Scatter
             {
                 Name = c == 0 ? class0 : class1,
                 Mode = "markers",
@@ -206,10 +227,13 @@ public static partial class Plot
                     Opacity = labels.Length > 2000 ? 0.6 : 0.9,
                     Line = new LineStyle { Color = "white", Width = 0.5 },
                 },
+                ShowLegend = first ? null : false,
+                LegendGroup = Group(c == 0 ? "class 0" : "class 1"),
+                XAxis = xRef,
+                YAxis = yRef,
                 HoverTemplate = $"{(c == 0 ? class0 : class1)}<br>{x1Name} = %{{x:.3f}}<br>{x2Name} = %{{y:.3f}}<extra></extra>",
-            });
+            };
         }
-        return figure;
     }
 
     internal static string ProbabilityText(double probability) =>

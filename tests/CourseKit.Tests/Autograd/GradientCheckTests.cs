@@ -234,6 +234,15 @@ public class GradientCheckTests
 
     [SkippableTheory]
     [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
+    public void SinAndCos(string device)
+    {
+        Check(device, x => x[0].Sin(), Smooth(3, 4));
+        Check(device, x => x[0].Cos(), Smooth(3, 4));
+        Check(device, x => (x[0] * 3).Sin() * x[0].Cos(), Smooth(2, 3));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
     public void LeakyRelu(string device)
     {
         Check(device, x => x[0].LeakyRelu(), AwayFromZero(3, 4));

@@ -138,6 +138,7 @@ public class BackendAgreementTests
                 ("pow2.5", positive.Pow(2.5f)), ("clip", x.Clip(-1, 2)), ("gelu", x.Gelu()), ("gelu~", x.Gelu(approximate: true)),
                 ("elu", x.Elu()), ("selu", x.Selu()), ("swish", x.Swish()), ("leaky", x.LeakyRelu()), ("hard_sigmoid", x.HardSigmoid()),
                 ("heaviside", x.Heaviside()), ("heaviside_at_0", x.Relu().Heaviside(0.5f)),
+                ("sin", x.Sin()), ("cos", x.Cos()),
             ];
         });
     }

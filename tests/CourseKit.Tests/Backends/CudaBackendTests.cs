@@ -129,6 +129,8 @@ public class CudaBackendTests
         extern "C" __device__ float log1pf(float);
         extern "C" __device__ float sqrtf(float);
         extern "C" __device__ float tanhf(float);
+        extern "C" __device__ float sinf(float);
+        extern "C" __device__ float cosf(float);
         extern "C" __device__ float erff(float);
         extern "C" __device__ float powf(float, float);
         extern "C" __device__ float fabsf(float);

@@ -2,7 +2,7 @@ using CourseKit.Tests.Tensors;
 
 namespace CourseKit.Tests.Operations;
 
-/// <summary>Elementwise functions: exp, log, sqrt, abs, sign, clip, and the elementwise maximum/minimum.</summary>
+/// <summary>Elementwise functions: exp, log, sqrt, sin, cos, abs, sign, clip, and the elementwise maximum/minimum.</summary>
 public class MathTests
 {
     private static Tensor V(Device d, params float[] v) => Tensor.FromArray(v, d);
@@ -45,6 +45,32 @@ public class MathTests
         TensorAssert.Exact(V(d, 0, 1, 4, 2.25f).Sqrt(), [4], 0, 1, 2, 1.5f);
         TensorAssert.Close(V(d, 2).Sqrt(), [1], [1.4142135f], 1e-7);
         Assert.True(float.IsNaN(V(d, -4).Sqrt().Item()));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
+    public void SinAndCos(string device)
+    {
+        var d = Devices.Get(device);
+        // 0, π/6, π/2, π, −π/4 and 10 radians (more than a turn and a half).
+        var x = V(d, 0, MathF.PI / 6, MathF.PI / 2, MathF.PI, -MathF.PI / 4, 10);
+        TensorAssert.Close(x.Sin(), [6], [0, 0.5f, 1, 0, -0.70710678f, -0.54402111f], 1e-6);
+        TensorAssert.Close(x.Cos(), [6], [1, 0.8660254f, 0, -1, 0.70710678f, -0.83907153f], 1e-6);
+        // sin² + cos² = 1 everywhere.
+        TensorAssert.Close(x.Sin().Square() + x.Cos().Square(), [6], [1, 1, 1, 1, 1, 1], 1e-6);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Devices.All), MemberType = typeof(Devices))]
+    public void SinAndCosDerivatives(string device)
+    {
+        // d/dx sin x = cos x and d/dx cos x = −sin x, checked at 0, π/3 and 2: cos 0 = 1, cos π/3 = 0.5, cos 2 = −0.4161468.
+        var x = Tensor.FromArray(new[] { 0, MathF.PI / 3, 2 }, Devices.Get(device), requiresGrad: true);
+        x.Sin().Sum().Backward();
+        TensorAssert.Close(x.Grad!, [3], [1, 0.5f, -0.41614684f], 1e-6);
+        var z = Tensor.FromArray(new[] { 0, MathF.PI / 6, 2 }, Devices.Get(device), requiresGrad: true);
+        z.Cos().Sum().Backward();
+        TensorAssert.Close(z.Grad!, [3], [0, -0.5f, -0.9092974f], 1e-6);
     }
 
     [SkippableTheory]

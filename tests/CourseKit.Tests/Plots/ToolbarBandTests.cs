@@ -33,6 +33,8 @@ public class ToolbarBandTests
             ["ConfusionMatrix"] = Plot.ConfusionMatrix(labels, y, ["cat", "dog"]),
             ["DecisionBoundary"] = Plot.DecisionBoundary(Predict, x, y, resolution: 5, title: "Decision boundary of the hidden-layer network"),
             ["DecisionBoundaryExplorer"] = Plot.DecisionBoundaryExplorer(Predict, x, y, resolution: 5),
+            ["DecisionBoundaries"] = Plot.DecisionBoundaries(x, y, [("left", Predict), ("right", Predict)], resolution: 5),
+            ["DecisionBoundariesWithTitle"] = Plot.DecisionBoundaries(x, y, [("left", Predict)], resolution: 5, title: "two models"),
             ["Function"] = Plot.Function(t => t.Tanh(), -2, 2, points: 5),
             ["Heatmap"] = Plot.Heatmap(new float[,] { { 1, 2 }, { 3, 4 } }, title: "weights"),
             ["Histogram"] = Plot.Histogram(new float[] { 1, 2, 2, 3 }, title: "values"),

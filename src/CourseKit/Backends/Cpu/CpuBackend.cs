@@ -43,6 +43,8 @@ internal sealed partial class CpuBackend : ReferenceBackend
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
             case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
             case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case UnaryOp.Sin: TensorPrimitives.Sin(x, y); break;
+            case UnaryOp.Cos: TensorPrimitives.Cos(x, y); break;
             // MaxNumber, not Max: relu(NaN) is 0 as Scalar.Apply defines it (Max would propagate the NaN).
             case UnaryOp.Relu: TensorPrimitives.Max(x, 0f, y); break;
             case UnaryOp.Affine: TensorPrimitives.Multiply(x, a, y); TensorPrimitives.Add(y, b, y); break;

@@ -65,6 +65,8 @@ internal static class GpuKernels
 #define log1p(x) log1pf(x)
 #define sqrt(x) sqrtf(x)
 #define tanh(x) tanhf(x)
+#define sin(x) sinf(x)
+#define cos(x) cosf(x)
 #define erf(x) erff(x)
 #define pow(x, y) powf(x, y)
 #define fabs(x) fabsf(x)
@@ -134,7 +136,9 @@ KERNEL void ck_unary(GLOBAL const float* x, GLOBAL float* y, int op, float a, fl
         case 11: r = a * v + b; break;
         case 12: r = ck_pow(v, a); break;
         case 13: r = ck_min(ck_max(v, a), b); break;
-        default: r = v > 0 ? 1.0f : (v < 0 ? 0.0f : (v == 0 ? a : v)); break;
+        case 14: r = v > 0 ? 1.0f : (v < 0 ? 0.0f : (v == 0 ? a : v)); break;
+        case 15: r = sin(v); break;
+        default: r = cos(v); break;
     }
     y[i] = r;
 }

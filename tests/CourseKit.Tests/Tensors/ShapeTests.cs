@@ -45,6 +45,8 @@ public class ShapeTests
     {
         Shape written = [2, 3];
         Assert.True(Tensor.Zeros([2, 3]).Shape == written);
+        Assert.True(Tensor.Zeros([2, 3]).Shape == [2, 3]);
+        Assert.False(Tensor.Zeros([2, 3]).Shape == [2, 3, 1]);
         Assert.Equal(new Shape(2, 3), Tensor.Ones([2, 3]).Shape);
         Assert.Equal(written.GetHashCode(), new Shape(2, 3).GetHashCode());
         Assert.True(new Shape(2, 3) != new Shape(3, 2));

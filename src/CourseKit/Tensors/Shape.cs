@@ -15,6 +15,7 @@ namespace CourseKit;
 /// with a collection expression: <c>Shape s = [2, 3];</c>.
 /// </remarks>
 [CollectionBuilder(typeof(Shape), nameof(Create))]
+[TypeFormatterSource(typeof(CourseKitFormatterSource))]   // how notebooks show it: see Interactive/
 public sealed class Shape : IReadOnlyList<int>, IEquatable<Shape>
 {
     private readonly int[] _sizes;

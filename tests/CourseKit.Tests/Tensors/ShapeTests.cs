@@ -1,3 +1,5 @@
+using CourseKit.Tests.Interactive;
+
 namespace CourseKit.Tests.Tensors;
 
 /// <summary>
@@ -18,9 +20,10 @@ public class ShapeTests
     [Fact]
     public void NotebooksShowTheTupleInTextAndHtml()
     {
-        var shape = Tensor.Zeros([60000, 28, 28]).Shape;
-        Assert.Equal("(60000, 28, 28)", Display.Text(shape));
-        Assert.Contains("<code>(60000, 28, 28)</code>", Display.Html(shape));
+        // .NET Interactive's own formatter finds the view too: without it the kernel lists a shape as a sequence.
+        var (html, text) = RendersAlike.Check(Tensor.Zeros([60000, 28, 28]).Shape);
+        Assert.Equal("(60000, 28, 28)", text);
+        Assert.Contains("<code>(60000, 28, 28)</code>", html);
     }
 
     [Fact]

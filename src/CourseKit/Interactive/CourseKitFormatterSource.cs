@@ -13,6 +13,7 @@ internal sealed class CourseKitFormatterSource
     internal static IReadOnlyList<DisplayFormatter> Formatters { get; } =
     [
         .. DisplayFormatter.For<Tensor>(t => t.ToHtml(), t => t.ToString()),
+        .. DisplayFormatter.For<Shape>(s => Html.Block("shape", $"<code>{s}</code>"), s => s.ToString()),
         .. DisplayFormatter.For<Explanation>(e => e.ToHtml(), e => e.ToString()),
         .. DisplayFormatter.For<TensorImage>(i => Html.Block("image", i.ToHtml()), i => i.ToString()),
         .. DisplayFormatter.For<Model>(m => m.SummaryHtml(), m => m.SummaryText()),

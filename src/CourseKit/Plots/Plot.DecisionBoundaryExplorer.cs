@@ -37,6 +37,16 @@ public static partial class Plot
         return DecisionBoundaryExplorer(ProbabilityOfClass1(model), data.X, data.Y, point, resolution, title, DecisionNames.Of(data));
     }
 
+    /// <summary>
+    /// The explorer for any function returning P(class 1) per row — a neuron or network written by hand — over a
+    /// dataset with two features, its axes, sliders and classes named from the dataset.
+    /// </summary>
+    public static Figure DecisionBoundaryExplorer(Func<Tensor, Tensor> predict, TabularDataset data, (float X1, float X2)? point = null, int resolution = 100, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return DecisionBoundaryExplorer(predict, data.X, data.Y, point, resolution, title, DecisionNames.Of(data));
+    }
+
     private static Figure DecisionBoundaryExplorer(Func<Tensor, Tensor> predict, Tensor x, Tensor y, (float X1, float X2)? point, int resolution, string? title, DecisionNames? names)
     {
         ArgumentNullException.ThrowIfNull(predict);

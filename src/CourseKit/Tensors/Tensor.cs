@@ -52,8 +52,12 @@ public sealed partial class Tensor : IDisposable
 
     internal IBackend Backend => Device.Backend;
 
-    /// <summary>The size of each axis, e.g. <c>[60000, 28, 28]</c> for the MNIST training images. (A copy: changing it does nothing.)</summary>
-    public int[] Shape => (int[])_shape.Clone();
+    /// <summary>
+    /// The size of each axis: <c>(60000, 28, 28)</c> for the MNIST training images, <c>(3,)</c> for a vector of three
+    /// numbers, <c>()</c> for a scalar — printed as NumPy and Keras print <c>x.shape</c>. Index it like an array
+    /// (<c>x.Shape[0]</c>) or pass it where an <c>int[]</c> is expected.
+    /// </summary>
+    public Shape Shape => new(_shape);
 
     internal int[] ShapeView => _shape;
 

@@ -174,6 +174,11 @@ public class DecisionBoundaryTests
         Assert.Equal(["x1", "x2"], sliders.Select(sl => sl.GetProperty("name").GetString()));   // what the script keys on
         Assert.Equal(["skewness = ", "entropy = "], sliders.Select(sl => sl.GetProperty("currentvalue").GetProperty("prefix").GetString()));
 
+        using var handWritten = JsonDocument.Parse(Plot.DecisionBoundaryExplorer(predict, data, point: (1f, 0f)).ToJson());
+        var handSliders = handWritten.RootElement.GetProperty("layout").GetProperty("sliders").EnumerateArray().ToList();
+        Assert.Equal(["skewness = ", "entropy = "], handSliders.Select(sl => sl.GetProperty("currentvalue").GetProperty("prefix").GetString()));
+        Assert.Equal("entropy", handWritten.RootElement.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+
         var three = new TabularDataset("three", Tensor.Zeros([2, 3]), Tensor.Zeros([2]), ["a", "b", "c"], "test");
         Assert.Contains("needs two features", Assert.Throws<ShapeException>(() => Plot.DecisionBoundary(predict, three)).Message);
     }

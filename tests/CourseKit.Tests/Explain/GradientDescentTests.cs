@@ -54,6 +54,17 @@ public class GradientDescentTests
     }
 
     [Fact]
+    public void The_diverging_note_stands_on_a_light_background_over_the_dark_contours()
+    {
+        // Regression: the red note was drawn straight onto the contour plot's dark colours.
+        var e = CourseKit.Explain.GradientDescent((x, y) => x * x + 3 * y * y, (1.0, 1.0), 0.5, 5);
+        Assert.True(e.Diverged);
+        var note = Assert.Single(e.Figure.Layout.Annotations!);
+        Assert.StartsWith("diverging", note.Text);
+        Assert.Equal("rgba(255,255,255,0.85)", note.BgColor);
+    }
+
+    [Fact]
     public void Two_dimensional_quadratic_path()
     {
         // f = x² + 3y², ∇f = (2x, 6y): each step multiplies x by 1 − 2η and y by 1 − 6η.

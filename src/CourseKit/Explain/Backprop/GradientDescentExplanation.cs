@@ -127,6 +127,7 @@ public sealed class GradientDescentExplanation : Explanation
         Text = "diverging: η is too large, lower the learning rate",
         X = x, Y = y, XRef = xRef, YRef = yRef, XAnchor = "center", YAnchor = "top", ShowArrow = false,
         Font = new PlotFont { Color = "#d62728", Size = 13 },
+        BgColor = "rgba(255,255,255,0.85)",   // readable over the 2-D explainer's dark contours too
     };
 
     internal static string Subscript(int k) => string.Concat(k.ToString().Select(c => "₀₁₂₃₄₅₆₇₈₉"[c - '0']));

@@ -59,6 +59,17 @@ public class ForwardPassTests
     }
 
     [Fact]
+    public void Hand_built_layers_are_headed_without_repeating_their_number()
+    {
+        // Regression: a hand-built layer was headed "Layer 1: layer 1 (relu)"; a model's layer keeps its name.
+        var e = Explain.ForwardPass(Tensor.FromArray(X), (Tensor.FromArray(W1), Tensor.FromArray(B1), "relu"));
+        Assert.Contains("Layer 1 (relu)", e.ToHtml());
+        Assert.DoesNotContain("layer 1 (relu)", e.ToHtml());
+        Assert.StartsWith("Layer 1 (relu)", e.ToString().Split('\n').First(l => l.StartsWith("Layer")));
+        Assert.Matches(@"Layer 1: dense(_\d+)? \(relu\)", Explain.ForwardPass(Model(), X).ToHtml());
+    }
+
+    [Fact]
     public void Symbolic_entries_follow_the_lecture()
     {
         float[,] x = { { 3, 5 }, { 5, 1 }, { 10, 2 } };
@@ -151,7 +162,7 @@ public class ForwardPassTests
         Assert.Equal(3, CountOf(html, "class=\"ck-step"));     // two layers and the output
         Assert.Contains(".ck-js .ck-step{display:none}", html); // hidden only once the script runs
         Assert.Contains("Previous", Display.Html(e));
-        Assert.Contains("Layer 1 (dense", e.ToString());
+        Assert.Contains("Layer 1: dense", e.ToString());
         Assert.Contains("Layer 2", Display.Text(e));
     }
 

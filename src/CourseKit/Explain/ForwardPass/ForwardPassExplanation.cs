@@ -68,10 +68,14 @@ public sealed class ForwardPassExplanation : Explanation
         return sb.ToString();
     }
 
+    /// <summary>"Layer 2: hidden (relu)"; a hand-built layer, named "layer 2", is just "Layer 2 (relu)".</summary>
+    private static string StepHeading(ForwardPassStep s) =>
+        s.LayerName == $"layer {s.Layer}" ? $"Layer {s.Layer} ({s.Activation})" : $"Layer {s.Layer}: {s.LayerName} ({s.Activation})";
+
     internal static string StepText(ForwardPassStep s)
     {
         string l = ForwardPassText.Layer(s.Layer), prev = ForwardPassText.Layer(s.Layer - 1);
-        var sb = new StringBuilder($"Layer {s.Layer} ({s.LayerName}, {s.Activation})\n");
+        var sb = new StringBuilder($"{StepHeading(s)}\n");
         foreach (var note in s.Notes.Where(n => n.StartsWith("Before", StringComparison.Ordinal))) sb.Append("  ").Append(note).Append('\n');
         sb.Append("  ").Append(s.Equation).Append('\n');
         if (s.Problem is not null) return sb.Append("  The pass breaks here: ").Append(s.Problem).ToString();
@@ -105,7 +109,7 @@ public sealed class ForwardPassExplanation : Explanation
     private static string StepHtml(ForwardPassStep s)
     {
         string l = $"^{{({s.Layer})}}", prev = $"^{{({s.Layer - 1})}}";
-        var sb = new StringBuilder(Html.Head($"Layer {s.Layer}: {s.LayerName} ({s.Activation})"));
+        var sb = new StringBuilder(Html.Head(StepHeading(s)));
         foreach (var note in s.Notes.Where(n => n.StartsWith("Before", StringComparison.Ordinal))) sb.Append(Html.Note(note));
         string zShape = s.Z is null ? "?" : $"{s.Z.GetLength(0)}\\times {s.Z.GetLength(1)}";
         string Sh(IEnumerable<int> shape) => string.Join("\\times ", shape);

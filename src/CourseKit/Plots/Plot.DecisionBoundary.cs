@@ -99,7 +99,7 @@ public static partial class Plot
         ArgumentNullException.ThrowIfNull(y);
         var shape = x.Shape;
         if (shape.Length != 2 || shape[1] != 2)
-            throw new ArgumentException($"Plot.{method}: x should have shape (n, 2), two input features per example, got {FormatShape(shape)}. " +
+            throw new ArgumentException($"Plot.{method}: x should have shape (n, 2), two input features per example, got {ShapeMath.Format(shape)}. " +
                                         "A decision boundary can be drawn only for models with exactly two inputs; pick two columns (x[.., 0..2]) and train on them.", nameof(x));
         int n = shape[0];
         var values = x.ToArray();
@@ -121,7 +121,7 @@ public static partial class Plot
         float[] classes;
         if (shape.Length == 2 && shape[1] == 2) classes = y.ArgMax(-1).ToArray();
         else if (shape.Length == 1 || (shape.Length == 2 && shape[1] == 1)) classes = y.ToArray();
-        else throw new ArgumentException($"Plot.{method}: y should hold the class (0 or 1) of each point, shape (n,) or (n, 1), or one-hot (n, 2); got {FormatShape(shape)}.", nameof(y));
+        else throw new ArgumentException($"Plot.{method}: y should hold the class (0 or 1) of each point, shape (n,) or (n, 1), or one-hot (n, 2); got {ShapeMath.Format(shape)}.", nameof(y));
         if (classes.Length != n)
             throw new ArgumentException($"Plot.{method}: x has {n} points but y has {classes.Length} labels; they must match.", nameof(y));
         var bad = classes.FirstOrDefault(c => c != 0 && c != 1, -1);
@@ -137,7 +137,7 @@ public static partial class Plot
         ArgumentNullException.ThrowIfNull(output, "prediction");
         var shape = output.Shape;
         if (!(shape.Length == 1 || (shape.Length == 2 && shape[1] == 1)) || shape[0] != n)
-            throw new ArgumentException($"Plot.{method}: the prediction for {n} rows should have shape ({n},) or ({n}, 1), one P(class 1) per row; got {FormatShape(shape)}. " +
+            throw new ArgumentException($"Plot.{method}: the prediction for {n} rows should have shape ({n},) or ({n}, 1), one P(class 1) per row; got {ShapeMath.Format(shape)}. " +
                                         (shape.Length == 2 && shape[1] == 2 ? "For a softmax with two columns, pick column 1: x => model.Predict(x)[.., 1]." : ""));
         var p = output.ToArray();
         const float tolerance = 1e-4f;

@@ -71,7 +71,7 @@ public static partial class Plot
                 Text = text,
                 HoverTemplate = "observation (%{x:.3f}, %{y:.3f})<br>%{text}<extra></extra>",
             });
-            figure.Layout.Annotations = [ObservationLabel(p.X1, p.X2, text)];
+            figure.Layout.Annotations = [ObservationLabel(p.X1, p.X2, text, grid.Y)];
         }
         return figure;
     }
@@ -239,7 +239,16 @@ public static partial class Plot
     internal static string ProbabilityText(double probability) =>
         $"P(class 1) = {probability.ToString("0.000", CultureInfo.InvariantCulture)} → class {(probability >= 0.5 ? 1 : 0)}";
 
-    private static PlotAnnotation ObservationLabel(double x, double y, string text) => new()
+    /// <summary>Above this fraction of the plot's height the observation's label hangs below the star, so that it
+    /// stays inside the plot instead of covering what is above it.</summary>
+    internal const double LabelBelowFrom = 0.75;
+
+    /// <summary>How far (in pixels) the label stands from the star, up or down.</summary>
+    private const int LabelOffset = 40;
+
+    /// <summary>The label of the observation at (x, y), with an arrow to the star: above it, or below it in the top quarter
+    /// of the grid's range <paramref name="gridY"/>.</summary>
+    private static PlotAnnotation ObservationLabel(double x, double y, string text, double[] gridY) => new()
     {
         Name = "observation",
         Text = text,
@@ -249,8 +258,8 @@ public static partial class Plot
         YRef = "y",
         ShowArrow = true,
         ArrowHead = 2,
-        Ax = 40,
-        Ay = -40,
+        Ax = LabelOffset,
+        Ay = y > gridY[0] + LabelBelowFrom * (gridY[^1] - gridY[0]) ? LabelOffset : -LabelOffset,
         BgColor = "rgba(255,255,255,0.9)",
         BorderColor = "#444",
         Font = new PlotFont { Size = 13 },

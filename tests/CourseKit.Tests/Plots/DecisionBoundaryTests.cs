@@ -165,6 +165,23 @@ public class DecisionBoundaryTests
     }
 
     [Fact]
+    public void Explorer_keeps_the_legend_and_the_label_clear_of_an_observation_near_the_top()
+    {
+        // x2 spans 0 … 2, the grid −0.2 … 2.2: an observation at x2 = 2 sits near the top edge of the plot.
+        var near = Plot.DecisionBoundaryExplorer(Predict, X, Y, point: (1f, 2f), resolution: 11);
+        var layout = near.Json().GetProperty("layout");
+        var legend = layout.GetProperty("legend");
+        Assert.Equal("top", legend.GetProperty("yanchor").GetString());
+        Assert.True(legend.GetProperty("y").GetDouble() < layout.GetProperty("sliders")[0].GetProperty("y").GetDouble(),
+                    "the legend hangs under the sliders, away from the plot's top edge");
+        Assert.True(layout.GetProperty("annotations")[0].GetProperty("ay").GetDouble() > 0, "near the top the label hangs below the star");
+
+        var low = Plot.DecisionBoundaryExplorer(Predict, X, Y, point: (1f, 0f), resolution: 11).Json().GetProperty("layout");
+        Assert.True(low.GetProperty("annotations")[0].GetProperty("ay").GetDouble() < 0, "lower down the label stands above the star");
+        Assert.Contains("'annotations[0].ay'", near.Script);   // and the script flips it as the observation moves
+    }
+
+    [Fact]
     public void Grid_interpolation_matches_the_grid_at_its_points_and_between_them()
     {
         var grid = new DecisionGrid([0, 1], [0, 1], [[0, 1], [0.5, 0.75]]);

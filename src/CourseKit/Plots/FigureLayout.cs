@@ -29,14 +29,18 @@ public sealed record FigureLayout
 
     /// <summary>
     /// The figure's title, above the plot. Unless it says where it goes (<see cref="PlotTitle.YRef"/>), it hangs from
-    /// the bottom of the <see cref="ToolbarBand"/>, and plotly may widen the top margin to fit it.
+    /// the bottom of the <see cref="ToolbarBand"/>, and plotly may widen the top margin to fit it; a top margin too small
+    /// for the band and the title (e.g. a title given after <see cref="Clean"/>) grows to <see cref="TopMargin"/>.
     /// </summary>
     public PlotTitle? Title
     {
         get => _title;
-        set => _title = value is { YRef: null }
-            ? value with { YRef = "container", Y = 1, YAnchor = "top", Pad = new PlotMargin { T = ToolbarBand }, AutoMargin = true }
-            : value;
+        set
+        {
+            if (value is not { YRef: null }) { _title = value; return; }
+            _title = value with { YRef = "container", Y = 1, YAnchor = "top", Pad = new PlotMargin { T = ToolbarBand }, AutoMargin = true };
+            if (Margin is { } margin && margin.T < TopMargin(title: true)) margin.T = TopMargin(title: true);
+        }
     }
 
     /// <summary>Width in pixels (null: as wide as the output cell).</summary>

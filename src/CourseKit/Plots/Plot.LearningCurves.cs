@@ -128,11 +128,15 @@ public static partial class Plot
         };
     }
 
-    /// <summary>"loss" → "Loss", "sparse_categorical_accuracy" → "Sparse categorical accuracy", "lr" → "Learning rate".</summary>
+    /// <summary>"loss" → "Loss", "sparse_categorical_accuracy" → "Sparse categorical accuracy", "lr" → "Learning rate",
+    /// "main_output_mae" → "Main output MAE" (abbreviations in capitals).</summary>
     private static string Pretty(string quantity)
     {
         if (quantity is "lr" or "learning_rate") return "Learning rate";
-        var words = quantity.Replace('_', ' ');
-        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+        var words = quantity.Split('_').Select(w => Abbreviations.Contains(w) ? w.ToUpperInvariant() : w).ToArray();
+        var text = string.Join(' ', words);
+        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
     }
+
+    private static readonly HashSet<string> Abbreviations = ["mae", "mse", "rmse", "auc", "nll"];
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace CourseKit;
@@ -45,8 +46,10 @@ public sealed class Shape : IReadOnlyList<int>, IEquatable<Shape>
     /// <summary>The sizes in a new array.</summary>
     public int[] ToArray() => (int[])_sizes.Clone();
 
-    /// <summary>The sizes as an array, for methods that take one (a copy: changing it does not change the shape).</summary>
-    public static implicit operator int[](Shape shape) => shape.ToArray();
+    /// <summary>The sizes as an array, for methods that take one (a copy: changing it does not change the shape). A missing
+    /// shape (<c>bias?.Shape</c> when there is no bias) stays missing: <c>null</c>.</summary>
+    [return: NotNullIfNotNull(nameof(shape))]
+    public static implicit operator int[]?(Shape? shape) => shape?.ToArray();
 
     /// <summary>The sizes as a read-only span, for methods that take one.</summary>
     public static implicit operator ReadOnlySpan<int>(Shape shape) => shape._sizes;

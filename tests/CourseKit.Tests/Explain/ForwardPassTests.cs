@@ -45,6 +45,20 @@ public class ForwardPassTests
     }
 
     [Fact]
+    public void A_network_without_biases_is_explained_with_Z_equal_to_X_times_W()
+    {
+        // Regression: the missing bias's shape (null) made the explainer fail with a NullReferenceException.
+        var model = new Sequential([new Dense(2, inputShape: [2], activation: "relu", useBias: false),
+                                    new Dense(1, activation: "sigmoid", useBias: false)]);
+        model.SetWeights([W1, W2]);
+        var e = Explain.ForwardPass(model, X);
+        Assert.Null(e.Steps[0].BiasShape);
+        // row 1: 3·0.2 + 5·0.5 = 3.1 ; 3·(−0.4) + 5·0.1 = −0.7 ; row 2: 0.2 − 0.5 = −0.3 ; −0.4 − 0.1 = −0.5
+        AssertClose(new float[,] { { 3.1f, -0.7f }, { -0.3f, -0.5f } }, e.Steps[0].Z!);
+        AssertClose(new float[,] { { 3.1f }, { 0f } }, e.Steps[1].Z!);
+    }
+
+    [Fact]
     public void Symbolic_entries_follow_the_lecture()
     {
         float[,] x = { { 3, 5 }, { 5, 1 }, { 10, 2 } };

@@ -21,6 +21,17 @@ public class GradientDescentTests
     }
 
     [Fact]
+    public void The_table_heads_its_columns_in_readable_subscripts()
+    {
+        // Regression: the header showed raw TeX, "x_k" and "x_{k+1} = x_k − η f′(x_k)".
+        string html = CourseKit.Explain.GradientDescent(x => x * x, 1.0, 0.1, 3).ToHtml();
+        Assert.Contains(">xₖ₊₁ = xₖ − η f′(xₖ)</th>", html);
+        Assert.Contains(">f(xₖ)</th>", html);
+        Assert.DoesNotContain(">x_k</th>", html);
+        Assert.DoesNotContain("x_{k+1} = x_k − η", html);   // the formula above the table stays typeset MathML
+    }
+
+    [Fact]
     public void Too_large_a_rate_diverges_and_is_flagged()
     {
         var e = CourseKit.Explain.GradientDescent(x => x * x, 1.0, 1.1, 10);

@@ -35,6 +35,21 @@ public class PlotPolishTests
     }
 
     [Fact]
+    public void LearningCurveTitlesWriteAbbreviationsInCapitals()
+    {
+        // Regression: "mae" was titled "Mae" and "main_output_mae" "Main output mae".
+        var history = new TrainingHistory();
+        for (int e = 0; e < 2; e++)
+            history.OnEpochEnd(e, new Dictionary<string, float> { ["loss"] = 2f - e, ["mae"] = 1.5f - e / 2f, ["main_output_mae"] = 1.4f - e / 2f,
+                                                                 ["sparse_categorical_accuracy"] = 0.5f + e / 5f });
+        var titles = Plot.LearningCurves(history).Layout.Annotations!.Select(a => a.Text).OfType<string>().ToList();
+        Assert.Contains("MAE", titles);
+        Assert.Contains("Main output MAE", titles);
+        Assert.Contains("Sparse categorical accuracy", titles);
+        Assert.DoesNotContain("Mae", titles);
+    }
+
+    [Fact]
     public void Image_titles_stay_clear_of_the_toolbar()
     {
         var images = Tensor.Zeros([4, 28, 28]);

@@ -83,6 +83,12 @@ public class ToolbarBandTests
         var layout = FigureLayout.Clean();
         layout.Title = "late";
         Assert.Equal(("container", "top", 40.0), (layout.Title!.YRef, layout.Title.YAnchor, layout.Title.Pad!.T!.Value));
+        // Regression: the late title kept the untitled 40 px margin and was drawn over the plot.
+        Assert.Equal(72, layout.Margin!.T);
+        var roomy = FigureLayout.Clean();
+        roomy.Margin!.T = 120;
+        roomy.Title = "late";
+        Assert.Equal(120, roomy.Margin.T);
         layout.Title = new PlotTitle { Text = "mine", YRef = "paper", Y = 0.9 };
         Assert.Equal(("paper", 0.9), (layout.Title!.YRef, layout.Title.Y!.Value));
     }

@@ -27,6 +27,17 @@ public class ShapeTests
     }
 
     [Fact]
+    public void AMissingShapeConvertsToAMissingArray()
+    {
+        // A bias that is not there has no shape (b?.Shape is null); as an int[]? it stays null instead of throwing.
+        Tensor? noBias = null;
+        int[]? sizes = noBias?.Shape;
+        Assert.Null(sizes);
+        int[] present = Tensor.Zeros([2, 3]).Shape;
+        Assert.Equal(new[] { 2, 3 }, present);
+    }
+
+    [Fact]
     public void AShapeReadsLikeAnArray()
     {
         var shape = Tensor.Zeros([4, 5, 6]).Shape;

@@ -18,7 +18,7 @@ internal static class IdxImageSet
         int trainCount = train.X.ShapeView[0], testCount = test.X.ShapeView[0];
         string? note = (trainCount, testCount) == officialCounts ? null
             : $"this copy has {trainCount:N0} training and {testCount:N0} test images, not the official {officialCounts.Train:N0} and " +
-              $"{officialCounts.Test:N0} (an offline stand-in?), so accuracies will differ from published ones";
+              $"{officialCounts.Test:N0}: a smaller stand-in (e.g. an offline mirror), so accuracies will differ from published ones";
         return new ImageDataset(spec.Name, train, test, classNames, source, note);
     }
 

@@ -131,7 +131,7 @@ public sealed class GradientDescentExplanation : Explanation
 
     internal static string Subscript(int k) => string.Concat(k.ToString().Select(c => "₀₁₂₃₄₅₆₇₈₉"[c - '0']));
 
-    /// <summary>A table of the iterates: k, x_k, f(x_k), f′(x_k), x_{k+1}.</summary>
+    /// <summary>A table of the iterates: k, xₖ, f(xₖ), f′(xₖ), xₖ₊₁.</summary>
     internal string TableHtml(int maxRows = 12)
     {
         var rows = new List<IReadOnlyList<string>>();
@@ -140,7 +140,7 @@ public sealed class GradientDescentExplanation : Explanation
             rows.Add([k.ToString(), StepsHtml.Text(Iterates[k]), StepsHtml.Text(Values[k]),
                       k < Derivatives.Count ? StepsHtml.Text(Derivatives[k]) : "", k + 1 < Iterates.Count ? StepsHtml.Text(Iterates[k + 1]) : ""]);
         string? more = Iterates.Count > shown ? $"… {Iterates.Count - shown} more (last x = {StepsHtml.Text(Final)}, f = {StepsHtml.Text(Values[^1])})" : null;
-        return Html.Table(["k", "x_k", "f(x_k)", "f′(x_k)", "x_{k+1} = x_k − η f′(x_k)"], rows, c => true, more);
+        return Html.Table(["k", "xₖ", "f(xₖ)", "f′(xₖ)", "xₖ₊₁ = xₖ − η f′(xₖ)"], rows, c => true, more);
     }
 
     public override string ToHtml()
@@ -156,7 +156,7 @@ public sealed class GradientDescentExplanation : Explanation
 
     public override string ToString()
     {
-        var sb = new StringBuilder(Title).Append("\nx_{k+1} = x_k − η f′(x_k)\n");
+        var sb = new StringBuilder(Title).Append("\nxₖ₊₁ = xₖ − η f′(xₖ)\n");
         for (int k = 0; k < Iterates.Count; k++)
             sb.Append($"  x{Subscript(k)} = {StepsHtml.Text(Iterates[k])}   f = {StepsHtml.Text(Values[k])}\n");
         if (Diverged) sb.Append("Diverging: f grows. Lower the learning rate.\n");

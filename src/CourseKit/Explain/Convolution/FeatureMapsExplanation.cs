@@ -55,7 +55,7 @@ public sealed class FeatureMapsExplanation : Explanation
 
     public override string Title => $"Feature maps of {LayerName} ({LayerType}, layer {LayerIndex} of {ModelName})";
 
-    private string ShapeText => $"{Channels} maps of {Maps.Shape[0]}×{Maps.Shape[1]}";
+    private string ShapeText => $"{Channels} {(Channels == 1 ? "map" : "maps")} of {Maps.Shape[0]}×{Maps.Shape[1]}";
 
     public override string ToHtml()
     {

@@ -43,7 +43,7 @@ public static class ConfusionMatrix
         if (shape.Length == 2 && shape[1] > 1)
             return (Array.ConvertAll(labels.ArgMax(-1).ToArray(), v => (int)v), shape[1]);
         if (shape.Length is not (1 or 2))
-            throw new ArgumentException($"ConfusionMatrix: {name} should be class indices (n,), one-hot or probabilities (n, classes); got shape {Plot.FormatShape(shape)}.", name);
+            throw new ArgumentException($"ConfusionMatrix: {name} should be class indices (n,), one-hot or probabilities (n, classes); got shape {ShapeMath.Format(shape)}.", name);
         var values = labels.ToArray();
         if (Plot.AreWholeNumbers(values))
         {

@@ -61,11 +61,15 @@ public sealed partial class Figure
     /// Interactions added with <see cref="Script"/> are JavaScript, not part of the figure, and are left out.
     /// </summary>
     /// <param name="indented">Line breaks and indentation, for reading; compact otherwise.</param>
-    public string ToPlotlyJson(bool indented = false)
+    public string ToPlotlyJson(bool indented = false) => PlotlyJson(Traces, indented);
+
+    /// <summary>The figure's JSON with these traces in place of its own (a page leaves out grids it shares, see
+    /// <see cref="SharedGrids"/>).</summary>
+    private string PlotlyJson(IReadOnlyList<Trace> traces, bool indented)
     {
         var json = new Dictionary<string, object?>
         {
-            ["data"] = Traces.Cast<object>().ToList(),
+            ["data"] = traces.Cast<object>().ToList(),
             ["layout"] = Layout,
         };
         if (Frames is { Count: > 0 }) json["frames"] = Frames;
@@ -103,7 +107,8 @@ public sealed partial class Figure
         if (carry) sb.Append(PlotlyBundle.DeliveryScript).Append('\n');
         sb.Append("<div id=\"").Append(divId).Append("\" class=\"").Append(PlotlyBundle.FigureClass).Append("\" style=\"width:100%;\">")
           .Append(ToSvg()).Append("</div>\n");
-        sb.Append(PlotlyJs.RenderScript(divId, ToPlotlyJson(), Script));
+        var (traces, restoreShared) = SharedGrids.Of(Traces);
+        sb.Append(PlotlyJs.RenderScript(divId, PlotlyJson(traces, indented: false), restoreShared, Script));
         return sb.ToString();
     }
 

@@ -71,7 +71,7 @@ public static partial class Plot
                 Text = text,
                 HoverTemplate = "observation (%{x:.3f}, %{y:.3f})<br>%{text}<extra></extra>",
             });
-            figure.Layout.Annotations = [ObservationLabel(p.X1, p.X2, text)];
+            figure.Layout.Annotations = [ObservationLabel(p.X1, p.X2, text, grid.Y)];
         }
         return figure;
     }
@@ -99,7 +99,7 @@ public static partial class Plot
         ArgumentNullException.ThrowIfNull(y);
         var shape = x.Shape;
         if (shape.Length != 2 || shape[1] != 2)
-            throw new ArgumentException($"Plot.{method}: x should have shape (n, 2), two input features per example, got {FormatShape(shape)}. " +
+            throw new ArgumentException($"Plot.{method}: x should have shape (n, 2), two input features per example, got {ShapeMath.Format(shape)}. " +
                                         "A decision boundary can be drawn only for models with exactly two inputs; pick two columns (x[.., 0..2]) and train on them.", nameof(x));
         int n = shape[0];
         var values = x.ToArray();
@@ -121,7 +121,7 @@ public static partial class Plot
         float[] classes;
         if (shape.Length == 2 && shape[1] == 2) classes = y.ArgMax(-1).ToArray();
         else if (shape.Length == 1 || (shape.Length == 2 && shape[1] == 1)) classes = y.ToArray();
-        else throw new ArgumentException($"Plot.{method}: y should hold the class (0 or 1) of each point, shape (n,) or (n, 1), or one-hot (n, 2); got {FormatShape(shape)}.", nameof(y));
+        else throw new ArgumentException($"Plot.{method}: y should hold the class (0 or 1) of each point, shape (n,) or (n, 1), or one-hot (n, 2); got {ShapeMath.Format(shape)}.", nameof(y));
         if (classes.Length != n)
             throw new ArgumentException($"Plot.{method}: x has {n} points but y has {classes.Length} labels; they must match.", nameof(y));
         var bad = classes.FirstOrDefault(c => c != 0 && c != 1, -1);
@@ -137,7 +137,7 @@ public static partial class Plot
         ArgumentNullException.ThrowIfNull(output, "prediction");
         var shape = output.Shape;
         if (!(shape.Length == 1 || (shape.Length == 2 && shape[1] == 1)) || shape[0] != n)
-            throw new ArgumentException($"Plot.{method}: the prediction for {n} rows should have shape ({n},) or ({n}, 1), one P(class 1) per row; got {FormatShape(shape)}. " +
+            throw new ArgumentException($"Plot.{method}: the prediction for {n} rows should have shape ({n},) or ({n}, 1), one P(class 1) per row; got {ShapeMath.Format(shape)}. " +
                                         (shape.Length == 2 && shape[1] == 2 ? "For a softmax with two columns, pick column 1: x => model.Predict(x)[.., 1]." : ""));
         var p = output.ToArray();
         const float tolerance = 1e-4f;
@@ -239,7 +239,16 @@ public static partial class Plot
     internal static string ProbabilityText(double probability) =>
         $"P(class 1) = {probability.ToString("0.000", CultureInfo.InvariantCulture)} → class {(probability >= 0.5 ? 1 : 0)}";
 
-    private static PlotAnnotation ObservationLabel(double x, double y, string text) => new()
+    /// <summary>Above this fraction of the plot's height the observation's label hangs below the star, so that it
+    /// stays inside the plot instead of covering what is above it.</summary>
+    internal const double LabelBelowFrom = 0.75;
+
+    /// <summary>How far (in pixels) the label stands from the star, up or down.</summary>
+    private const int LabelOffset = 40;
+
+    /// <summary>The label of the observation at (x, y), with an arrow to the star: above it, or below it in the top quarter
+    /// of the grid's range <paramref name="gridY"/>.</summary>
+    private static PlotAnnotation ObservationLabel(double x, double y, string text, double[] gridY) => new()
     {
         Name = "observation",
         Text = text,
@@ -249,8 +258,8 @@ public static partial class Plot
         YRef = "y",
         ShowArrow = true,
         ArrowHead = 2,
-        Ax = 40,
-        Ay = -40,
+        Ax = LabelOffset,
+        Ay = y > gridY[0] + LabelBelowFrom * (gridY[^1] - gridY[0]) ? LabelOffset : -LabelOffset,
         BgColor = "rgba(255,255,255,0.9)",
         BorderColor = "#444",
         Font = new PlotFont { Size = 13 },

@@ -73,11 +73,12 @@ public static partial class Plot
             HoverTemplate = "observation (%{x:.3f}, %{y:.3f})<br>%{text}<extra></extra>",
         });
         var layout = figure.Layout;
-        layout.Annotations = [ObservationLabel(startX, startY, text)];
-        layout.Height = 640;
-        layout.Margin!.B = 150;
-        layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = 1.0, YAnchor = "bottom" };
-        layout.Margin.T = FigureLayout.TopMargin(title: true, below: 30);   // the legend row above the plot
+        layout.Annotations = [ObservationLabel(startX, startY, text, grid.Y)];
+        // The legend hangs under the sliders: above the plot it would sit where the star and its label go near the top.
+        layout.Height = 680;
+        layout.Margin!.B = 200;
+        layout.Legend = new PlotLegend { Orientation = "h", X = 0, Y = -0.42, YAnchor = "top" };
+        layout.Margin.T = FigureLayout.TopMargin(title: true);
         layout.Sliders =
         [
             Slider("x1", names.X1, xSteps, startX, x: 0),
@@ -138,12 +139,15 @@ public static partial class Plot
           var top = z[j + 1][i] * (1 - tx) + z[j + 1][i + 1] * tx;
           return bottom * (1 - ty) + top * ty;
         }
+        var label = figure.layout.annotations[{{annotation}}], offset = Math.abs(label.ay);
         function show() {
           var p = probability(position[0], position[1]);
           var text = 'P(class 1) = ' + p.toFixed(3) + ' \u2192 class ' + (p >= 0.5 ? 1 : 0);
+          var y = grid.y, below = position[1] > y[0] + {{LabelBelowFrom.ToString(CultureInfo.InvariantCulture)}} * (y[y.length - 1] - y[0]);
           Plotly.update(gd,
             { x: [[position[0]]], y: [[position[1]]], text: [[text]] },
-            { 'annotations[{{annotation}}].x': position[0], 'annotations[{{annotation}}].y': position[1], 'annotations[{{annotation}}].text': text },
+            { 'annotations[{{annotation}}].x': position[0], 'annotations[{{annotation}}].y': position[1], 'annotations[{{annotation}}].text': text,
+              'annotations[{{annotation}}].ay': below ? offset : -offset },
             [{{markerTrace}}]);
         }
         gd.on('plotly_sliderchange', function (event) {

@@ -18,7 +18,7 @@ public static partial class Plot
         var xs = Samples(from, to, points, "Function");
         var output = f(Tensor.FromData(xs, [points]));
         if (output is null || output.Size != points)
-            throw new ArgumentException($"Plot.Function: f returned {(output is null ? "null" : $"shape {FormatShape(output.Shape)}")} for {points} x values; " +
+            throw new ArgumentException($"Plot.Function: f returned {(output is null ? "null" : $"shape {ShapeMath.Format(output.Shape)}")} for {points} x values; " +
                                         "it should return one y per x (an elementwise function such as x => x * x).", nameof(f));
         var figure = new Figure(new Scatter
         {

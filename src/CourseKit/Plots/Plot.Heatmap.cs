@@ -14,13 +14,16 @@ public static partial class Plot
     /// <param name="annotate">Write each value in its cell (readable up to about 20 × 20).</param>
     /// <param name="columnLabels">A name per column, or null for 0, 1, 2, …</param>
     /// <param name="rowLabels">A name per row, or null for 0, 1, 2, …</param>
+    /// <param name="xLabel">The title of the horizontal axis, what the columns are (e.g. "unit"); "column" by default.</param>
+    /// <param name="yLabel">The title of the vertical axis, what the rows are (e.g. "training step"); "row" by default.</param>
     public static Figure Heatmap(Tensor matrix, string? title = null, ColorScale? colorScale = null, bool annotate = false,
-                                 IReadOnlyList<string>? columnLabels = null, IReadOnlyList<string>? rowLabels = null)
+                                 IReadOnlyList<string>? columnLabels = null, IReadOnlyList<string>? rowLabels = null,
+                                 string xLabel = "column", string yLabel = "row")
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var shape = matrix.Shape;
         if (shape.Length != 2)
-            throw new ArgumentException($"Plot.Heatmap: needs a 2-D tensor (rows, columns), got shape {FormatShape(shape)}. " +
+            throw new ArgumentException($"Plot.Heatmap: needs a 2-D tensor (rows, columns), got shape {ShapeMath.Format(shape)}. " +
                                         (shape.Length == 1 ? $"Make it one row with .Reshape(1, {shape[0]})." : "Pick one slice, e.g. matrix[0]."), nameof(matrix));
         int rows = shape[0], columns = shape[1];
         if (columnLabels is not null && columnLabels.Count != columns)
@@ -39,7 +42,7 @@ public static partial class Plot
             Z = z,
             ColorScale = colorScale ?? "Viridis",
             ColorBar = new ColorBar { Thickness = 15 },
-            HoverTemplate = "row %{y}, column %{x}: %{z:.4g}<extra></extra>",
+            HoverTemplate = $"{yLabel} %{{y}}, {xLabel} %{{x}}: %{{z:.4g}}<extra></extra>",
         };
         if (columnLabels is not null) heatmap.X = columnLabels.ToArray();
         if (rowLabels is not null) heatmap.Y = rowLabels.ToArray();
@@ -49,8 +52,8 @@ public static partial class Plot
             heatmap.TextTemplate = "%{text}";
         }
         var figure = new Figure(heatmap) { Layout = FigureLayout.Clean(title) };
-        figure.Layout.XAxis = new Axis { Title = "column", ShowGrid = false, ZeroLine = false, Type = columnLabels is null ? null : "category" };
-        figure.Layout.YAxis = new Axis { Title = "row", ShowGrid = false, ZeroLine = false, AutoRange = "reversed", Type = rowLabels is null ? null : "category" };
+        figure.Layout.XAxis = new Axis { Title = xLabel, ShowGrid = false, ZeroLine = false, Type = columnLabels is null ? null : "category" };
+        figure.Layout.YAxis = new Axis { Title = yLabel, ShowGrid = false, ZeroLine = false, AutoRange = "reversed", Type = rowLabels is null ? null : "category" };
         figure.Layout.Height = Math.Clamp(120 + 25 * rows, 300, 700);
         return figure;
     }

@@ -22,17 +22,17 @@ public static partial class Plot
         switch (shape.Length)
         {
             case 2 when LooksFlattened(shape):
-                throw new ArgumentException($"Plot.Images: shape {FormatShape(shape)} looks like {shape[0]} flattened images of {shape[1]} pixels. " +
+                throw new ArgumentException($"Plot.Images: shape {ShapeMath.Format(shape)} looks like {shape[0]} flattened images of {shape[1]} pixels. " +
                                             $"Reshape them first, e.g. images.Reshape({shape[0]}, {(int)Math.Sqrt(shape[1])}, {(int)Math.Sqrt(shape[1])}); " +
                                             $"for one image of this shape use images.Reshape(1, {shape[0]}, {shape[1]}).", nameof(images));
             case 2: (n, height, width) = (1, shape[0], shape[1]); break;
             case 3: (n, height, width) = (shape[0], shape[1], shape[2]); break;
             case 4 when shape[3] == 1: (n, height, width) = (shape[0], shape[1], shape[2]); break;
             case 4:
-                throw new ArgumentException($"Plot.Images: shows grey images with one channel; got {shape[3]} channels in shape {FormatShape(shape)}. " +
+                throw new ArgumentException($"Plot.Images: shows grey images with one channel; got {shape[3]} channels in shape {ShapeMath.Format(shape)}. " +
                                             "Pick one channel, e.g. images[.., .., .., 0].", nameof(images));
             default:
-                throw new ArgumentException($"Plot.Images: images should have shape (n, height, width) or (n, height, width, 1), got {FormatShape(shape)}. " +
+                throw new ArgumentException($"Plot.Images: images should have shape (n, height, width) or (n, height, width, 1), got {ShapeMath.Format(shape)}. " +
                                             (shape.Length == 1 ? "" : $"Flattened images? Reshape them first, e.g. images.Reshape({shape[0]}, 28, 28)."), nameof(images));
         }
         if (n > MaxImages)

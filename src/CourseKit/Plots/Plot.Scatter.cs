@@ -36,7 +36,7 @@ public static partial class Plot
         else
         {
             if (shape.Length == 2 && shape[1] > 2)
-                throw new ArgumentException($"Plot.Scatter: x has shape {FormatShape(shape)}; pass a vector, or two columns as (n, 2), e.g. x[.., 0..2].", nameof(x));
+                throw new ArgumentException($"Plot.Scatter: x has shape {ShapeMath.Format(shape)}; pass a vector, or two columns as (n, 2), e.g. x[.., 0..2].", nameof(x));
             xs = Vector(x, "x", "Scatter");
             if (y is null)
             {

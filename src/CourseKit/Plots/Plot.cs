@@ -21,11 +21,9 @@ public static partial class Plot
         var shape = tensor.Shape;
         if (shape.Length == 1 || (shape.Length == 2 && shape[1] == 1)) return tensor.ToArray();
         throw new ArgumentException(
-            $"Plot.{method}: {what} should be a vector of shape (n,) or (n, 1), got shape {FormatShape(shape)}. " +
+            $"Plot.{method}: {what} should be a vector of shape (n,) or (n, 1), got shape {ShapeMath.Format(shape)}. " +
             (shape.Length == 2 ? $"Pick one column, e.g. {what}[.., 0]." : "Flatten it first with .Flatten()."), what);
     }
-
-    internal static string FormatShape(int[] shape) => shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
 
     /// <summary>True when every value is a whole number (class labels rather than measurements).</summary>
     internal static bool AreWholeNumbers(IEnumerable<float> values) => values.All(v => float.IsFinite(v) && v == MathF.Round(v));

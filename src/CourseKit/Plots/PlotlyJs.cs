@@ -33,13 +33,14 @@ public static class PlotlyJs
     /// exists, otherwise when the element from <see cref="ScriptTag"/> announces it (notebook outputs may run in any
     /// order). The element's static picture is taken out while plotly.js draws and put back if it fails; if plotly.js
     /// never arrives (scripts blocked, the output that carried it cleared), the picture simply stays.
+    /// <paramref name="restoreShared"/> puts back the grids the JSON carries only once (see <see cref="SharedGrids"/>).
     /// </summary>
-    internal static string RenderScript(string divId, string figureJson, string? afterPlot)
+    internal static string RenderScript(string divId, string figureJson, string restoreShared, string? afterPlot)
     {
         var sb = new StringBuilder();
         sb.Append("<script type=\"text/javascript\">\n(function () {\n");
         sb.Append("  var id = \"").Append(divId).Append("\";\n");
-        sb.Append("  var figure = ").Append(figureJson).Append(";\n");
+        sb.Append("  var figure = ").Append(figureJson).Append(";\n").Append(restoreShared);
         sb.Append("""
           function draw() {
             var gd = document.getElementById(id), Plotly = window.Plotly;

@@ -144,6 +144,17 @@ public class BackpropTests
     }
 
     [Fact]
+    public void Shapes_are_written_as_numpy_and_keras_write_them()
+    {
+        // A vector's shape is (2,), the comma saying "a tuple of one", as Tensor.Shape prints it.
+        string text = Explained().ToString();
+        Assert.Contains("b(1) (2,) =", text);
+        Assert.Contains("W(1) (2, 2) =", text);
+        var wrong = Assert.Throws<ArgumentException>(() => CourseKit.Explain.Backprop(Network(), Tensor.FromData([1f, 2f], [2]), Tensor.FromData([1f], [1, 1])));
+        Assert.Contains("got shape (2,)", wrong.Message);
+    }
+
+    [Fact]
     public void Large_matrices_are_abbreviated()
     {
         string latex = StepsHtml.Matrix(Tensor.Zeros([10, 10]));

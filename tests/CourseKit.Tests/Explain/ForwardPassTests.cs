@@ -41,7 +41,7 @@ public class ForwardPassTests
         AssertClose(model.Predict(X).ToArray2D(), e.Output!);
         Assert.Equal("relu", e.Steps[0].Activation);
         Assert.Contains("Z⁽²⁾ = A⁽¹⁾ · W⁽²⁾ + b⁽²⁾", e.Steps[1].Equation);
-        Assert.Contains("(2×1) = (2×2) · (2×1) + (1)", e.Steps[1].Equation);
+        Assert.Contains("(2, 1) = (2, 2) · (2, 1) + (1,)", e.Steps[1].Equation);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class ForwardPassTests
         Assert.Contains("ck-problem", e.ToHtml());
 
         var bias = Explain.ForwardPass(x, (w1, Tensor.Zeros([2]), "relu"));
-        Assert.StartsWith("b⁽¹⁾ has shape 2 but W⁽¹⁾ has 3 columns", bias.BreakPoint!.Problem);
+        Assert.StartsWith("b⁽¹⁾ has shape (2,) but W⁽¹⁾ has 3 columns", bias.BreakPoint!.Problem);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class ForwardPassTests
         Assert.Null(e.BreakPoint);
         Assert.Equal(2, e.Steps.Count);
         Assert.Equal("relu", e.Steps[0].Activation);
-        Assert.Contains(e.Steps[0].Notes, n => n.Contains("2×2×2") || n.Contains("1×2×2"));
+        Assert.Contains(e.Steps[0].Notes, n => n.Contains("of shape (1, 2, 2) into (1, 4)"));
         AssertClose(model.Predict(x).ToArray2D(), e.Output!);
     }
 

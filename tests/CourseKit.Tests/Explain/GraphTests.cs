@@ -174,10 +174,19 @@ public class GraphTests
 
         var (_, cube) = Cube();
         var c = Explain.Graph(cube);
-        Assert.Equal(["2", "x", "·", "5", "−", "xᵖ"], c.Boxes.Select(b => b.Label));
+        Assert.Equal(["2", "x", "·", "5", "−", "x³"], c.Boxes.Select(b => b.Label));   // the real exponent, not xᵖ
         Assert.Equal(["constant", null, "2x", "constant", "2x − 5", "f"], c.Boxes.Select(b => b.Detail));
         Assert.DoesNotContain("u₍", c.ToSvg());
         Assert.DoesNotMatch("u[₀-₉]", c.ToSvg() + g.ToSvg() + c + g);
+    }
+
+    [Fact]
+    public void PowerBoxesShowTheirExponent()
+    {
+        var x = Tensor.Scalar(4, requiresGrad: true).Named("x");
+        Assert.Equal("x⁻²", Explain.Graph(x.Pow(-2)).Boxes[^1].Label);
+        Assert.Equal("x^0.5", Explain.Graph(x.Pow(0.5f)).Boxes[^1].Label);
+        Assert.Equal("x¹²", Explain.Graph(x.Pow(12)).Boxes[^1].Label);
     }
 
     [Fact]

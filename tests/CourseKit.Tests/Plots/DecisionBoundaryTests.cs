@@ -141,6 +141,47 @@ public class DecisionBoundaryTests
     }
 
     [Fact]
+    public void A_page_carries_each_probability_grid_once()
+    {
+        // The background and the p = 0.5 line contour the same grid: the page's script stores it once and points the
+        // line at it. The figure's JSON (for plotly elsewhere) keeps both traces complete.
+        static int Count(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+        var single = Plot.DecisionBoundary(Predict, X, Y, resolution: 20);
+        var data = single.Json().GetProperty("data");
+        string z = data[0].GetProperty("z").GetRawText();
+        Assert.Equal(z, data[1].GetProperty("z").GetRawText());
+        string html = single.ToHtml(PlotlySource.AlreadyLoaded);
+        Assert.Equal(1, Count(html, z));
+        Assert.Contains("figure.data[1].z = figure.data[0].z;", html);
+
+        (string, Func<Tensor, Tensor>)[] opposite = [("a", Predict), ("b", x => (x[.., 1] - x[.., 0]).Sigmoid())];
+        var panels = Plot.DecisionBoundaries(X, Y, opposite, resolution: 20);
+        var panelData = panels.Json().GetProperty("data");
+        string zA = panelData[0].GetProperty("z").GetRawText(), zB = panelData[4].GetProperty("z").GetRawText();
+        string panelsHtml = panels.ToHtml(PlotlySource.AlreadyLoaded);
+        Assert.Equal(1, Count(panelsHtml, zA));
+        Assert.Equal(1, Count(panelsHtml, zB));
+        Assert.Contains("figure.data[5].z = figure.data[4].z;", panelsHtml);
+    }
+
+    [Fact]
+    public void Explorer_keeps_the_legend_and_the_label_clear_of_an_observation_near_the_top()
+    {
+        // x2 spans 0 … 2, the grid −0.2 … 2.2: an observation at x2 = 2 sits near the top edge of the plot.
+        var near = Plot.DecisionBoundaryExplorer(Predict, X, Y, point: (1f, 2f), resolution: 11);
+        var layout = near.Json().GetProperty("layout");
+        var legend = layout.GetProperty("legend");
+        Assert.Equal("top", legend.GetProperty("yanchor").GetString());
+        Assert.True(legend.GetProperty("y").GetDouble() < layout.GetProperty("sliders")[0].GetProperty("y").GetDouble(),
+                    "the legend hangs under the sliders, away from the plot's top edge");
+        Assert.True(layout.GetProperty("annotations")[0].GetProperty("ay").GetDouble() > 0, "near the top the label hangs below the star");
+
+        var low = Plot.DecisionBoundaryExplorer(Predict, X, Y, point: (1f, 0f), resolution: 11).Json().GetProperty("layout");
+        Assert.True(low.GetProperty("annotations")[0].GetProperty("ay").GetDouble() < 0, "lower down the label stands above the star");
+        Assert.Contains("'annotations[0].ay'", near.Script);   // and the script flips it as the observation moves
+    }
+
+    [Fact]
     public void Grid_interpolation_matches_the_grid_at_its_points_and_between_them()
     {
         var grid = new DecisionGrid([0, 1], [0, 1], [[0, 1], [0.5, 0.75]]);

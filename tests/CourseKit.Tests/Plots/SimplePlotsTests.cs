@@ -83,4 +83,18 @@ public class SimplePlotsTests
         var error = Assert.Throws<ArgumentException>(() => Plot.Heatmap(new float[] { 1, 2 }));
         Assert.Contains("Reshape(1, 2)", error.Message);
     }
+
+    [Fact]
+    public void Heatmap_axes_are_row_and_column_unless_the_caller_names_them()
+    {
+        var plain = Plot.Heatmap(new float[,] { { 1, 2 } }).Json();
+        Assert.Equal("column", plain.GetProperty("layout").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("row", plain.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+
+        var named = Plot.Heatmap(new float[,] { { 1, 2 } }, xLabel: "unit", yLabel: "training step");
+        var layout = named.Json().GetProperty("layout");
+        Assert.Equal("unit", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("training step", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("training step %{y}, unit %{x}: %{z:.4g}<extra></extra>", named.Trace(0).GetProperty("hovertemplate").GetString());
+    }
 }

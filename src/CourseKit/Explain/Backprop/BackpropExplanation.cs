@@ -96,14 +96,14 @@ public sealed class BackpropExplanation : Explanation
     {
         var dense = TwoDenseLayers(model);
         if (x.Rank != 2)
-            throw new ArgumentException($"Explain.Backprop: X must be a matrix with one example per row, shape (examples, features); got shape {StepsHtml.Shape(x)}. " +
+            throw new ArgumentException($"Explain.Backprop: X must be a matrix with one example per row, shape (examples, features); got shape {x.Shape}. " +
                                         "For a single example use x.Reshape(1, -1).", nameof(x));
         if (dense[0].Kernel is null) model.Predict(x);   // builds the layers: their weights appear on first use
         var (hidden, output) = (dense[0], dense[1]);
         int outputs = output.Units;
         if (y.Rank == 1 && outputs == 1) y = y.Reshape(-1, 1);
         if (y.Rank != 2 || y.Shape[0] != x.Shape[0] || y.Shape[1] != outputs)
-            throw new ArgumentException($"Explain.Backprop: y must have shape ({x.Shape[0]}, {outputs}), one row of targets per example of X; got {StepsHtml.Shape(y)}.", nameof(y));
+            throw new ArgumentException($"Explain.Backprop: y must have shape ({x.Shape[0]}, {outputs}), one row of targets per example of X; got {y.Shape}.", nameof(y));
 
         var f1 = Derivative(hidden);
         var f2 = Derivative(output);
@@ -217,7 +217,7 @@ public sealed class BackpropExplanation : Explanation
         string CheckText(int i) => Checks[i].Agrees
             ? $"  ✓ agrees with autograd (max difference {StepsHtml.Text(Checks[i].MaxDifference)})"
             : $"  ✗ differs from autograd by up to {StepsHtml.Text(Checks[i].MaxDifference)}";
-        static string T(string name, Tensor t) => $"{name} {StepsHtml.Shape(t)} =\n{StepsHtml.MatrixText(t)}";
+        static string T(string name, Tensor t) => $"{name} {t.Shape} =\n{StepsHtml.MatrixText(t)}";
         string f1 = F("hidden"), f2 = F("output");
         string eta = Tex.Number(LearningRate);
 

@@ -31,9 +31,6 @@ internal static class StepsHtml
             (r < 0 ? "⋮" : c < 0 ? "…" : Text(v[r * cols + c])).PadLeft(9))) + " ]"));
     }
 
-    /// <summary>Shape as "(2, 3)".</summary>
-    public static string Shape(Tensor t) => "(" + string.Join(", ", t.Shape) + ")";
-
     private static (int Rows, int Cols, float[] Values) AsMatrix(Tensor t)
     {
         var shape = t.Shape;

@@ -76,7 +76,7 @@ public static partial class Explain
                 catch (Exception e)
                 {
                     var failed = new ForwardPassStep(l, p.Name, "?", null, a.Shape, null, [], null, null)
-                        { Problem = $"{p.Name} ({p.What}) cannot be applied to {aName} of shape {ForwardPassText.Shape(a.Shape)}: {e.Message}" };
+                        { Problem = $"{p.Name} ({p.What}) cannot be applied to {aName} of shape {ShapeMath.Format(a.Shape)}: {e.Message}" };
                     failed.Notes.AddRange(pending);
                     steps.Add(failed);
                     ok = false;
@@ -90,7 +90,7 @@ public static partial class Explain
                     last.Notes.Add($"then {p.Name} applies {p.Activation}, so A{ForwardPassText.Layer(last.Layer)} = {last.Activation}(Z{ForwardPassText.Layer(last.Layer)})");
                 }
                 else
-                    pending.Add($"Before this layer: {p.Name} ({p.What}) turns {aName} of shape {ForwardPassText.Shape(before)} into {ForwardPassText.Shape(a.Shape)}.");
+                    pending.Add($"Before this layer: {p.Name} ({p.What}) turns {aName} of shape {ShapeMath.Format(before)} into {ShapeMath.Format(a.Shape)}.");
                 continue;
             }
             if (stage is ForwardBroken b)
@@ -134,15 +134,15 @@ public static partial class Explain
     {
         string A = "A" + ForwardPassText.Layer(l - 1), W = "W" + ForwardPassText.Layer(l), B = "b" + ForwardPassText.Layer(l);
         if (w.Length != 2)
-            return $"{W} has shape {ForwardPassText.Shape(w)}, but a weight matrix needs 2 axes (inputs × units)";
+            return $"{W} has shape {ShapeMath.Format(w)}, but a weight matrix needs 2 axes (inputs × units)";
         if (a.Length != 2)
-            return $"{A} has shape {ForwardPassText.Shape(a)}, but the product needs a matrix with one example per row" +
+            return $"{A} has shape {ShapeMath.Format(a)}, but the product needs a matrix with one example per row" +
                    (a.Length > 2 ? ": add a Flatten layer first (or reshape the input)" : "");
         if (a[1] != w[0])
             return $"{A} has {a[1]} columns but {W} has {w[0]} rows: " +
                    $"in {A} · {W} each row of {A} is multiplied with each column of {W}, so these must be equal";
         if (b is not null && (b.Length != 1 || b[0] != w[1]))
-            return $"{B} has shape {ForwardPassText.Shape(b)} but {W} has {w[1]} columns: the bias needs one number per unit ({w[1]})";
+            return $"{B} has shape {ShapeMath.Format(b)} but {W} has {w[1]} columns: the bias needs one number per unit ({w[1]})";
         return null;
     }
 
@@ -150,7 +150,7 @@ public static partial class Explain
     {
         var s = t.Shape;
         if (s.Length == 1) return ForwardPassText.Row(t.ToArray());
-        if (s.Length != 2) throw new ArgumentException($"Expected a matrix, got shape {ForwardPassText.Shape(s)}.");
+        if (s.Length != 2) throw new ArgumentException($"Expected a matrix, got shape {ShapeMath.Format(s)}.");
         var data = t.ToArray();
         var m = new float[s[0], s[1]];
         for (int i = 0; i < s[0]; i++)

@@ -111,10 +111,9 @@ public sealed class ForwardPassExplanation : Explanation
         string l = $"^{{({s.Layer})}}", prev = $"^{{({s.Layer - 1})}}";
         var sb = new StringBuilder(Html.Head(StepHeading(s)));
         foreach (var note in s.Notes.Where(n => n.StartsWith("Before", StringComparison.Ordinal))) sb.Append(Html.Note(note));
-        string zShape = s.Z is null ? "?" : $"{s.Z.GetLength(0)}\\times {s.Z.GetLength(1)}";
-        string Sh(IEnumerable<int> shape) => string.Join("\\times ", shape);
-        sb.Append($"$$\\underbrace{{Z{l}}}_{{{zShape}}} = \\underbrace{{A{prev}}}_{{{Sh(s.InputShape)}}} \\cdot \\underbrace{{W{l}}}_{{{Sh(s.WeightShape)}}}")
-          .Append(s.BiasShape is null ? "" : $" + \\underbrace{{b{l}}}_{{{Sh(s.BiasShape)}}}")
+        string zShape = s.Z is null ? "(?)" : ShapeMath.Format([s.Z.GetLength(0), s.Z.GetLength(1)]);
+        sb.Append($"$$\\underbrace{{Z{l}}}_{{{zShape}}} = \\underbrace{{A{prev}}}_{{{ShapeMath.Format(s.InputShape)}}} \\cdot \\underbrace{{W{l}}}_{{{ShapeMath.Format(s.WeightShape)}}}")
+          .Append(s.BiasShape is null ? "" : $" + \\underbrace{{b{l}}}_{{{ShapeMath.Format(s.BiasShape)}}}")
           .Append($", \\qquad A{l} = \\mathrm{{{Tex(s.Activation)}}}(Z{l})$$");
         if (s.Problem is not null)
             return sb.Append($"<div class=\"ck-problem\">The pass breaks here: {Html.Escape(s.Problem)}</div>").ToString();

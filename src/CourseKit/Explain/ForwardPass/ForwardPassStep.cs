@@ -60,16 +60,17 @@ public sealed class ForwardPassStep
     /// <summary>Layers passed through just before or after this one (Flatten, Activation, Dropout), as sentences.</summary>
     public List<string> Notes { get; } = [];
 
-    /// <summary>The matrix equation with the shapes: <c>Z⁽¹⁾ = A⁽⁰⁾ · W⁽¹⁾ + b⁽¹⁾   (3×3) = (3×2) · (2×3) + (3)</c>.</summary>
+    /// <summary>The matrix equation with the shapes, written as <see cref="Tensor.Shape"/> prints them:
+    /// <c>Z⁽¹⁾ = A⁽⁰⁾ · W⁽¹⁾ + b⁽¹⁾   (3, 3) = (3, 2) · (2, 3) + (3,)</c>.</summary>
     public string Equation
     {
         get
         {
             string l = ForwardPassText.Layer(Layer), prev = ForwardPassText.Layer(Layer - 1);
-            string zShape = Z is null ? "?" : ForwardPassText.Shape([Z.GetLength(0), Z.GetLength(1)]);
+            string zShape = Z is null ? "(?)" : ShapeMath.Format([Z.GetLength(0), Z.GetLength(1)]);
             string eq = $"Z{l} = A{prev} · W{l}" + (Bias is null ? "" : $" + b{l}");
-            string shapes = $"({zShape}) = ({ForwardPassText.Shape(InputShape)}) · ({ForwardPassText.Shape(WeightShape)})" +
-                            (BiasShape is null ? "" : $" + ({ForwardPassText.Shape(BiasShape)})");
+            string shapes = $"{zShape} = {ShapeMath.Format(InputShape)} · {ShapeMath.Format(WeightShape)}" +
+                            (BiasShape is null ? "" : $" + {ShapeMath.Format(BiasShape)}");
             return $"{eq}   {shapes}";
         }
     }

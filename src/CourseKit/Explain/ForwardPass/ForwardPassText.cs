@@ -40,8 +40,6 @@ internal static class ForwardPassText
     /// <summary>Two indices written plainly: 12, or 1,12 when an index has two digits.</summary>
     public static string Idx(int i, int j) => i < 10 && j < 10 ? $"{i}{j}" : $"{i},{j}";
 
-    /// <summary>A shape as "3×2".</summary>
-    public static string Shape(IEnumerable<int> shape) => string.Join("×", shape);
 
     private static string Map(int n, string digits) =>
         string.Concat(n.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : digits[c - '0']));

@@ -123,7 +123,7 @@ public sealed class GraphExplanation : Explanation
             if (groupName.TryGetValue(id, out var name))
             {
                 (label, kind) = (name, GraphBoxKind.Layer);
-                detail = string.Join(" → ", members.Where(m => !nodes[m].IsLeaf).Select(m => GraphText.OpSymbol(nodes[m].Op!)));
+                detail = string.Join(" → ", members.Where(m => !nodes[m].IsLeaf).Select(m => GraphText.OpSymbol(nodes[m].Tensor)));
             }
             else if (node.IsLeaf)
             {
@@ -133,7 +133,7 @@ public sealed class GraphExplanation : Explanation
             }
             else
             {
-                (label, kind) = (GraphText.OpSymbol(node.Op!), GraphBoxKind.Operation);
+                (label, kind) = (GraphText.OpSymbol(node.Tensor), GraphBoxKind.Operation);
                 detail = GraphText.Plain(symbols[id]);
             }
             boxes.Add(new GraphBox(id, label, detail, GraphText.Summary(node.Tensor), node.Grad is null ? null : GraphText.Summary(node.Grad),

@@ -10,23 +10,28 @@ internal static class GraphText
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>The symbol drawn for an op: + − · ÷ σ Σ …</summary>
-    public static string OpSymbol(string op) => op switch
+    /// <summary>The symbol drawn for an op node: + − · ÷ σ Σ …, and a power with its exponent (x³, x⁻¹, x^0.5; xᵖ
+    /// when the exponent is itself a tensor).</summary>
+    public static string OpSymbol(Tensor node) => node.Op switch
     {
         "add" => "+",
         "sub" => "−",
         "mul" => "·",
         "div" => "÷",
         "neg" => "−x",
-        "pow" => "xᵖ",
+        "pow" => Exponent(node) is double p ? "x" + Superscript(Number(p)) : "xᵖ",
         "sigmoid" => "σ",
         "sum" => "Σ",
         "sqrt" => "√",
         "abs" => "|x|",
         "heaviside" => "H",
         "sign" => "sgn",
-        _ => op,
+        var op => op ?? "",
     };
+
+    /// <summary>"-2" → "⁻²"; text with characters that have no superscript form (0.5) becomes "^0.5".</summary>
+    private static string Superscript(string text) =>
+        text.All(c => char.IsAsciiDigit(c) || c == '-') ? string.Concat(text.Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0'])) : "^" + text;
 
     /// <summary>A number as students write it: −12, 0.1192, 1.5e-05.</summary>
     public static string Number(double v)
@@ -74,7 +79,7 @@ internal static class GraphText
     {
         string text = Regex.Replace(latex, @"\\text\{([^}]*)\}", "$1").Replace("\\_", "_");
         text = Regex.Replace(text, @"_\{(\d+)\}", m => string.Concat(m.Groups[1].Value.Select(c => "₀₁₂₃₄₅₆₇₈₉"[c - '0'])));
-        text = Regex.Replace(text, @"\^\{(\d+)\}", m => string.Concat(m.Groups[1].Value.Select(c => "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0'])));
+        text = Regex.Replace(text, @"\^\{(\d+)\}", m => Superscript(m.Groups[1].Value));
         text = text.Replace("\\sigma", "σ").Replace("\\tanh", "tanh").Replace("\\cdot", "·").Replace("\\operatorname{relu}", "relu").Replace("\\log", "log").Replace("\\sum ", "Σ");
         text = Regex.Replace(text, @"(?<=[\p{L}\p{N}₀-₉)]) (?=[\p{L}(])", "");   // w₁ x → w₁x
         return text.Replace(" - ", " − ").Replace("{", "").Replace("}", "");

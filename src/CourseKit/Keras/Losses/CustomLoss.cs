@@ -61,7 +61,7 @@ public sealed class CustomLoss : Loss
                                      $"example (shape ({batch},)) so that CourseKit can apply sample weights and average over the batch. " +
                                      "Remove the final average over the batch, e.g. use .Mean(-1) instead of .Mean().");
         if (losses.Shape[0] != batch)
-            throw new ShapeException($"CustomLoss \"{Name}\": the loss function returned shape ({string.Join(", ", losses.Shape)}), but its " +
+            throw new ShapeException($"CustomLoss \"{Name}\": the loss function returned shape {losses.Shape}, but its " +
                                      $"first axis must be the batch ({batch} examples here): return one loss per example, shape ({batch},). " +
                                      "Reduce over the outputs (e.g. .Mean(-1)), not over the examples.");
         if (yPred.RequiresGrad && !losses.RequiresGrad)

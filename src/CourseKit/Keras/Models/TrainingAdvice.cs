@@ -46,7 +46,7 @@ internal sealed class TrainingAdvice
                    $"Use {(step.Activation == ThresholdSteps.Sign ? "tanh" : "sigmoid")}, its smooth version, or train a single threshold unit with new Perceptron().Fit(x, y).";
 
         var outputs = model.PredictOutputs(x.Select(t => t[0..Math.Min(Probe, t.ShapeView[0])]).ToList(), Probe);
-        string? state = Saturated(outputs, HasHiddenLayer(model));
+        string? state = Saturated(outputs, model);
         foreach (var output in outputs) output.Dispose();
         return state is null ? null
             : $"the loss has stayed at {loss:0.0000} for {StuckEpochs} epochs and the model's outputs are {state}, so it has stopped " +
@@ -57,12 +57,13 @@ internal sealed class TrainingAdvice
     private static (string Layer, string Activation)? StepLayer(Model model)
     {
         foreach (var layer in model.Layers)
-        {
-            var activation = layer switch { Dense d => d.Activation, Conv2D c => c.Activation, Activation a => a.Function, _ => null };
-            if (activation?.Name is ThresholdSteps.Heaviside or ThresholdSteps.Sign) return (layer.Name, activation.Name);
-        }
+            if (ActivationOf(layer) is ThresholdSteps.Heaviside or ThresholdSteps.Sign) return (layer.Name, ActivationOf(layer)!);
         return null;
     }
+
+    /// <summary>The name of the activation a layer applies ("relu", "tanh", …), or null for a layer without one.</summary>
+    private static string? ActivationOf(Layer layer) =>
+        (layer switch { Dense d => d.Activation, Conv2D c => c.Activation, Activation a => a.Function, _ => null })?.Name;
 
     /// <summary>
     /// Whether more than one layer has weights. Outputs that are the same for every example are a sign of dead units only
@@ -71,22 +72,44 @@ internal sealed class TrainingAdvice
     /// </summary>
     private static bool HasHiddenLayer(Model model) => model.Layers.Count(layer => layer.TrainableWeights.Count > 0) > 1;
 
-    /// <summary>How the outputs show a stuck model ("all 0 or 1", or, in a model with a hidden layer, "the same for every
-    /// example"), or null when they do not.</summary>
-    private static string? Saturated(IReadOnlyList<Tensor> outputs, bool hiddenLayer)
+    /// <summary>
+    /// How the outputs show a stuck model ("all 0", "all 0 or 1", or, in a model with a hidden layer, "the same for every
+    /// example"), with the likely cause named after the activations this model has; null when the outputs look alive.
+    /// </summary>
+    internal static string? Saturated(IReadOnlyList<Tensor> outputs, Model model)
     {
-        foreach (var output in outputs)
+        var activations = model.Layers.Select(ActivationOf).Where(name => name is not null and not "linear").Select(name => name!).ToList();
+        string? output = activations.LastOrDefault();
+        var hidden = activations.SkipLast(1).Distinct().ToList();
+        foreach (var result in outputs)
         {
-            var values = output.ToArray();
+            var values = result.ToArray();
             if (values.Length == 0) continue;
             if (values.All(v => Math.Abs(v) <= 1e-6f))
-                return "all 0 (ReLUs that all output 0, or a sigmoid or softmax pinned at 0)";
+                return "all 0" + Cause(output switch
+                {
+                    "relu" => "ReLUs that all output 0",
+                    "sigmoid" or "softmax" or "hard_sigmoid" => $"the output layer's {output} is pinned at 0",
+                    _ => null,
+                });
             if (values.All(v => Math.Abs(v) <= 1e-6f || Math.Abs(v - 1) <= 1e-6f))
-                return "all 0 or 1 (saturated: a softmax or sigmoid pinned at its limits)";
-            int width = output.Rank > 1 ? output.Size / output.Shape[0] : 1;
-            if (hiddenLayer && output.Shape[0] > 1 && Enumerable.Range(width, values.Length - width).All(i => Math.Abs(values[i] - values[i % width]) <= 1e-6f))
-                return "the same for every example (e.g. ReLUs that all output 0)";
+                return "all 0 or 1" + Cause(output is "sigmoid" or "softmax" or "hard_sigmoid" ? $"saturated: the output layer's {output} is pinned at its limits" : null);
+            int width = result.Rank > 1 ? result.Size / result.Shape[0] : 1;
+            if (HasHiddenLayer(model) && result.Shape[0] > 1 && Enumerable.Range(width, values.Length - width).All(i => Math.Abs(values[i] - values[i % width]) <= 1e-6f))
+                return "the same for every example" + Cause(string.Join(" or ", hidden.Select(DeadUnits).OfType<string>()));
         }
         return null;
     }
+
+    /// <summary>" (cause)", or nothing when no cause is known.</summary>
+    private static string Cause(string? cause) => string.IsNullOrEmpty(cause) ? "" : $" ({cause})";
+
+    /// <summary>How hidden units of this activation stop passing on differences between examples, or null.</summary>
+    private static string? DeadUnits(string activation) => activation switch
+    {
+        "relu" => "the hidden ReLUs all output 0",
+        "tanh" => "the hidden tanh units saturated at −1 or 1",
+        "sigmoid" => "the hidden sigmoid units saturated at 0 or 1",
+        _ => null,
+    };
 }

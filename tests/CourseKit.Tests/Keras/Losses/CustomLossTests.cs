@@ -164,6 +164,11 @@ public class CustomLossTests
         var transposed = new CustomLoss("transposed", (yTrue, yPred) => (yPred - yTrue).Square().Transpose());
         var e = Assert.Throws<ShapeException>(() => transposed.Call(T(Device.Cpu, [1, 2, 3, 4, 5, 6], 3, 2), T(Device.Cpu, [0, 0, 0, 0, 0, 0], 3, 2)));
         Assert.Contains("returned shape (2, 3), but its first axis must be the batch (3 examples here)", e.Message);
+
+        // A vector's shape is written as Tensor.Shape prints it: (2,), not (2).
+        var perOutput = new CustomLoss("per output", (yTrue, yPred) => (yPred - yTrue).Square().Mean(0));
+        var vector = Assert.Throws<ShapeException>(() => perOutput.Call(T(Device.Cpu, [1, 2, 3, 4, 5, 6], 3, 2), T(Device.Cpu, [0, 0, 0, 0, 0, 0], 3, 2)));
+        Assert.Contains("returned shape (2,), but its first axis", vector.Message);
     }
 
     [Fact]

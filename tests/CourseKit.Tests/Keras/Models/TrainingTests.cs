@@ -175,6 +175,33 @@ public class TrainingTests
         Assert.Contains("lower the learning rate", history.StopReason);
     }
 
+    [Fact]
+    public void AStuckTanhNetworkIsToldAboutItsSigmoidOutputNotAboutReLUs()
+    {
+        // The Playground notebook's circles at η = 30: the first steps pin the sigmoid output at 0. The model has no ReLU.
+        Tensor.SetRandomSeed(1);
+        var data = Datasets.Circles(200, noise: 0.05f, factor: 0.5f, seed: 1);
+        var model = new Sequential([new Dense(8, inputShape: [2], activation: "tanh"), new Dense(1, activation: "sigmoid")]);
+        model.Compile(new SGD(learningRate: 30), "binary_crossentropy");
+        var history = model.Fit(data.X, data.Y, epochs: 100, batchSize: 10, verbose: 0);
+        Assert.NotNull(history.StopReason);
+        Assert.Contains("the model's outputs are all 0 (the output layer's sigmoid is pinned at 0)", history.StopReason);
+        Assert.DoesNotContain("ReLU", history.StopReason);
+    }
+
+    [Fact]
+    public void DeadHiddenUnitsAreNamedAfterTheModelsOwnActivation()
+    {
+        // Outputs that are the same for every example: the hidden layers' activations are named, whatever they are.
+        var same = Tensor.FromArray(new float[,] { { 0.3f }, { 0.3f }, { 0.3f } });
+        Sequential Net(string hidden) => new([new Dense(4, inputShape: [2], activation: hidden), new Dense(1, activation: "sigmoid")]);
+        Assert.Equal("the same for every example (the hidden tanh units saturated at −1 or 1)",
+            TrainingAdvice.Saturated([same], Net("tanh")));
+        Assert.Equal("the same for every example (the hidden ReLUs all output 0)",
+            TrainingAdvice.Saturated([same], Net("relu")));
+        Assert.Null(TrainingAdvice.Saturated([same], new Sequential([new Dense(1, inputShape: [2], activation: "sigmoid")])));
+    }
+
     [Theory]
     [InlineData("linear", "mse", 0.5)]
     [InlineData("sigmoid", "binary_crossentropy", 1.0)]

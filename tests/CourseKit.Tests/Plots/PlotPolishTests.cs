@@ -66,10 +66,11 @@ public class PlotPolishTests
     {
         var y = Tensor.FromData(Enumerable.Range(0, 20).Select(i => (float)(i % 10)).ToArray(), [20]);
         var named = Plot.ConfusionMatrix(y, y, FashionNames).Layout;
-        // "T-shirt/top", 11 characters of 13 px (0.57 em each, 10% spare): 90 px, and 45 px for the axis title.
-        Assert.Equal(135, named.Margin!.L);
-        Assert.Equal(50 + 90, named.Margin.B);                   // wider than a 60 px column: plotly turns them
-        Assert.Equal(600 + 140 + 135, named.Width);
+        // "T-shirt/top" at 13 px: T 0.75 em, "-shirt/top" 0.42 × 5 (-, r, t, /, t) + 0.32 (i) + 0.64 × 4 (s, h, o, p)
+        // = 5.73 em = 74.5 px, with 10% spare 82 px, and 45 px for the axis title.
+        Assert.Equal(127, named.Margin!.L);
+        Assert.Equal(50 + 82, named.Margin.B);                   // wider than a 60 px column: plotly turns them
+        Assert.Equal(600 + 140 + 127, named.Width);
         var numbered = Plot.ConfusionMatrix(y, y).Layout;
         Assert.Equal((60, 50), (numbered.Margin!.L, numbered.Margin.B));
     }

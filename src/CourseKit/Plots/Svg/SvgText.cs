@@ -7,12 +7,16 @@ namespace CourseKit.Plots.Svg;
 /// Texts in the picture: plotly's small HTML subset (<c>&lt;br&gt;</c> breaks a line; the tags plotly knows, such as
 /// <c>&lt;b&gt;</c>, <c>&lt;i&gt;</c>, <c>&lt;sup&gt;</c>, <c>&lt;span&gt;</c>, are dropped and any other text is kept as
 /// written; entities such as <c>&amp;amp;</c> are decoded), an estimate of how wide
-/// a text is (no font metrics are available here), and the <c>&lt;text&gt;</c> elements that draw it.
+/// a text is (no font metrics are available here: each character counts by its kind, at DejaVu Sans's widths, the
+/// widest common sans-serif, so that texts in narrower fonts still fit), and the <c>&lt;text&gt;</c> elements that draw it.
 /// </summary>
 internal static partial class SvgText
 {
-    /// <summary>The average width of a character as a fraction of the font size (sans-serif fonts are about 0.55–0.6).</summary>
-    public const double AverageCharWidth = 0.57;
+    // Character widths as fractions of the font size, by kind, rounded up from DejaVu Sans (Linux's default
+    // sans-serif; Arial, Helvetica and Segoe UI are narrower). A single average width (0.57) cut off labels with
+    // many m's or capitals, such as "momentum η=0.01", where the text ends at the picture's edge.
+    private const string Narrow = "ijlI.,:;'!| ", Slim = "ftr()[]{}-/\\\"", Wide = "mwMW%@", Operators = "=+<>~±×÷−";
+    private const double NarrowWidth = 0.32, SlimWidth = 0.42, WideWidth = 1.0, OperatorWidth = 0.84, CapitalWidth = 0.75, OtherWidth = 0.64;
 
     /// <summary>The distance between two lines, as a multiple of the font size.</summary>
     public const double LineHeight = 1.3;
@@ -33,10 +37,18 @@ internal static partial class SvgText
     }
 
     /// <summary>About how many pixels wide the widest line of <paramref name="lines"/> is at <paramref name="size"/> px.</summary>
-    public static double Width(IEnumerable<string> lines, double size) => lines.Select(l => l.Length).DefaultIfEmpty(0).Max() * size * AverageCharWidth;
+    public static double Width(IEnumerable<string> lines, double size) => lines.Select(l => Width(l, size)).DefaultIfEmpty(0).Max();
 
-    /// <summary>About how many pixels wide a one-line text is.</summary>
-    public static double Width(string line, double size) => line.Length * size * AverageCharWidth;
+    /// <summary>About how many pixels wide a one-line text is at <paramref name="size"/> px (rather too wide than too narrow).</summary>
+    public static double Width(string line, double size) => line.Sum(CharWidth) * size;
+
+    private static double CharWidth(char c) =>
+        Narrow.Contains(c) ? NarrowWidth
+        : Slim.Contains(c) ? SlimWidth
+        : Wide.Contains(c) ? WideWidth
+        : Operators.Contains(c) ? OperatorWidth
+        : char.IsUpper(c) ? CapitalWidth
+        : OtherWidth;
 
     /// <summary>
     /// Writes a text. (<paramref name="x"/>, <paramref name="y"/>) is the anchor point: <paramref name="anchor"/> is

@@ -202,6 +202,26 @@ public class FigureSvgTests
     }
 
     [Fact]
+    public void Long_legend_names_are_drawn_whole_inside_the_picture()
+    {
+        // Notebook 14's bowl: five paths named like "momentum η=0.01" beside a chart with the course's 13 px font.
+        var names = new[] { "SGD η=0.09", "momentum η=0.01", "Nesterov η=0.01", "RMSprop η=0.3", "Adam η=0.5" };
+        var figure = new Figure(names.Select(n => (Trace)new Scatter { Name = n, X = new[] { -4.0, 0 }, Y = new[] { 1.5, 0 } }).ToArray())
+        {
+            Layout = FigureLayout.Clean("paths"),
+        };
+        var svg = figure.Svg();
+        var texts = svg.Descendants(Ns + "g").Single(g => (string?)g.Attribute("class") == "legend").Descendants(Ns + "text").ToList();
+        Assert.Equal(names, texts.Select(t => t.Value));
+        // In DejaVu Sans (Linux's sans-serif, wider than Arial or Segoe UI) "momentum η=0.01" is, in font units of
+        // 2,048 per em: 3 × m 1,995, o 1,253, e 1,260, n 1,298, t 803, u 1,298, space 651, η 1,298, = 1,716,
+        // 2 × 0 1,303, . 651, 1 1,303 = 20,122 units, 127.7 px at 13 px. It must end inside the picture.
+        var momentum = texts.Single(t => t.Value == "momentum η=0.01");
+        double width = double.Parse(svg.Attr("viewBox").Split(' ')[2], CultureInfo.InvariantCulture);
+        Assert.True(momentum.Number("x") + 127.7 <= width, $"the label ends at {momentum.Number("x") + 127.7:F1} px, the picture is {width} px wide");
+    }
+
+    [Fact]
     public void Stacked_bars_list_their_legend_top_down_as_plotly_does()
     {
         var figure = new Figure(new Bar { Name = "p", Y = new[] { 1.0 } }, new Bar { Name = "q", Y = new[] { 2.0 } }) { Layout = { BarMode = "stack" } };
@@ -216,7 +236,7 @@ public class FigureSvgTests
                 .Where(t => names.Contains(t.Value)).Select(t => (string?)t.Attribute("transform") ?? "").ToArray();
 
         Assert.All(Transforms("a", "b", "c"), t => Assert.Equal("", t));                       // 200 px apart: upright
-        var turned = Transforms("a rather long category name", "another long category name", "and a third one");
+        var turned = Transforms("a rather long category name indeed", "another long category name", "and a third one");
         Assert.All(turned, t => Assert.StartsWith("rotate(30 ", t));                             // 200 px apart: room for 30°
         var many = Enumerable.Range(0, 30).Select(i => $"category number {i}").ToArray();
         Assert.All(Transforms(many), t => Assert.StartsWith("rotate(90 ", t));                   // 20 px apart: upright text

@@ -113,4 +113,21 @@ public class ModelDiagramTests
                      "cannot be drawn (Keras's plot_model cannot either). model.Summary() lists its layers; build it with the functional API to draw it.",
                      e.Message);
     }
+
+    [Fact]
+    public void A_drawing_whose_boxes_fit_the_page_shrinks_into_it_and_a_wider_one_scrolls()
+    {
+        // Five columns: 2 × 16 px margin + 5 × 136 px boxes + 4 × 64 px gaps = 968 px, 8 px more than the exported
+        // pages' 960 px column. The boxes themselves take 968 − 2 × 16 = 936 px and fit: the picture may shrink to that
+        // (max-width 100%, height following), no further; below it the wrapper (overflow-x auto) scrolls.
+        var diagram = Explain.Model(TwoInputsTwoOutputs());
+        Assert.Equal(968, diagram.Width);
+        var svg = System.Xml.Linq.XElement.Parse(diagram.ToSvg());
+        Assert.Equal("968", (string?)svg.Attribute("width"));
+        var style = ((string?)svg.Attribute("style") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("max-width:100%", style);
+        Assert.Contains("min-width:936px", style);
+        Assert.Contains("height:auto", style);
+        Assert.Contains("<div style=\"overflow-x:auto\"><svg", diagram.ToHtml());
+    }
 }

@@ -31,7 +31,11 @@ internal static class BoxDiagramSvg
         // The arrowhead's id is unique on a page with several drawings, and the same each time this drawing is rendered.
         string marker = $"ck-arrow-{StableHash(body.ToString()):x8}";
         double shift = lanes * LaneGap;
-        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height + shift)}\" viewBox=\"0 0 {F(width)} {F(height + shift)}\" font-family=\"sans-serif\" font-size=\"11\">" +
+        // Where the page is narrower than the drawing, it shrinks (height following) down to the width of its boxes
+        // without the empty margins around them, and only then the page's wrapper scrolls: a drawing whose boxes fit
+        // shows no scroll bar just because of its margins.
+        string fit = $"max-width:100%;min-width:{F(width - 2 * GraphLayout.Margin)}px;height:auto";
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height + shift)}\" viewBox=\"0 0 {F(width)} {F(height + shift)}\" style=\"{fit}\" font-family=\"sans-serif\" font-size=\"11\">" +
                $"<defs><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>" +
                $"<g transform=\"translate(0,{F(shift)})\">" + body.Replace(MarkerSlot, marker) + "</g></svg>";
     }

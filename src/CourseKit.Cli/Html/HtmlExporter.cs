@@ -9,7 +9,8 @@ namespace CourseKit.Cli.Html;
 
 /// <summary>
 /// A standalone HTML page of an executed notebook: markdown rendered by Markdig with its formulas typeset as MathML
-/// (<see cref="MarkdownMath"/>: no script, no font download), each code cell's source in a &lt;pre&gt; followed by its
+/// (<see cref="MarkdownMath"/>: no script, no font download; a fenced code block in the same grey box as a code cell),
+/// each code cell's source in a &lt;pre&gt; followed by its
 /// outputs (HTML inserted as it is, plain text in &lt;pre&gt;, errors in red). plotly.js, which CourseKit carries, is in
 /// the head once when an output holds a figure. Nothing on the page comes from the internet.
 /// </summary>
@@ -20,7 +21,7 @@ public static partial class HtmlExporter
     const string Style = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1f2328; }
         .cell { margin: 1rem 0; }
-        .source { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; font-size: .9rem; }
+        .source, .markdown pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; font-size: .9rem; }
         .prompt { color: #57606a; font: .75rem monospace; margin-bottom: .2rem; }
         .output { margin: .4rem 0 0 0; overflow-x: auto; }
         .output pre, pre.stream { margin: 0; padding: .3rem .8rem; font-size: .9rem; white-space: pre-wrap; overflow-wrap: anywhere; }

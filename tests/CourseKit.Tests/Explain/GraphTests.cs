@@ -226,4 +226,49 @@ public class GraphTests
         Assert.Contains("<button", Display.Html(Explain.BackwardSteps(f)));
         Assert.Contains("-12", Display.Text(Explain.Graph(f)));
     }
+
+    [Fact]
+    public void SmallTensorsShowTheirNumbersWholeInTheBoxes()
+    {
+        // Notebook 05's logistic unit: a weight column of two numbers.
+        var w = Tensor.FromArray(new float[,] { { 0.3f }, { -0.2f } }, requiresGrad: true).Named("w");
+        var b = Tensor.Scalar(0.1f, requiresGrad: true).Named("b");
+        var x = Tensor.FromArray(new float[,] { { 0.5f, -1.2f } }).Named("x");
+        var loss = ((x.MatMul(w) + b).Sigmoid() - 1f).Square().Mean().Named("J");
+        loss.Backward();
+        var g = Explain.Graph(loss);
+        var box = g.Boxes.Single(bx => bx.Label == "w");
+        // z = 0.15 + 0.24 + 0.1 = 0.49, ŷ = σ(0.49) = 0.62011, ∂J/∂z = 2(ŷ − 1)·ŷ(1 − ŷ) = −0.17899, ∂J/∂w = xᵀ·∂J/∂z.
+        Assert.Equal("(2, 1) [0.3, -0.2]", box.ValueText);
+        Assert.Equal("(2, 1) [-0.0895, 0.2148]", box.GradText);
+        string svg = g.ToSvg();
+        Assert.Contains(">(2, 1) [0.3, -0.2]</text>", svg);
+        Assert.Contains(">∇ (2, 1) [-0.0895, 0.2148]</text>", svg);
+        Assert.DoesNotContain("…", svg);
+        AssertLayoutSane(g);
+    }
+
+    [Fact]
+    public void FourNumbersFitAWiderBoxAndLargerTensorsAreSummarised()
+    {
+        var w = Tensor.FromArray(new float[,] { { -0.1234f, 0.5678f }, { -0.9876f, 0.4321f } }, requiresGrad: true).Named("w");
+        var v = Tensor.FromArray(new float[] { 1, 2, 3, 4, 5 }, requiresGrad: true).Named("v");
+        var f = ((w * w).Sum() + (v * v).Sum()).Named("f");
+        f.Backward();
+        var g = Explain.Graph(f);
+        var box = g.Boxes.Single(bx => bx.Label == "w");
+        Assert.Equal("(2, 2) [-0.1234, 0.5678, -0.9876, 0.4321]", box.ValueText);
+        Assert.Equal("(2, 2) [-0.2468, 1.1356, -1.9752, 0.8642]", box.GradText);   // 2w
+        Assert.True(box.Width > GraphLayout.BoxWidth);
+        Assert.All(g.Boxes, bx => Assert.Equal(box.Width, bx.Width));
+        string svg = g.ToSvg();
+        Assert.Contains(">(2, 2) [-0.1234, 0.5678, -0.9876, 0.4321]</text>", svg);
+        Assert.Contains(">∇ (2, 2) [-0.2468, 1.1356, -1.9752, 0.8642]</text>", svg);
+        // Five numbers: shape, mean and range, in full in the tooltip.
+        var five = g.Boxes.Single(bx => bx.Label == "v");
+        Assert.Equal("(5,) μ=3 [1, 5]", five.ValueText);
+        Assert.Equal("(5,) μ=6 [2, 10]", five.GradText);
+        Assert.Contains(" v\nvalue: (5,) μ=3 [1, 5]\ngradient: (5,) μ=6 [2, 10]</title>", svg);
+        AssertLayoutSane(g);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CourseKit.Plots.Svg;
 
 namespace CourseKit;
 
@@ -90,8 +91,9 @@ internal static class BoxDiagramSvg
         double line = b.Y + 15;
         sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line)}\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"13\">{GraphText.Html(Shorten(b.Label, 20))}</text>");
         if (b.Detail is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 12)}\" text-anchor=\"middle\" fill=\"#444\" font-size=\"11\">{GraphText.Html(Shorten(b.Detail, 22))}</text>");
-        sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 26)}\" text-anchor=\"middle\">{GraphText.Html(Shorten(b.ValueText, 26))}</text>");
-        if (b.GradText is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 39)}\" text-anchor=\"middle\" fill=\"#c62828\">{GraphText.Html(Shorten("∇ " + b.GradText, 26))}</text>");
+        int room = Room(b.Width);
+        sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 26)}\" text-anchor=\"middle\">{GraphText.Html(Shorten(b.ValueText, room))}</text>");
+        if (b.GradText is not null) sb.Append($"<text x=\"{F(cx)}\" y=\"{F(line + 39)}\" text-anchor=\"middle\" fill=\"#c62828\">{GraphText.Html(Shorten(GradientLine(b.GradText), room))}</text>");
         sb.Append("</g>");
     }
 
@@ -104,6 +106,24 @@ internal static class BoxDiagramSvg
         _ => ("#e6f0ff", "#3a6fc4", 10),
     };
 
-    /// <summary>Cuts text that would overflow a box, ending it with "…".</summary>
+    /// <summary>The gradient's line in a box: "∇ " and the gradient.</summary>
+    public static string GradientLine(string gradText) => "∇ " + gradText;
+
+    /// <summary>About how many pixels one character of a value or gradient line takes (11 px sans-serif).</summary>
+    private const double CharPixels = 11 * SvgText.AverageCharWidth;
+
+    /// <summary>The room left and right of a box's text, in pixels.</summary>
+    private const double Padding = 12;
+
+    /// <summary>How many characters of a value or gradient line a box this wide shows (at least 26, what the usual box
+    /// has always shown); a longer line is cut.</summary>
+    private static int Room(double width) => Math.Max(26, (int)((width - Padding) / CharPixels + 1e-6));
+
+    /// <summary>The box width that shows every one of <paramref name="lines"/> whole, and at least the usual
+    /// <see cref="GraphLayout.BoxWidth"/>.</summary>
+    public static double BoxWidthFor(IEnumerable<string> lines) =>
+        Math.Max(GraphLayout.BoxWidth, Math.Ceiling(lines.Select(l => l.Length).DefaultIfEmpty(0).Max() * CharPixels + Padding));
+
+    /// <summary>Cuts text that would overflow a box, ending it with "…" (the box's tooltip has it whole).</summary>
     private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

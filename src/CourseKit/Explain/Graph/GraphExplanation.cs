@@ -110,7 +110,12 @@ public sealed class GraphExplanation : Explanation
         var index = boxIds.Select((id, i) => (id, i)).ToDictionary(t => t.id, t => t.i);
         var arrows = graph.Edges.Select(e => new GraphArrow(boxOf[e.From], boxOf[e.To])).Where(a => a.From != a.To).Distinct().ToList();
         var inputs = boxIds.Select(id => (IReadOnlyList<int>)arrows.Where(a => a.To == id).Select(a => index[a.From]).ToList()).ToList();
-        var (layer, _, x, y, width, height) = GraphLayout.Compute(inputs);
+        // Boxes grow so that tensors of a few numbers show them all, value and gradient; larger ones are summarised.
+        var listed = boxIds.Select(id => nodes[id]).Where(n => n.Tensor.Size <= GraphText.ListedNumbers)
+            .SelectMany(n => n.Grad is null ? [GraphText.Summary(n.Tensor)]
+                                            : new[] { GraphText.Summary(n.Tensor), BoxDiagramSvg.GradientLine(GraphText.Summary(n.Grad)) });
+        double boxWidth = BoxDiagramSvg.BoxWidthFor(listed);
+        var (layer, _, x, y, width, height) = GraphLayout.Compute(inputs, boxWidth);
 
         var symbols = NodeExpressions.Of(graph);
         var boxes = new List<GraphBox>();
@@ -137,7 +142,7 @@ public sealed class GraphExplanation : Explanation
                 detail = GraphText.Plain(symbols[id]);
             }
             boxes.Add(new GraphBox(id, label, detail, GraphText.Summary(node.Tensor), node.Grad is null ? null : GraphText.Summary(node.Grad),
-                x[i], y[i], layer[i], kind, members));
+                x[i], y[i], layer[i], kind, members) { Width = boxWidth });
         }
         return new GraphExplanation(graph, boxes, arrows, collapsed, width, height, GraphText.Plain(symbols[graph.Output.Id]));
     }

@@ -29,8 +29,9 @@ public enum GraphBoxKind
 public sealed record GraphBox(int Id, string Label, string? Detail, string ValueText, string? GradText,
     double X, double Y, int Layer, GraphBoxKind Kind, IReadOnlyList<int> Members)
 {
-    /// <summary>Box width in pixels (the same for all boxes).</summary>
-    public double Width => GraphLayout.BoxWidth;
+    /// <summary>Box width in pixels: the same for all boxes of a drawing, wider than <see cref="GraphLayout.BoxWidth"/>
+    /// when a small tensor's numbers need the room.</summary>
+    public double Width { get; init; } = GraphLayout.BoxWidth;
 
     /// <summary>Box height in pixels (the same for all boxes).</summary>
     public double Height => GraphLayout.BoxHeight;
@@ -48,9 +49,10 @@ internal static class GraphLayout
 {
     public const double BoxWidth = 136, BoxHeight = 62, ColumnGap = 64, RowGap = 22, Margin = 16;
 
-    /// <summary>Lays out nodes 0..n−1 with <paramref name="inputs"/>[i] = the nodes feeding node i (a DAG).
-    /// Returns each node's layer, row and (x, y).</summary>
-    public static (int[] Layer, int[] Row, double[] X, double[] Y, double Width, double Height) Compute(IReadOnlyList<IReadOnlyList<int>> inputs)
+    /// <summary>Lays out nodes 0..n−1 with <paramref name="inputs"/>[i] = the nodes feeding node i (a DAG), in boxes
+    /// <paramref name="boxWidth"/> pixels wide. Returns each node's layer, row and (x, y).</summary>
+    public static (int[] Layer, int[] Row, double[] X, double[] Y, double Width, double Height) Compute(IReadOnlyList<IReadOnlyList<int>> inputs,
+                                                                                                       double boxWidth = BoxWidth)
     {
         int n = inputs.Count;
         var consumers = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
@@ -88,11 +90,11 @@ internal static class GraphLayout
             double offset = (tallest - col.Count) * (BoxHeight + RowGap) / 2;
             foreach (int i in col)
             {
-                x[i] = Margin + layer[i] * (BoxWidth + ColumnGap);
+                x[i] = Margin + layer[i] * (boxWidth + ColumnGap);
                 y[i] = Margin + offset + row[i] * (BoxHeight + RowGap);
             }
         }
-        double width = 2 * Margin + layers * BoxWidth + Math.Max(0, layers - 1) * ColumnGap;
+        double width = 2 * Margin + layers * boxWidth + Math.Max(0, layers - 1) * ColumnGap;
         double height = 2 * Margin + tallest * BoxHeight + Math.Max(0, tallest - 1) * RowGap;
         return (layer, row, x, y, width, height);
 

@@ -42,12 +42,17 @@ internal static class GraphText
         return a is >= 1e-3 and < 1e5 ? v.ToString("0.####", Inv) : v.ToString("0.###e0", Inv);
     }
 
-    /// <summary>A tensor's value in a few characters: the number for a scalar, otherwise shape and mean/min/max.</summary>
+    /// <summary>How many numbers a tensor may have to be written out whole (a box grows to show them).</summary>
+    public const int ListedNumbers = 4;
+
+    /// <summary>A tensor's value in a few characters: the number for a scalar; its shape and numbers when it has at most
+    /// <see cref="ListedNumbers"/> ("(2, 1) [0.3, -0.2]"); otherwise its shape, mean and range.</summary>
     public static string Summary(Tensor t)
     {
         var data = t.ToArray();
         if (data.Length == 1) return Number(data[0]);
         if (data.Length == 0) return ShapeMath.Format(t.ShapeView) + " empty";
+        if (data.Length <= ListedNumbers) return $"{ShapeMath.Format(t.ShapeView)} [{string.Join(", ", data.Select(v => Number(v)))}]";
         return $"{ShapeMath.Format(t.ShapeView)} μ={Number(data.Average(x => (double)x))} [{Number(data.Min())}, {Number(data.Max())}]";
     }
 

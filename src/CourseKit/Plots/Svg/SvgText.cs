@@ -12,6 +12,11 @@ namespace CourseKit.Plots.Svg;
 /// </summary>
 internal static partial class SvgText
 {
+    /// <summary>The average width of a character as a fraction of the font size (sans-serif fonts are about 0.55–0.6),
+    /// for sizes counted in characters (the box diagrams' boxes). <see cref="Width(string, double)"/> measures a text
+    /// character by character.</summary>
+    public const double AverageCharWidth = 0.57;
+
     // Character widths as fractions of the font size, by kind, rounded up from DejaVu Sans (Linux's default
     // sans-serif; Arial, Helvetica and Segoe UI are narrower). A single average width (0.57) cut off labels with
     // many m's or capitals, such as "momentum η=0.01", where the text ends at the picture's edge.

@@ -56,11 +56,12 @@ public static partial class Plot
         ArgumentNullException.ThrowIfNull(predict);
         var (x1, x2, labels) = DecisionData(x, y, "DecisionBoundary");
         var grid = DecisionGrid.Compute(predict, x1, x2, resolution, "DecisionBoundary");
+        names ??= DecisionNames.Default;
         var figure = DecisionFigure(grid, x1, x2, labels, title, names);
         if (point is { } p)
         {
             double probability = Probabilities(predict(Tensor.FromData([p.X1, p.X2], [1, 2])), 1, "DecisionBoundary")[0];
-            var text = ProbabilityText(probability);
+            var text = names.ProbabilityText(probability);
             figure.Add(new Scatter
             {
                 Name = "observation",
@@ -148,9 +149,8 @@ public static partial class Plot
     }
 
     /// <summary>The figure without an observation: probability background, boundary line and the data.</summary>
-    private static Figure DecisionFigure(DecisionGrid grid, float[] x1, float[] x2, int[] labels, string? title, DecisionNames? names = null)
+    private static Figure DecisionFigure(DecisionGrid grid, float[] x1, float[] x2, int[] labels, string? title, DecisionNames names)
     {
-        names ??= DecisionNames.Default;
         var figure = new Figure
         {
             Layout = FigureLayout.Clean(title ?? "Decision boundary"),
@@ -178,7 +178,7 @@ public static partial class Plot
         string? Group(string name) => panel is null ? null : name;
         yield return new Contour
         {
-            Name = "P(class 1)",
+            Name = names.Probability,
             X = grid.X,
             Y = grid.Y,
             Z = grid.Z,
@@ -187,12 +187,12 @@ public static partial class Plot
             ZMax = 1,
             Contours = new ContourLevels { Start = 0, End = 1, Size = 0.1, Coloring = "heatmap", ShowLines = true },
             Line = new LineStyle { Width = 0.5, Color = "rgba(0,0,0,0.25)" },
-            ColorBar = first ? new ColorBar { Title = "P(class 1)", Thickness = 15 } : null,
+            ColorBar = first ? new ColorBar { Title = names.Probability, Thickness = 15 } : null,
             ShowScale = first ? null : false,
             ShowLegend = false,
             XAxis = xRef,
             YAxis = yRef,
-            HoverTemplate = $"{x1Name} = %{{x:.3f}}<br>{x2Name} = %{{y:.3f}}<br>P(class 1) = %{{z:.3f}}<extra></extra>",
+            HoverTemplate = $"{x1Name} = %{{x:.3f}}<br>{x2Name} = %{{y:.3f}}<br>{names.Probability} = %{{z:.3f}}<extra></extra>",
         };
         yield return new Contour
         {
@@ -235,9 +235,6 @@ public static partial class Plot
             };
         }
     }
-
-    internal static string ProbabilityText(double probability) =>
-        $"P(class 1) = {probability.ToString("0.000", CultureInfo.InvariantCulture)} → class {(probability >= 0.5 ? 1 : 0)}";
 
     /// <summary>Above this fraction of the plot's height the observation's label hangs below the star, so that it
     /// stays inside the plot instead of covering what is above it.</summary>
@@ -340,4 +337,18 @@ internal sealed record DecisionNames(string X1, string X2, string Class0, string
         var classes = data.ClassNames is { Count: 2 } c ? c : ["class 0", "class 1"];
         return new(data.FeatureNames[0], data.FeatureNames[1], classes[0], classes[1]);
     }
+
+    /// <summary>What the background shows, named after the positive class: "P(forged)", or "P(class 1)" unnamed.</summary>
+    public string Probability => $"P({Class1})";
+
+    /// <summary>The observation's label: its probability and the class it is given, e.g. "P(forged) = 0.873 → forged".</summary>
+    public string ProbabilityText(double probability) =>
+        $"{Probability} = {probability.ToString("0.000", CultureInfo.InvariantCulture)} → {(probability >= 0.5 ? Class1 : Class0)}";
+
+    /// <summary><see cref="ProbabilityText"/> as a JavaScript expression of the variable <c>p</c>, for the explorer's script.</summary>
+    public string ProbabilityTextScript() =>
+        $"{Js(Probability + " = ")} + p.toFixed(3) + {Js(" → ")} + (p >= 0.5 ? {Js(Class1)} : {Js(Class0)})";
+
+    /// <summary>A JavaScript string literal (JSON's rules, which escape quotes and characters outside ASCII).</summary>
+    private static string Js(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

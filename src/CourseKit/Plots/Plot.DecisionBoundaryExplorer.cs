@@ -4,7 +4,8 @@ namespace CourseKit;
 
 public static partial class Plot
 {
-    /// <summary>Positions per slider in <see cref="DecisionBoundaryExplorer(Model, Tensor, Tensor, ValueTuple{float, float}?, int, string?)"/>.</summary>
+    /// <summary>The most positions per slider in <see cref="DecisionBoundaryExplorer(Model, Tensor, Tensor, ValueTuple{float, float}?, int, string?)"/>
+    /// (one more where the observation starts between them).</summary>
     internal const int ExplorerSliderSteps = 41;
 
     /// <summary>
@@ -55,11 +56,10 @@ public static partial class Plot
         var grid = DecisionGrid.Compute(predict, x1, x2, resolution, "DecisionBoundaryExplorer");
         var figure = DecisionFigure(grid, x1, x2, labels, title ?? "Move the observation: sliders or click", names);
 
-        var xSteps = SliderPositions(grid.X);
-        var ySteps = SliderPositions(grid.Y);
-        double startX = point?.X1 ?? xSteps[xSteps.Length / 2];
-        double startY = point?.X2 ?? ySteps[ySteps.Length / 2];
-        var text = ProbabilityText(grid.At(startX, startY));
+        var xSlider = SliderPositions.Over(grid.X, point?.X1);
+        var ySlider = SliderPositions.Over(grid.Y, point?.X2);
+        double startX = xSlider.Start, startY = ySlider.Start;
+        var text = names.ProbabilityText(grid.At(startX, startY));
 
         int markerTrace = figure.Traces.Count;
         figure.Add(new Scatter
@@ -81,28 +81,21 @@ public static partial class Plot
         layout.Margin.T = FigureLayout.TopMargin(title: true);
         layout.Sliders =
         [
-            Slider("x1", names.X1, xSteps, startX, x: 0),
-            Slider("x2", names.X2, ySteps, startY, x: 0.55),
+            Slider("x1", names.X1, xSlider, x: 0),
+            Slider("x2", names.X2, ySlider, x: 0.55),
         ];
-        figure.Script = ExplorerScript(markerTrace, annotation: 0);
+        figure.Script = ExplorerScript(markerTrace, annotation: 0, names);
         return figure;
     }
 
-    /// <summary>Evenly spaced slider positions over the grid's range.</summary>
-    private static double[] SliderPositions(double[] axis) =>
-        Enumerable.Range(0, ExplorerSliderSteps).Select(i => axis[0] + (axis[^1] - axis[0]) * i / (ExplorerSliderSteps - 1)).ToArray();
-
     /// <summary>A slider for one input; <paramref name="name"/> ("x1" or "x2") is how the script tells them apart,
     /// <paramref name="label"/> what the student reads.</summary>
-    private static PlotSlider Slider(string name, string label, double[] positions, double start, double x)
+    private static PlotSlider Slider(string name, string label, SliderPositions positions, double x)
     {
-        int active = 0;
-        for (int i = 1; i < positions.Length; i++)
-            if (Math.Abs(positions[i] - start) < Math.Abs(positions[active] - start)) active = i;
         return new PlotSlider
         {
             Name = name,
-            Active = active,
+            Active = positions.Active,
             X = x,
             Len = 0.45,
             Y = -0.12,
@@ -110,10 +103,10 @@ public static partial class Plot
             Pad = new PlotMargin { T = 30 },
             CurrentValue = new SliderCurrentValue { Prefix = label + " = ", Visible = true, XAnchor = "left" },
             // "skip": plotly itself does nothing; the figure's script reads the value and moves the observation.
-            Steps = positions.Select(p => new SliderStep
+            Steps = positions.Values.Select((p, i) => new SliderStep
             {
                 Method = "skip",
-                Label = p.ToString("0.00", CultureInfo.InvariantCulture),
+                Label = positions.Labels[i],
                 Value = PlotJson.CompactNumber(p),
                 Args = [],
             }).ToList(),
@@ -124,7 +117,7 @@ public static partial class Plot
     /// The browser side of the explorer: the sliders and clicks set the observation's position; P(class 1) there is
     /// interpolated from the grid of the first trace (the same bilinear rule as <c>DecisionGrid.At</c>) and shown on the star.
     /// </summary>
-    private static string ExplorerScript(int markerTrace, int annotation) => $$"""
+    private static string ExplorerScript(int markerTrace, int annotation, DecisionNames names) => $$"""
         var grid = figure.data[0];
         var position = [figure.data[{{markerTrace}}].x[0], figure.data[{{markerTrace}}].y[0]];
         function locate(axis, value) {
@@ -142,7 +135,7 @@ public static partial class Plot
         var label = figure.layout.annotations[{{annotation}}], offset = Math.abs(label.ay);
         function show() {
           var p = probability(position[0], position[1]);
-          var text = 'P(class 1) = ' + p.toFixed(3) + ' \u2192 class ' + (p >= 0.5 ? 1 : 0);
+          var text = {{names.ProbabilityTextScript()}};
           var y = grid.y, below = position[1] > y[0] + {{LabelBelowFrom.ToString(CultureInfo.InvariantCulture)}} * (y[y.length - 1] - y[0]);
           Plotly.update(gd,
             { x: [[position[0]]], y: [[position[1]]], text: [[text]] },

@@ -154,4 +154,15 @@ public class DecisionBoundariesTests
         error = Assert.Throws<ArgumentException>(() => Plot.DecisionBoundaries(new float[,] { { 0, 0, 0 } }, new float[] { 1 }, TwoPanels));
         Assert.Contains("Plot.DecisionBoundaries: x should have shape (n, 2)", error.Message);
     }
+
+    [Fact]
+    public void A_dataset_names_the_colour_bar_after_its_positive_class()
+    {
+        var data = new TabularDataset("notes", X, Y, ["skewness", "entropy"], "test", ["genuine", "forged"]);
+        var traces = Plot.DecisionBoundaries(data, TwoPanels, resolution: 5).Json().GetProperty("data");
+        Assert.Equal("P(forged)", traces[0].GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+        Assert.Contains("P(forged) = %{z:.3f}", traces[4].GetProperty("hovertemplate").GetString());
+        Assert.Equal("P(class 1)", Plot.DecisionBoundaries(X, Y, TwoPanels, resolution: 5).Json()
+            .GetProperty("data")[0].GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+    }
 }

@@ -119,12 +119,13 @@ public class DecisionBoundaryTests
         var sliders = json.GetProperty("layout").GetProperty("sliders");
         Assert.Equal(["x1", "x2"], sliders.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         var steps = sliders[0].GetProperty("steps");
-        Assert.Equal(41, steps.GetArrayLength());
+        Assert.Equal(25, steps.GetArrayLength());   // −0.2 … 2.2 in steps of 0.1
         Assert.Equal("skip", steps[0].GetProperty("method").GetString());
-        Assert.Equal(-0.2, double.Parse(steps[0].GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 6);
-        Assert.Equal(2.2, double.Parse(steps[40].GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 6);
+        Assert.Equal("-0.2", steps[0].GetProperty("value").GetString());
+        Assert.Equal("\u22120.2", steps[0].GetProperty("label").GetString());
+        Assert.Equal("2.2", steps[24].GetProperty("value").GetString());
         double active = double.Parse(steps[sliders[0].GetProperty("active").GetInt32()].GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(active, 2.0 - 0.03, 2.0 + 0.03); // the step nearest the start (steps are 0.06 apart)
+        Assert.Equal(2.0, active);   // the start, a step of the slider
 
         // The marker starts at the point with the probability interpolated from the grid (sigmoid(2 − 0) ≈ 0.88).
         var star = json.GetProperty("data")[4];
@@ -222,5 +223,67 @@ public class DecisionBoundaryTests
 
         var three = new TabularDataset("three", Tensor.Zeros([2, 3]), Tensor.Zeros([2]), ["a", "b", "c"], "test");
         Assert.Contains("needs two features", Assert.Throws<ShapeException>(() => Plot.DecisionBoundary(predict, three)).Message);
+    }
+
+    [Fact]
+    public void A_dataset_names_the_probability_after_its_positive_class()
+    {
+        var data = new TabularDataset("notes", X, Y, ["skewness", "entropy"], "test", ["genuine", "forged"]);
+        var figure = Plot.DecisionBoundary(Predict, data, point: (1f, 0f), resolution: 11);
+        var background = figure.Json().GetProperty("data")[0];
+        Assert.Equal("P(forged)", background.GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("P(forged)", background.GetProperty("name").GetString());
+        Assert.EndsWith("<br>P(forged) = %{z:.3f}<extra></extra>", background.GetProperty("hovertemplate").GetString());
+        var expected = $"P(forged) = {Sigmoid(1):0.000} → forged";
+        Assert.Equal(expected, figure.Json().GetProperty("data")[4].GetProperty("text").GetString());
+        Assert.Equal(expected, figure.Json().GetProperty("layout").GetProperty("annotations")[0].GetProperty("text").GetString());
+
+        // The explorer's star and label, and its script, which rewrites them as the observation moves.
+        var explorer = Plot.DecisionBoundaryExplorer(Predict, data, point: (0f, 2f), resolution: 11);
+        var json = explorer.Json();
+        Assert.Equal("P(forged)", json.GetProperty("data")[0].GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+        Assert.StartsWith("P(forged) = 0.1", json.GetProperty("data")[4].GetProperty("text")[0].GetString());
+        Assert.EndsWith("→ genuine", json.GetProperty("data")[4].GetProperty("text")[0].GetString());
+        Assert.Contains("var text = \"P(forged) = \" + p.toFixed(3) + \" \\u2192 \" + (p >= 0.5 ? \"forged\" : \"genuine\");", explorer.Script);
+
+        // Without class names it stays "class 1".
+        var plain = Plot.DecisionBoundaryExplorer(Predict, X, Y, resolution: 11);
+        Assert.Equal("P(class 1)", plain.Json().GetProperty("data")[0].GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+        Assert.Contains("var text = \"P(class 1) = \" + p.toFixed(3) + \" \\u2192 \" + (p >= 0.5 ? \"class 1\" : \"class 0\");", plain.Script);
+    }
+
+    [Fact]
+    public void Explorer_sliders_step_in_round_numbers_over_the_data()
+    {
+        // The banknotes' skewness (−13.77 … 6.82) and entropy (−8.55 … 2.45): grids −15.83 … 8.88 and −9.65 … 3.55.
+        var x = Tensor.FromArray(new float[,] { { -13.7734f, -8.5482f }, { 6.8248f, 2.4495f }, { 0, 0 } });
+        var y = Tensor.FromArray(new float[] { 0, 1, 0 });
+        Func<Tensor, Tensor> predict = t => (t[.., 0] * 0.1f).Sigmoid();
+        var sliders = Plot.DecisionBoundaryExplorer(predict, x, y, resolution: 11).Json().GetProperty("layout").GetProperty("sliders");
+
+        static string[] Labels(JsonElement slider) => slider.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("label").GetString()!).ToArray();
+        static double[] Values(JsonElement slider) => slider.GetProperty("steps").EnumerateArray()
+            .Select(s => double.Parse(s.GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // 24.7 / 40 rounds up to steps of 1; 13.2 / 40 to steps of 0.5. Both cover the data and stay on the grid.
+        Assert.Equal(Enumerable.Range(-15, 24).Select(v => (double)v), Values(sliders[0]));
+        Assert.Equal("\u221215", Labels(sliders[0])[0]);
+        Assert.Equal("8", Labels(sliders[0])[^1]);
+        Assert.Equal(Enumerable.Range(-19, 27).Select(v => v / 2.0), Values(sliders[1]));
+        Assert.Equal(["\u22129.5", "\u22129", "\u22128.5"], Labels(sliders[1])[..3]);
+        // The observation starts on the round step nearest the middle, and the slider shows it there.
+        Assert.Equal(-3, Values(sliders[0])[sliders[0].GetProperty("active").GetInt32()]);   // middle −3.47
+        Assert.Equal(-3, Values(sliders[1])[sliders[1].GetProperty("active").GetInt32()]);   // middle −3.05
+
+        // A start between the steps becomes a step of its own, so the slider shows exactly where the star is.
+        var json = Plot.DecisionBoundaryExplorer(predict, x, y, point: (1.25f, 2f), resolution: 11).Json();
+        var moved = json.GetProperty("layout").GetProperty("sliders");
+        int active = moved[0].GetProperty("active").GetInt32();
+        Assert.Equal(1.25, Values(moved[0])[active]);
+        Assert.Equal("1.25", Labels(moved[0])[active]);
+        Assert.Equal([1, 1.25, 2], Values(moved[0])[(active - 1)..(active + 2)]);
+        Assert.Equal(25, Values(moved[0]).Length);
+        Assert.Equal(1.25, json.GetProperty("data")[4].GetProperty("x")[0].GetDouble());
+        Assert.Equal(27, Values(moved[1]).Length);   // 2 is a step already
+        Assert.Equal(2, Values(moved[1])[moved[1].GetProperty("active").GetInt32()]);
     }
 }

@@ -334,8 +334,8 @@ internal sealed record DecisionNames(string X1, string X2, string Class0, string
         if (data.FeatureNames.Count != 2)
             throw new ShapeException($"A decision boundary needs two features; {data.Name} has {data.FeatureNames.Count} " +
                                      $"({string.Join(", ", data.FeatureNames)}). Choose two, e.g. Datasets.Banknote.Load(Datasets.Banknote.LectureFeatures).");
-        var classes = data.ClassNames is { Count: 2 } c ? c : ["class 0", "class 1"];
-        return new(data.FeatureNames[0], data.FeatureNames[1], classes[0], classes[1]);
+        var (class0, class1) = data.ClassNames is { Count: 2 } c ? (c[0], c[1]) : (Default.Class0, Default.Class1);
+        return new(data.FeatureNames[0], data.FeatureNames[1], class0, class1);
     }
 
     /// <summary>What the background shows, named after the positive class: "P(forged)", or "P(class 1)" unnamed.</summary>

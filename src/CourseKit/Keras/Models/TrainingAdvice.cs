@@ -57,7 +57,7 @@ internal sealed class TrainingAdvice
     private static (string Layer, string Activation)? StepLayer(Model model)
     {
         foreach (var layer in model.Layers)
-            if (ActivationOf(layer) is ThresholdSteps.Heaviside or ThresholdSteps.Sign) return (layer.Name, ActivationOf(layer)!);
+            if (ActivationOf(layer) is { } step && step is ThresholdSteps.Heaviside or ThresholdSteps.Sign) return (layer.Name, step);
         return null;
     }
 
@@ -89,17 +89,20 @@ internal sealed class TrainingAdvice
                 return "all 0" + Cause(output switch
                 {
                     "relu" => "ReLUs that all output 0",
-                    "sigmoid" or "softmax" or "hard_sigmoid" => $"the output layer's {output} is pinned at 0",
+                    _ when Squashes(output) => $"the output layer's {output} is pinned at 0",
                     _ => null,
                 });
             if (values.All(v => Math.Abs(v) <= 1e-6f || Math.Abs(v - 1) <= 1e-6f))
-                return "all 0 or 1" + Cause(output is "sigmoid" or "softmax" or "hard_sigmoid" ? $"saturated: the output layer's {output} is pinned at its limits" : null);
+                return "all 0 or 1" + Cause(Squashes(output) ? $"saturated: the output layer's {output} is pinned at its limits" : null);
             int width = result.Rank > 1 ? result.Size / result.Shape[0] : 1;
             if (HasHiddenLayer(model) && result.Shape[0] > 1 && Enumerable.Range(width, values.Length - width).All(i => Math.Abs(values[i] - values[i % width]) <= 1e-6f))
                 return "the same for every example" + Cause(string.Join(" or ", hidden.Select(DeadUnits).OfType<string>()));
         }
         return null;
     }
+
+    /// <summary>Whether an output activation squashes into [0, 1], where it can be pinned at a limit.</summary>
+    private static bool Squashes(string? activation) => activation is "sigmoid" or "softmax" or "hard_sigmoid";
 
     /// <summary>" (cause)", or nothing when no cause is known.</summary>
     private static string Cause(string? cause) => string.IsNullOrEmpty(cause) ? "" : $" ({cause})";

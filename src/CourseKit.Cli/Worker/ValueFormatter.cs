@@ -21,6 +21,9 @@ public static class ValueFormatter
     static readonly ConcurrentDictionary<Type, IReadOnlyList<Convention>> SourceCache = new();
     static readonly ConcurrentDictionary<Type, IReadOnlyList<Convention>> TypeCache = new();
 
+    /// <summary>The MIME type of a test's report to the grader (CourseKit's <c>Grading.ReportMimeType</c>).</summary>
+    public const string ReportMimeType = "application/vnd.coursekit.report+json";
+
     public static JsonObject Format(object? value)
     {
         if (value is null) return new JsonObject { ["text/html"] = "<pre>&lt;null&gt;</pre>", ["text/plain"] = "<null>" };
@@ -37,7 +40,10 @@ public static class ValueFormatter
         data["text/plain"] ??= plain;
         data["text/html"] ??= $"<pre>{WebUtility.HtmlEncode(plain)}</pre>";
         // Keys in a stable order: html first, as Jupyter writes them.
-        return new JsonObject { ["text/html"] = data["text/html"]!.DeepClone(), ["text/plain"] = data["text/plain"]!.DeepClone() };
+        var output = new JsonObject { ["text/html"] = data["text/html"]!.DeepClone(), ["text/plain"] = data["text/plain"]!.DeepClone() };
+        // A test's report to the grader (CourseKit's Grading.Report) also carries its plain data under its own type.
+        if (TryConvention(formatters, ReportMimeType, value) is { } report) output[ReportMimeType] = report;
+        return output;
     }
 
     /// <summary>ToString(), except for sequences, which show their items as the kernel's plain text does.</summary>

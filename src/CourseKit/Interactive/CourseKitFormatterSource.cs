@@ -33,6 +33,8 @@ internal sealed class CourseKitFormatterSource
         .. DisplayFormatter.For<ComputationGraph>(GraphView.Html, GraphView.Text),
         .. DisplayFormatter.For<Device>(DeviceView.Html, DeviceView.Text),
         .. DisplayFormatter.For<NotebookBanner>(b => b.ToHtml(), b => b.ToString()),
+        .. DisplayFormatter.For<GradingReport>(r => Html.Block("report", $"Sent to the grader: <code>{Html.Escape(r.Name)}</code>"), r => r.ToString()),
+        new(typeof(GradingReport), Grading.ReportMimeType, r => r.ToString()!),
     ];
 
     /// <summary>The formatters, as .NET Interactive asks for them.</summary>

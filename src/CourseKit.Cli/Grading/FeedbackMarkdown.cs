@@ -63,7 +63,7 @@ public static class FeedbackMarkdown
         var mark = FeedbackMark.ForQuestion(question.Points, question.MaxPoints, tests);
         var text = new StringBuilder();
         Box(text, mark.Tone, box => box
-            .Append($"**{Mark(mark)} · {QuestionName(question)}: {GradeNumbers.Points(question.Points)} / {PointsWord(question.MaxPoints)}**\n\n")
+            .Append($"{Mark(mark)} · **{QuestionName(question)}: {GradeNumbers.Points(question.Points)} / {PointsWord(question.MaxPoints)}**\n\n")
             .Append(TestLines(tests)));
         return text.ToString();
     }
@@ -85,7 +85,7 @@ public static class FeedbackMarkdown
         foreach (var test in tests)
         {
             var description = test.Description.Length > 0 ? Escape(test.Description) : "(no description)";
-            text.Append($"- {Mark(FeedbackMark.ForTest(test))} · {description} · `{Code(test.Id)}` {Escape(test.Visibility)} · " +
+            text.Append($"- {Mark(FeedbackMark.ForTest(test))} · {description} · `{Code(test.Id)}` ({Kind(test)}) · " +
                         $"{GradeNumbers.Points(test.Points)} / {PointsWord(test.MaxPoints)}\n");
             if (test.Status != "passed" && test.Message.Trim().Length > 0)
                 text.Append(Indented(Fenced(test.Message.Trim()), "  "));
@@ -94,6 +94,13 @@ public static class FeedbackMarkdown
         }
         return text.ToString();
     }
+
+    /// <summary>What kind of test it is, in words: a public or hidden test, or a written (prose) answer.</summary>
+    static string Kind(TestResult test) => test.Visibility switch
+    {
+        "prose" => "written answer",
+        var visibility => $"{Escape(visibility)} test",
+    };
 
     static string QuestionName(QuestionResult question) =>
         question.Title.Length > 0 ? $"{Escape(question.Id)} · {Escape(question.Title)}" : Escape(question.Id);

@@ -1,4 +1,6 @@
+using System.Xml;
 using System.Xml.Linq;
+using System.Xml.Schema;
 using CourseKit.Cli.Gradebook;
 
 namespace CourseKit.Cli.Tests.Gradebook;
@@ -18,6 +20,76 @@ public class JUnitReportTests
         Assert.Equal(("a01-neuron", "9", "3", "1", "1", "130.75"),
             (Attribute(root, "name"), Attribute(root, "tests"), Attribute(root, "failures"), Attribute(root, "errors"),
              Attribute(root, "skipped"), Attribute(root, "time")));
+    }
+
+    /// <summary>
+    /// The shape CI readers (Jenkins' JUnit plugin, Surefire, GitHub Actions' JUnit reporters) accept, written here from
+    /// the Ant/Surefire schema: required counts on every suite, times as plain seconds with at most three decimals,
+    /// timestamps without a zone, and each testcase holding at most one of skipped, error or failure.
+    /// </summary>
+    const string Schema = """
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:simpleType name="seconds"><xs:restriction base="xs:string"><xs:pattern value="[0-9]+(\.[0-9]{1,3})?"/></xs:restriction></xs:simpleType>
+          <xs:simpleType name="count"><xs:restriction base="xs:nonNegativeInteger"/></xs:simpleType>
+          <xs:complexType name="outcome" mixed="true">
+            <xs:attribute name="message" type="xs:string"/><xs:attribute name="type" type="xs:string"/>
+          </xs:complexType>
+          <xs:element name="testsuites">
+            <xs:complexType>
+              <xs:sequence><xs:element ref="testsuite" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+              <xs:attribute name="name" type="xs:string"/>
+              <xs:attribute name="tests" type="count" use="required"/><xs:attribute name="failures" type="count" use="required"/>
+              <xs:attribute name="errors" type="count" use="required"/><xs:attribute name="skipped" type="count"/>
+              <xs:attribute name="time" type="seconds"/>
+            </xs:complexType>
+          </xs:element>
+          <xs:element name="testsuite">
+            <xs:complexType>
+              <xs:sequence>
+                <xs:element name="properties" minOccurs="0">
+                  <xs:complexType><xs:sequence>
+                    <xs:element name="property" maxOccurs="unbounded">
+                      <xs:complexType>
+                        <xs:attribute name="name" type="xs:string" use="required"/><xs:attribute name="value" type="xs:string" use="required"/>
+                      </xs:complexType>
+                    </xs:element>
+                  </xs:sequence></xs:complexType>
+                </xs:element>
+                <xs:element name="testcase" maxOccurs="unbounded">
+                  <xs:complexType>
+                    <xs:sequence>
+                      <xs:choice minOccurs="0">
+                        <xs:element name="skipped" type="outcome"/><xs:element name="error" type="outcome"/><xs:element name="failure" type="outcome"/>
+                      </xs:choice>
+                      <xs:element name="system-out" type="xs:string" minOccurs="0"/>
+                    </xs:sequence>
+                    <xs:attribute name="name" type="xs:string" use="required"/><xs:attribute name="classname" type="xs:string" use="required"/>
+                    <xs:attribute name="time" type="seconds" use="required"/>
+                  </xs:complexType>
+                </xs:element>
+              </xs:sequence>
+              <xs:attribute name="name" type="xs:string" use="required"/>
+              <xs:attribute name="tests" type="count" use="required"/><xs:attribute name="failures" type="count" use="required"/>
+              <xs:attribute name="errors" type="count" use="required"/><xs:attribute name="skipped" type="count" use="required"/>
+              <xs:attribute name="time" type="seconds" use="required"/>
+              <xs:attribute name="timestamp"><xs:simpleType><xs:restriction base="xs:dateTime">
+                <xs:pattern value="[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"/>
+              </xs:restriction></xs:simpleType></xs:attribute>
+            </xs:complexType>
+          </xs:element>
+        </xs:schema>
+        """;
+
+    [Fact]
+    public void The_report_is_valid_against_the_junit_schema()
+    {
+        var schemas = new XmlSchemaSet();
+        schemas.Add(null, XmlReader.Create(new StringReader(Schema)));
+        var problems = new List<string>();
+
+        XDocument.Parse(JUnitReport.ToXml(ClassOfThree.All)).Validate(schemas, (_, e) => problems.Add(e.Message));
+
+        Assert.Empty(problems);
     }
 
     [Fact]

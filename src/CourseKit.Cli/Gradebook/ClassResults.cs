@@ -21,8 +21,8 @@ public static class ClassResults
     }
 
     /// <summary>
-    /// Why these results cannot make one gradebook, or null when they can: they must all be for one assignment, and
-    /// each student may have one result. Each result comes with where it came from (a file), for the message.
+    /// Why these results cannot make one gradebook, or null when they can: they must all be for one assignment, graded
+    /// with one version of its bundle (the same questions and points), and each student may have one result. Each result comes with where it came from (a file), for the message.
     /// </summary>
     public static string? Refusal(IReadOnlyList<(string Source, SubmissionResult Result)> results)
     {
@@ -31,6 +31,12 @@ public static class ClassResults
             return $"these results are for {assignments.Count} different assignments: " +
                    string.Join("; ", assignments.Select(a => $"{a.Key} ({Sources(a)})")) +
                    ". A gradebook holds one assignment: merge each assignment's results separately.";
+        var versions = results.Where(r => r.Result.Gradable)
+            .GroupBy(r => string.Join(", ", r.Result.Questions.Select(q => $"{q.Id} ({GradeNumbers.Points(q.MaxPoints)})"))).ToList();
+        if (versions.Count > 1)
+            return $"these results of {assignments[0].Key} have {versions.Count} different sets of questions and points, so they were " +
+                   "graded with different versions of its bundle: " + string.Join("; ", versions.Select(v => $"{v.Key} ({Sources(v)})")) +
+                   ". Grade every submission again with the same bundle.";
         var twice = results.GroupBy(r => r.Result.Student).Where(g => g.Count() > 1).ToList();
         if (twice.Count > 0)
             return string.Join("; ", twice.Select(g => $"student {g.Key} has {g.Count()} results ({Sources(g)})")) +

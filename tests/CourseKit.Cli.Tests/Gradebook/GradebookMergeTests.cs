@@ -61,6 +61,22 @@ public class GradebookMergeTests
     }
 
     [Fact]
+    public async Task Results_graded_with_two_versions_of_the_bundle_are_refused()
+    {
+        var root = TestNotebooks.NewFolder();
+        var alice = WriteResult(Path.Combine(root, "alice.json"), ClassOfThree.Alice);
+        var bob = WriteResult(Path.Combine(root, "bob.json"), ClassOfThree.Bob with { Questions = [new("q1", "The sigmoid neuron", 2, 4)] });
+
+        var (code, log) = await TestNotebooks.RunCliAsync("gradebook", "merge", alice, bob, "--out", root);
+
+        Assert.Equal(2, code);
+        Assert.Contains("these results of a01-neuron have 2 different sets of questions and points", log);
+        Assert.Contains("q1 (3), q2 (3) (", log);
+        Assert.Contains("q1 (4) (", log);
+        Assert.False(File.Exists(Path.Combine(root, "gradebook.csv")));
+    }
+
+    [Fact]
     public async Task Two_results_for_one_student_are_refused_naming_both_files()
     {
         var root = TestNotebooks.NewFolder();

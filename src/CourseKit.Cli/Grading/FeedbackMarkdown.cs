@@ -27,7 +27,7 @@ public static class FeedbackMarkdown
         });
         if (!result.Gradable)
             Box(text, FeedbackTone.Partial, box => box.Append(
-                $"**This submission could not be graded:** {Escape(result.Reason ?? "the grader failed")}.\n\n" +
+                $"**This submission could not be graded:** {Escape((result.Reason ?? "the grader failed").TrimEnd('.', ' '))}.\n\n" +
                 "This is a problem with the grading system, **not with your work**, and it has not cost you any points. " +
                 "Your instructor sees it in the gradebook and will grade your notebook again.\n"));
         if (!result.Isolated)

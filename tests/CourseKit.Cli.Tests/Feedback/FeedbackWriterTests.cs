@@ -81,7 +81,7 @@ public class FeedbackWriterTests
     [Fact]
     public async Task A_submission_that_could_not_be_graded_says_why_and_that_it_is_not_the_students_fault()
     {
-        var (notebook, summary, _, _) = await WriteAsync(ClassOfThree.Carol);
+        var (notebook, summary, _, _) = await WriteAsync(ClassOfThree.Carol with { Reason = ClassOfThree.Carol.Reason + "." });
 
         Assert.Contains("## Not graded yet\n", summary);
         Assert.Contains("**This submission could not be graded:** the package CourseKit 9.9 could not be restored, the feed was unreachable.", summary);

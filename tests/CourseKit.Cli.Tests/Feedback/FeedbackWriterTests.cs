@@ -51,8 +51,9 @@ public class FeedbackWriterTests
     [Fact]
     public async Task Each_verdict_follows_the_last_cell_of_its_question_and_the_students_cells_keep_their_outputs()
     {
-        var (notebook, _, _, _) = await WriteAsync(ClassOfThree.Bob);
+        var (notebook, _, _, folder) = await WriteAsync(ClassOfThree.Bob);
 
+        Assert.Equal(["feedback.html", "feedback.ipynb"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());   // no temporary files left
         Assert.Equal(["feedback-summary", "m-title", "a-sigmoid", "c-sig-test", "feedback-q1", "m-q2", "a-forward", "c-fwd-test", "c-why", "feedback-q2"],
             notebook.Cells.Select(c => c.Id));
         Assert.Equal("Sigmoid is ready\n", notebook.Cells[2].Outputs.Single()["text"]!.GetValue<string>());

@@ -3,7 +3,7 @@ using CourseKit.Cli.Running;
 namespace CourseKit.Cli.Grading;
 
 /// <summary>How submissions are graded, the same for every submission of a run.</summary>
-public sealed class GradeOptions
+public sealed record GradeOptions
 {
     /// <summary>The course data folder, given to the student's cells as COURSEKIT_DATA.</summary>
     public string? DataDirectory { get; init; }

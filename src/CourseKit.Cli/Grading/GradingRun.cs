@@ -119,7 +119,7 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
                 var crash = $"Cell {number} crashed the session: {outcome.Note}";
                 if (!planned.Hidden) collector.Add(Protocol.Error("WorkerCrashedException", crash.Split('\n')[0], crash.Split('\n')));
                 await LoseWorkerAsync(planned, "ended the session (it exited the process, overflowed its stack or ran out of memory)");
-                return new CellRun(CellStatus.Crashed, planned.Hidden ? null : outcome.Note?.Split('\n')[0], elapsed);
+                return new CellRun(CellStatus.Crashed, outcome.Note?.Split('\n')[0], elapsed);
             default:
                 var error = cell.Outputs.LastOrDefault(o => o["output_type"]?.GetValue<string>() == "error");
                 return new CellRun(outcome.Status, error?["evalue"]?.GetValue<string>(), elapsed);

@@ -7,10 +7,14 @@ namespace CourseKit.Cli.Grading;
 
 /// <summary>
 /// One graded submission: its result (results.json), the notebook the student gets back (their cells in the grader's
-/// order with the outputs they produced, locked cells and public tests as the bundle has them, no hidden tests), and
-/// every value each test reported, by test id (what <c>coursekit assign</c> keeps as expected values from the master).
+/// order with the outputs they produced, locked cells and public tests as the bundle has them, no hidden tests), every
+/// value each test reported, by test id, and every cell as it ran, hidden tests included, with the full reason a cell
+/// stopped. The last two are for the instructor's side only: <c>coursekit assign</c> grades the master against a
+/// bundle without expected values (a test then passes when its cell runs to the end) and keeps its reports as the
+/// expected values; never show them to a student.
 /// </summary>
-public sealed record GradedSubmission(SubmissionResult Result, Notebook Notebook, IReadOnlyDictionary<string, IReadOnlyList<CapturedReport>> Reports);
+public sealed record GradedSubmission(SubmissionResult Result, Notebook Notebook,
+    IReadOnlyDictionary<string, IReadOnlyList<CapturedReport>> Reports, IReadOnlyList<PlannedCell> Cells);
 
 /// <summary>
 /// Grades one submission against a bundle: plans the cells (<see cref="CellPlan"/>), runs them in one worker in a
@@ -28,13 +32,13 @@ public static class SubmissionGrader
     {
         student ??= Path.GetFileNameWithoutExtension(submissionPath);
         if (!submissionPath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
-            return Task.FromResult(NotGradable(bundle, student, new Notebook { Path = submissionPath }, DateTimeOffset.UtcNow, 0,
+            return Task.FromResult(NotGradable(bundle, student, new Notebook { Path = submissionPath },
                 $"{submissionPath} is not a Jupyter notebook (.ipynb); hand in the assignment's .ipynb file", options));
         Notebook notebook;
         try { notebook = NotebookReader.Read(submissionPath); }
         catch (NotebookFormatException e)
         {
-            return Task.FromResult(NotGradable(bundle, student, new Notebook { Path = submissionPath }, DateTimeOffset.UtcNow, 0, e.Message, options));
+            return Task.FromResult(NotGradable(bundle, student, new Notebook { Path = submissionPath }, e.Message, options));
         }
         return GradeAsync(bundle, notebook, student, options, cancel);
     }
@@ -58,14 +62,14 @@ public static class SubmissionGrader
         catch (NotGradableException e)
         {
             options.Log.WriteLine($"  ✗ not gradable: {e.Message}");
-            return NotGradable(bundle, student, plan.Graded, gradedAt, clock.Elapsed.TotalSeconds, e.Message, options);
+            return NotGradable(bundle, student, plan.Graded, e.Message, options, gradedAt, clock.Elapsed.TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A defect in coursekit must not look like the student's fault, nor cost the other submissions their grading.
             var reason = $"coursekit failed on this submission: {e.GetType().Name}: {e.Message}";
             options.Log.WriteLine($"  ✗ {reason}");
-            return NotGradable(bundle, student, plan.Graded, gradedAt, clock.Elapsed.TotalSeconds, reason, options);
+            return NotGradable(bundle, student, plan.Graded, reason, options, gradedAt, clock.Elapsed.TotalSeconds);
         }
         finally
         {
@@ -112,11 +116,12 @@ public static class SubmissionGrader
             Notices = [.. plan.Notices, .. runNotices, .. CutOutputs(plan, bundle.Limits.MaxOutputPerCell)],
         };
         options.Log.WriteLine($"  {student}: {points:0.##} of {max:0.##} points");
-        return new GradedSubmission(result, plan.Graded, reports);
+        return new GradedSubmission(result, plan.Graded, reports, plan.Cells);
     }
 
-    static GradedSubmission NotGradable(Bundle bundle, string student, Notebook notebook, DateTimeOffset gradedAt, double seconds,
-        string reason, GradeOptions options) => new(new SubmissionResult
+    /// <summary>A submission that could not be graded, for <paramref name="reason"/>: no points, no tests, the reason said.</summary>
+    public static GradedSubmission NotGradable(Bundle bundle, string student, Notebook notebook, string reason, GradeOptions options,
+        DateTimeOffset? gradedAt = null, double seconds = 0) => new(new SubmissionResult
         {
             Student = student,
             Assignment = bundle.Assignment,
@@ -126,11 +131,11 @@ public static class SubmissionGrader
             Gradable = false,
             Reason = reason,
             Isolated = options.Launcher.Isolated,
-            GradedAt = gradedAt,
+            GradedAt = gradedAt ?? DateTimeOffset.UtcNow,
             Seconds = seconds,
             Questions = [.. bundle.Questions.Select(q => new QuestionResult(q.Id, q.Title, 0, q.Points))],
             Tests = [],
-        }, notebook, new Dictionary<string, IReadOnlyList<CapturedReport>>());
+        }, notebook, new Dictionary<string, IReadOnlyList<CapturedReport>>(), []);
 
     /// <summary>How a cell ran, for results.json; a hidden test's note is left out (it could show the test's code).</summary>
     static CellResult CellResultOf(PlannedCell planned)

@@ -26,13 +26,18 @@ static class TestJudging
         var problems = new List<string>();
         var passedMessages = new List<string>();
         string status = "passed";
+        bool missing = false;   // a value the cell did not get to report because it did not run to the end
         foreach (var expectation in spec.Expectations)
         {
             var found = reports.Where(r => r.Name == expectation.Name).ToList();
             string Named(string message) => spec.Expectations.Count == 1 ? message : $"{expectation.Name}: {message}";
             if (found.Count == 0)
             {
-                if (run.Status != CellStatus.Ok) break;   // the cell's own problem says why below
+                if (run.Status != CellStatus.Ok)
+                {
+                    missing = true;   // the cell's own problem says why, below
+                    break;
+                }
                 problems.Add(Named("the test sent no value for this; it ran to the end without reporting it"));
                 status = "failed";
                 continue;
@@ -52,7 +57,8 @@ static class TestJudging
                 status = "failed";
             }
         }
-        if (run.Status != CellStatus.Ok)
+        // A cell that stopped after its values were judged wrong failed because of them (a public Check throws): they say it all.
+        if (run.Status != CellStatus.Ok && (status == "passed" || missing))
         {
             if (status == "passed") status = StatusOf(run.Status);
             problems.Add(CellProblem(run, planned, reveal));

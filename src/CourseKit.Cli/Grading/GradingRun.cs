@@ -183,7 +183,7 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
     async Task StartWorkerAsync(CancellationToken cancel)
     {
         await StopWorkerAsync();
-        var launch = new WorkerLaunch(workingDirectory, options.DataDirectory,
+        var launch = new WorkerLaunch(workingDirectory, options.DataDirectory, bundle.DataFiles,
             new Dictionary<string, string> { [GradingVariable] = "1" }, bundle.Limits,
             [options.Restorer.PackagesFolder], options.WorkerStartTimeout);
         try { worker = await options.Launcher.StartAsync(launch, cancel); }

@@ -5,12 +5,14 @@ namespace CourseKit.Cli.Grading;
 
 /// <summary>
 /// Everything a worker for one submission is started with: its private working folder (a copy of the submission
-/// only), the course data folder, the variables its cells see (COURSEKIT_GRADING=1), the assignment's limits, and the
-/// folders it must be able to read besides the system (restored packages).
+/// only), the course data folder and the files of it the assignment may read (the bundle's DataFiles; null: all), the
+/// variables its cells see (COURSEKIT_GRADING=1), the assignment's limits, and the folders it must be able to read
+/// besides the system (restored packages).
 /// </summary>
 public sealed record WorkerLaunch(
     string WorkingDirectory,
     string? DataDirectory,
+    IReadOnlyList<string>? DataFiles,
     IReadOnlyDictionary<string, string> Environment,
     AssignmentLimits Limits,
     IReadOnlyList<string> ReadableFolders,

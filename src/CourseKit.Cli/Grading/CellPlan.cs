@@ -186,5 +186,6 @@ public sealed record CellPlan(Notebook Graded, IReadOnlyList<PlannedCell> Cells,
     /// <summary>Source compared without regard to line endings or trailing blank space.</summary>
     static string Normalized(string source) => source.Replace("\r\n", "\n").TrimEnd();
 
-    static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>The text with its first letter a capital, to start a sentence.</summary>
+    internal static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

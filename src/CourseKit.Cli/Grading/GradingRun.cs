@@ -36,6 +36,8 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
     readonly TimeSpan submissionLimit = TimeSpan.FromSeconds(bundle.Limits.SubmissionTimeoutSeconds);
     WorkerClient? worker;
     bool replayNeeded;
+    /// <summary>A cell was stopped because the submission's time ran out (and the notice said so).</summary>
+    bool outOfTime;
     int restarts;
     int executionCount;
 
@@ -56,7 +58,7 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
                 else if (Remaining <= TimeSpan.Zero)
                 {
                     stop = $"not run: the submission's time limit of {submissionLimit.TotalSeconds:0.#} s ran out";
-                    notices.Add($"The submission's time limit of {submissionLimit.TotalSeconds:0.#} s ran out; the cells after that were not run.");
+                    if (!outOfTime) notices.Add($"The submission's time limit of {submissionLimit.TotalSeconds:0.#} s ran out; the cells after that were not run.");
                     planned.Run = new CellRun(CellStatus.NotRun, stop, TimeSpan.Zero);
                 }
                 else
@@ -109,11 +111,17 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
                 succeeded.Add(pieces);
                 return new CellRun(CellStatus.Ok, null, elapsed);
             case CellStatus.TimedOut:
-                var limit = budget < cellLimit ? $"the submission's time limit of {submissionLimit.TotalSeconds:0.#} s ran out while it ran"
+                outOfTime = budget < cellLimit;
+                var limit = outOfTime ? $"the submission's time limit of {submissionLimit.TotalSeconds:0.#} s ran out while it ran"
                     : $"it did not finish within {cellLimit.TotalSeconds:0.#} s";
                 var timeout = $"Cell {number} was stopped: {limit}.";
                 collector.Add(Protocol.Error("TimeoutException", timeout, [timeout]));
-                await LoseWorkerAsync(planned, $"was stopped because {limit}");
+                if (outOfTime)
+                {
+                    notices.Add($"{CellPlan.Capitalized(planned.Description)} was stopped because {limit}; the cells after it were not run.");
+                    await StopWorkerAsync();
+                }
+                else await LoseWorkerAsync(planned, $"was stopped because {limit}");
                 return new CellRun(CellStatus.TimedOut, limit, elapsed);
             case CellStatus.Crashed:
                 var crash = $"Cell {number} crashed the session: {outcome.Note}";
@@ -144,7 +152,7 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
     /// <summary>After a cell took the worker down: the notice, and a fresh worker (with the cells replayed) before the next cell.</summary>
     async Task LoseWorkerAsync(PlannedCell planned, string what)
     {
-        notices.Add($"{char.ToUpperInvariant(planned.Description[0])}{planned.Description[1..]} {what}; the session was restarted " +
+        notices.Add($"{CellPlan.Capitalized(planned.Description)} {what}; the session was restarted " +
                     "and the cells before it that had succeeded were run again, without it.");
         await StopWorkerAsync();
         replayNeeded = true;

@@ -150,6 +150,26 @@ public class SubmissionGraderTests
     }
 
     [Fact]
+    public async Task When_the_submissions_time_runs_out_the_running_cell_is_stopped_and_the_cells_after_it_are_not_run()
+    {
+        var folder = NewCheckoutFolder();
+        var bundle = Bundle() with { Limits = new Assignments.AssignmentLimits { CellTimeoutSeconds = 600, SubmissionTimeoutSeconds = 30 } };
+
+        var graded = await GradeAsync(bundle, Submission(folder, "gil.ipynb", bundle, new() { ["q2-answer"] = "while (true) { }" }));
+
+        var result = graded.Result;
+        Assert.True(result.Gradable, result.Reason);
+        Assert.Contains(result.Cells, c => c.Id == "q2-answer" && c.Status == "timeout" && c.Note == "the submission's time limit of 30 s ran out while it ran");
+        var positive = graded.Test("q2.positive");
+        Assert.Equal("not-run", positive.Status);
+        Assert.Equal("not run: the submission's time limit of 30 s ran out", positive.Message);
+        Assert.Equal(["Your answer cell for q2 (\"while (true) { }\") was stopped because the submission's time limit of 30 s ran out " +
+                      "while it ran; the cells after it were not run."], result.Notices);
+        Assert.Equal(5, graded.Question("q1"));
+        Assert.Equal(1, graded.Question("q3"));   // a prose answer is judged on its text, with nothing to run
+    }
+
+    [Fact]
     public async Task Exiting_the_process_after_printing_PASS_restarts_the_worker_and_scores_that_question_0()
     {
         var folder = NewCheckoutFolder();

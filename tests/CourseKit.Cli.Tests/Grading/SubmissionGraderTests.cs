@@ -290,6 +290,47 @@ public class SubmissionGraderTests
         Assert.Empty(result.Tests);
     }
 
+    /// <summary>A launcher standing in for a sandbox that is broken: it notes what it was asked to start, then fails.</summary>
+    sealed class BrokenSandbox : IWorkerLauncher
+    {
+        public WorkerLaunch? Launch;
+        public string[] FilesSeen = [];
+        public bool Isolated => true;
+
+        public Task<Running.WorkerClient> StartAsync(WorkerLaunch launch, CancellationToken cancel)
+        {
+            Launch = launch;
+            FilesSeen = [.. Directory.GetFileSystemEntries(launch.WorkingDirectory).Select(Path.GetFileName)!];
+            throw new InvalidOperationException("bwrap: cannot create a user namespace\nmore detail");
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_that_cannot_be_started_makes_the_submission_not_gradable_and_the_launcher_gets_a_private_copy()
+    {
+        await LocalBuilds.PackIntoRepositoryFeedAsync();
+        var folder = NewCheckoutFolder();
+        var bundle = Bundle() with { DataFiles = ["banknote/data_banknote_authentication.txt"] };
+        var sandbox = new BrokenSandbox();
+        var data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(data);
+
+        var graded = await SubmissionGrader.GradeAsync(bundle, Submission(folder, "nina.ipynb", bundle),
+            Options(folder) with { Launcher = sandbox, DataDirectory = data });
+
+        Assert.False(graded.Result.Gradable);
+        Assert.True(graded.Result.Isolated);
+        Assert.Equal("the worker that runs the cells could not be started: bwrap: cannot create a user namespace", graded.Result.Reason);
+        var launch = sandbox.Launch!;
+        Assert.Equal(["nina.ipynb"], sandbox.FilesSeen);   // a copy of the submission, alone
+        Assert.NotEqual(folder, launch.WorkingDirectory);
+        Assert.False(Directory.Exists(launch.WorkingDirectory));   // removed after grading
+        Assert.Equal("1", launch.Environment["COURSEKIT_GRADING"]);
+        Assert.Equal(data, launch.DataDirectory);
+        Assert.Equal(["banknote/data_banknote_authentication.txt"], launch.DataFiles);
+        Assert.Equal(bundle.Limits, launch.Limits);
+    }
+
     [Fact]
     public async Task A_file_that_is_not_a_notebook_is_not_gradable()
     {

@@ -83,6 +83,8 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
 
     async Task<CellRun> RunCellAsync(PlannedCell planned, CancellationToken cancel)
     {
+        // A fresh worker first (replaying earlier cells under numbers of their own): the worker's cell numbers only grow.
+        await EnsureWorkerAsync(cancel);
         var cell = planned.Cell;
         int number = ++executionCount;
         cell.ExecutionCount = number;
@@ -99,7 +101,6 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
         var pieces = prepared.Extensions.Append(directives.Code)
             .Select((code, i) => new Piece(code, i == 0 ? prepared.Assemblies : [])).ToArray();
 
-        await EnsureWorkerAsync(cancel);
         // The cell may take its own limit, but no more than the submission has left.
         var budget = cellLimit < Remaining ? cellLimit : Remaining;
         var outcome = await SendAsync(number, pieces, budget, cancel);

@@ -43,7 +43,6 @@ public static class GradeCommand
         CancellationToken cancel = default)
     {
         var inputs = new List<string>();
-        var given = new HashSet<string>();
         string? bundlePath = null, outDir = null, dataDir = null;
         int jobs = 1;
         TimeSpan? timeout = null;
@@ -51,25 +50,19 @@ public static class GradeCommand
         IReadOnlyList<Submission> submissions;
         try
         {
-            for (int i = 0; i < args.Length; i++)
+            var reader = new OptionReader(args);
+            while (reader.Next(("-o", "--out")) is { } option)
             {
-                var option = args[i];
-                string Value()
-                {
-                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--")) throw new UsageException($"{option} needs a value");
-                    return args[++i];
-                }
-                if (option.StartsWith('-') && !given.Add(option)) throw new UsageException($"{option} given twice");
                 switch (option)
                 {
-                    case "--bundle": bundlePath = OptionValues.FullPath(option, Value()); break;
-                    case "--out": outDir = OptionValues.OutputFolder(option, Value()); break;
-                    case "--data": dataDir = OptionValues.ExistingFolder(option, Value()); break;
-                    case "--jobs": jobs = Jobs(option, Value()); break;
-                    case "--timeout-per-cell": timeout = OptionValues.Seconds(option, Value()); break;
+                    case "--bundle": bundlePath = OptionValues.FullPath(option, reader.Value()); break;
+                    case "--out": outDir = OptionValues.OutputFolder(option, reader.Value()); break;
+                    case "--data": dataDir = OptionValues.ExistingFolder(option, reader.Value()); break;
+                    case "--jobs": jobs = Jobs(option, reader.Value()); break;
+                    case "--timeout-per-cell": timeout = OptionValues.Seconds(option, reader.Value()); break;
                     case "-h" or "--help": log.WriteLine(Usage); return 0;
                     case var other when other.StartsWith('-'): throw new UsageException($"unknown option '{other}'");
-                    default: inputs.Add(args[i]); break;
+                    default: inputs.Add(option); break;
                 }
             }
             if (bundlePath is null) throw new UsageException("--bundle is missing: name the assignment's grader bundle (NAME.bundle.json, written by coursekit assign)");

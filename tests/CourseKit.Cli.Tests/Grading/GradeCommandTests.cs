@@ -76,6 +76,7 @@ public class GradeCommandTests
     [InlineData("missing-submission", "nobody.ipynb: no such file or folder")]
     [InlineData("jobs-0", "--jobs needs a whole number from 1 to 64, not '0'")]
     [InlineData("no-out", "--out is missing: name the folder the results go into")]
+    [InlineData("out-twice", "--out given twice")]
     public async Task Usage_errors_exit_2_and_say_what_is_wrong(string what, string message)
     {
         var folder = NewCheckoutFolder();
@@ -92,6 +93,7 @@ public class GradeCommandTests
             "no-submissions" => ["grade", "--bundle", bundle, "--out", outDir],
             "missing-submission" => ["grade", Path.Combine(folder, "nobody.ipynb"), "--bundle", bundle, "--out", outDir],
             "jobs-0" => ["grade", submission, "--bundle", bundle, "--out", outDir, "--jobs", "0"],
+            "out-twice" => ["grade", submission, "--bundle", bundle, "-o", outDir, "--out", outDir],
             _ => ["grade", submission, "--bundle", bundle],
         };
 

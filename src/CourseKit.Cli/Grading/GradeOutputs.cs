@@ -16,27 +16,26 @@ public interface IGradeOutputs
 }
 
 /// <summary>
-/// The grader's own files: results.json (what grading found, read back by <c>coursekit gradebook merge</c>) and
-/// graded.ipynb (the student's notebook as it ran), each written atomically; per class, one line per student.
+/// Per submission: results.json (what grading found, read back by <c>coursekit gradebook merge</c>), graded.ipynb (the
+/// student's notebook as it ran, hidden tests left out) and the student's feedback (feedback.ipynb and feedback.html,
+/// see <see cref="FeedbackWriter"/>), each written whole or not at all. Per class: the gradebook (gradebook.csv,
+/// junit.xml) and the class summary on the console.
 /// </summary>
 public class GradeOutputs : IGradeOutputs
 {
     public const string ResultsFile = "results.json";
     public const string GradedNotebookFile = "graded.ipynb";
 
-    public virtual Task WriteSubmissionAsync(GradedSubmission graded, string folder)
+    public virtual async Task WriteSubmissionAsync(GradedSubmission graded, string folder)
     {
         NotebookWriter.WriteAtomically(Path.Combine(folder, ResultsFile), graded.Result.ToJson() + "\n");
         if (graded.Notebook.Cells.Count > 0) NotebookWriter.Write(graded.Notebook, Path.Combine(folder, GradedNotebookFile));
-        return Task.CompletedTask;
+        await FeedbackWriter.WriteAsync(graded.Result, graded.Notebook, folder);
     }
 
     public virtual void WriteClass(IReadOnlyList<SubmissionResult> results, string folder, IAnsiConsole console)
     {
-        foreach (var r in results)
-            console.WriteLine(r.Gradable
-                ? $"{r.Student}: {r.Points:0.##} of {r.MaxPoints:0.##} points ({r.Score:0%})"
-                : $"{r.Student}: not gradable: {r.Reason}");
-        console.WriteLine($"{results.Count(r => r.Gradable)} of {results.Count} submission(s) graded; results in {folder}");
+        Gradebook.GradebookWriter.Write(results, folder);
+        Gradebook.ClassSummary.Print(results, console);
     }
 }

@@ -72,6 +72,7 @@ static class TestJudging
     {
         Id = spec.Id,
         Question = spec.Question,
+        Cell = spec.Cell,
         Visibility = spec.Visibility,
         Description = spec.Description,
         Points = passed ? spec.Points : 0,

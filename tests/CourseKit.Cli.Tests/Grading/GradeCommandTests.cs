@@ -44,10 +44,16 @@ public class GradeCommandTests
         var ids = graded["cells"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(["setup", "intro", "q1-text", "q1-answer", "q1-zero", "q2-text", "q2-answer", "q3-text", "q3-why"], ids);
         Assert.Equal("CourseKit.CheckFailedException", OfType(Outputs(graded, 4), "error").Single()["ename"]!.GetValue<string>());
-        Assert.Contains("alice: 8 of 8 points (100%)", log);
-        Assert.Contains("bob: 3 of 8 points (38%)", log);
-        Assert.Contains("2 of 3 submission(s) graded", log);
-        Assert.Contains("WITHOUT isolation", log);
+        // Each student gets feedback; the class a gradebook and a summary.
+        Assert.All(["alice", "bob", "carl"], student =>
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, student, "feedback.ipynb")));
+            Assert.True(File.Exists(Path.Combine(outDir, student, "feedback.html")));
+        });
+        Assert.Contains("bob,0,2,1,3,8,37.5,", File.ReadAllText(Path.Combine(outDir, "gradebook.csv")));
+        Assert.True(File.Exists(Path.Combine(outDir, "junit.xml")));
+        Assert.Contains("a00-test: 3 submissions, 2 graded, 1 not gradable", log);
+        Assert.Contains("warning: submissions run WITHOUT isolation", log);
     }
 
     [Fact]

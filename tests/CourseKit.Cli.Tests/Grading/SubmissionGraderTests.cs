@@ -86,7 +86,7 @@ public class SubmissionGraderTests
         Assert.Equal("failed", hidden.Status);
         Assert.Equal(0, hidden.Points);
         // 0.8125 / 2 + 0.25 = 0.65625, off from 0.692642 by 5.25 %.
-        Assert.Equal("your result is not the expected one (within a relative tolerance of 1E-05); it is off by 5.25 %", hidden.Message);
+        Assert.Equal("your result is not the expected one (within a relative tolerance of 1e-5); it is off by 5.25 %", hidden.Message);
         Assert.DoesNotContain(HiddenInput, hidden.Message);
         Assert.DoesNotContain("0.69", hidden.Message);
         Assert.DoesNotContain("0.656", hidden.Message);

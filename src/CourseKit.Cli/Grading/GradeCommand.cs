@@ -90,7 +90,12 @@ public static class GradeCommand
         try
         {
             var results = await GradeAllAsync(bundle, submissions, options, outDir, jobs, outputs, log, cancel);
-            outputs.WriteClass(results.Select(r => r.Result).ToList(), outDir, console);
+            try { outputs.WriteClass(results.Select(r => r.Result).ToList(), outDir, console); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                log.WriteLine($"coursekit grade: the class's files could not be written in {outDir}: {e.Message}");
+                return 1;
+            }
             return results.All(r => r.Result.Gradable && r.Written) ? 0 : 1;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

@@ -13,7 +13,8 @@ public static class GradeCommand
 
         Grades each submission against the assignment's grader bundle (written by coursekit assign; never give it to
         students): runs the submission's cells in a worker of its own, judges every test outside that worker, and writes
-        DIR/<student>/results.json and DIR/<student>/graded.ipynb (the notebook as it ran, without hidden tests).
+        DIR/<student>/results.json, graded.ipynb (the notebook as it ran, without hidden tests), feedback.ipynb and
+        feedback.html (for the student); for the class DIR/gradebook.csv and DIR/junit.xml, and a summary here.
 
         Submissions: a notebook (student id = its file name without .ipynb); a folder holding one notebook (id = the
         folder's name, e.g. a GitHub Classroom repository); a folder of notebooks (each by its file name); a folder of

@@ -1,0 +1,36 @@
+namespace CourseKit.Cli.Sandbox;
+
+/// <summary>
+/// What one sandboxed worker may use. The wall clock is not here: the grader stops a cell (and the worker) that runs past
+/// its time.
+/// </summary>
+public sealed record SandboxLimits
+{
+    /// <summary>
+    /// Processes and threads the worker and everything it starts may have at once (Linux counts each thread as a task;
+    /// the worker alone uses about 30). A fork bomb stops here.
+    /// </summary>
+    public int Processes { get; init; } = 256;
+
+    /// <summary>The largest file a cell may write, in MiB; a bigger write fails with "File too large".</summary>
+    public int FileMegabytes { get; init; } = 64;
+
+    /// <summary>CPU time the worker may use over its whole life, in seconds (all its threads together).</summary>
+    public int CpuSeconds { get; init; } = 1800;
+
+    /// <summary>
+    /// The managed heap, in MiB (the runtime's DOTNET_GCHeapHardLimit): an allocation beyond it throws
+    /// OutOfMemoryException in the cell. Native memory is bounded too, by the address space this leaves plus
+    /// <see cref="AddressSpaceReserveMegabytes"/>.
+    /// </summary>
+    public int HeapMegabytes { get; init; } = 2048;
+
+    /// <summary>Address space beyond the heap that the runtime, Roslyn, thread stacks and native libraries need, in MiB.</summary>
+    public int AddressSpaceReserveMegabytes { get; init; } = 4096;
+
+    /// <summary>Size of the private /tmp (kept in memory), in MiB.</summary>
+    public int TempMegabytes { get; init; } = 256;
+
+    /// <summary>DOTNET_GCHeapHardLimit's value: the heap limit in bytes, in hexadecimal as the runtime reads it.</summary>
+    public string HeapHardLimitVariable => $"0x{(long)HeapMegabytes << 20:X}";
+}

@@ -120,7 +120,13 @@ public sealed class WorkerClient : IAsyncDisposable
         timeout.CancelAfter(startTimeout);
         Socket? socket = null;
         var worker = $"{DotnetHost.Path} {cliAssembly} {Program.WorkerVerb}{(sandbox is null ? "" : $", in the {sandbox.Name} sandbox")}";
-        try { socket = await listener.AcceptAsync(timeout.Token); }
+        // A worker that dies before it connects (e.g. in a sandbox that cannot be set up) is reported at once.
+        var accepting = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        _ = process.WaitForExitAsync(accepting.Token).ContinueWith(exit =>
+        {
+            try { if (exit.IsCompletedSuccessfully) accepting.Cancel(); } catch (ObjectDisposedException) { }
+        }, TaskScheduler.Default);
+        try { socket = await listener.AcceptAsync(accepting.Token); }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             var why = process.HasExited ? $"exited with code {process.ExitCode} while starting" : $"did not start within {startTimeout.TotalSeconds:0} s";
@@ -130,6 +136,7 @@ public sealed class WorkerClient : IAsyncDisposable
         }
         finally
         {
+            accepting.Dispose();
             listener.Close();
             // A sandboxed worker keeps the folder, for its cells' pipes, until it is disposed.
             if (sandbox is null || socket is null) socketFolder.Delete(recursive: true);

@@ -59,54 +59,87 @@ public sealed class Bubblewrap : ISandbox
         sandbox.Environment.Clear();
         foreach (var (name, value) in SandboxEnvironment.For(worker, spec)) sandbox.Environment[name] = value;
 
-        var args = sandbox.ArgumentList;
+        var args = new Mounts(sandbox.ArgumentList);
         // As root, bwrap makes the namespaces itself and the worker changes user inside; otherwise a user namespace
         // gives bwrap the right to make them.
-        Add(args, user is null ? ["--unshare-all"] : ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]);
-        Add(args, "--die-with-parent", "--new-session");
+        args.Add(user is null ? ["--unshare-all"] : ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]);
+        args.Add(["--die-with-parent", "--new-session"]);
         foreach (var folder in SystemFolders) MountSystem(args, folder);
-        foreach (var file in SystemFiles) Add(args, "--ro-bind-try", file, file);
-        Add(args, "--proc", "/proc", "--dev", "/dev", "--size", ((long)spec.Limits.TempMegabytes << 20).ToString(), "--tmpfs", "/tmp");
-        foreach (var folder in HiddenFolders.Where(Directory.Exists)) Add(args, "--tmpfs", folder);
-        foreach (var path in spec.ReadOnlyPaths) Add(args, "--ro-bind", path, path);
+        foreach (var file in SystemFiles) args.Mount("--ro-bind-try", file);
+        args.Mount("--proc", "/proc");
+        args.Mount("--dev", "/dev");
+        args.Add(["--perms", "1777", "--size", ((long)spec.Limits.TempMegabytes << 20).ToString()]);
+        args.Mount("--tmpfs", "/tmp");
+        foreach (var folder in HiddenFolders.Where(Directory.Exists)) args.Mount("--tmpfs", folder);
+        foreach (var path in spec.ReadOnlyPaths) args.Mount("--ro-bind", path);
         MountData(args, spec);
-        foreach (var folder in channelFolders) Add(args, "--ro-bind", folder, folder);
-        Add(args, "--bind", spec.WorkingFolder, spec.WorkingFolder, "--chdir", spec.WorkingFolder);
+        foreach (var folder in channelFolders) args.Mount("--ro-bind", folder);
+        args.Mount("--bind", spec.WorkingFolder);
+        args.Add(["--chdir", spec.WorkingFolder]);
         if (user is { } uid)
         {
-            Add(args, "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--", setpriv!,
-                $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--no-new-privs");
+            args.Add(["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--", setpriv!,
+                $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--inh-caps=-all", "--no-new-privs"]);
         }
         var limits = spec.Limits;
-        Add(args, "--", prlimit, $"--nproc={limits.Processes}", $"--fsize={(long)limits.FileMegabytes << 20}",
+        args.Add(["--", prlimit, $"--nproc={limits.Processes}", $"--fsize={(long)limits.FileMegabytes << 20}",
             $"--cpu={limits.CpuSeconds}", $"--as={(long)(limits.HeapMegabytes + limits.AddressSpaceReserveMegabytes) << 20}", "--core=0",
-            "--", worker.FileName);
-        foreach (var arg in worker.ArgumentList) args.Add(arg);
+            "--", worker.FileName, .. worker.ArgumentList]);
         return sandbox;
     }
 
     /// <summary>A system folder as it is here: a link is recreated as the same link, a folder is mounted read-only.</summary>
-    static void MountSystem(IList<string> args, string folder)
+    static void MountSystem(Mounts args, string folder)
     {
-        if (new DirectoryInfo(folder) is { Exists: true, LinkTarget: { } target }) Add(args, "--symlink", target, folder);
-        else if (Directory.Exists(folder)) Add(args, "--ro-bind", folder, folder);
+        if (new DirectoryInfo(folder) is { Exists: true, LinkTarget: { } target }) args.Add(["--symlink", target, folder]);
+        else if (Directory.Exists(folder)) args.Mount("--ro-bind", folder);
     }
 
     /// <summary>The course data: the whole folder, or only the files the spec allows (each at its own path inside it).</summary>
-    static void MountData(IList<string> args, SandboxSpec spec)
+    static void MountData(Mounts args, SandboxSpec spec)
     {
         if (spec.DataFolder is not { } data) return;
         if (spec.DataFiles is null)
         {
-            Add(args, "--ro-bind", data, data);
+            args.Mount("--ro-bind", data);
             return;
         }
-        Add(args, "--dir", data);
-        foreach (var file in DataFiles.Matching(data, spec.DataFiles)) Add(args, "--ro-bind", file, file);
+        args.Mount("--dir", data);
+        foreach (var file in DataFiles.Matching(data, spec.DataFiles)) args.Mount("--ro-bind", file);
     }
 
-    static void Add(IList<string> args, params string[] more)
+    /// <summary>
+    /// bwrap's arguments, and the places its mounts made. bwrap makes the folders above a mount that do not exist yet
+    /// readable by root only; each is made first here, readable by everyone (the worker may run as another user), unless
+    /// it lies in a folder bound before (which brings its contents; a new tmpfs or folder is empty).
+    /// </summary>
+    sealed class Mounts(IList<string> args)
     {
-        foreach (var arg in more) args.Add(arg);
+        readonly List<string> bound = [];
+        readonly HashSet<string> made = ["/"];
+
+        public void Add(IEnumerable<string> more)
+        {
+            foreach (var arg in more) args.Add(arg);
+        }
+
+        /// <summary>Mounts <paramref name="path"/> at the same path: <c>--ro-bind</c>, <c>--bind</c>, <c>--ro-bind-try</c>, or a new <c>--tmpfs</c>, <c>--dir</c>, <c>--proc</c>, <c>--dev</c>.</summary>
+        public void Mount(string how, string path)
+        {
+            foreach (var folder in Above(path).Where(f => !bound.Any(b => f == b || f.StartsWith(b + "/", StringComparison.Ordinal)) && made.Add(f)))
+                Add(["--perms", "0755", "--dir", folder]);
+            if (how == "--dir") Add(["--perms", "0755"]);
+            bool binds = how.Contains("bind");
+            Add(binds ? [how, path, path] : [how, path]);
+            if (binds) bound.Add(path);
+            else made.Add(path);
+        }
+
+        /// <summary>The folders above <paramref name="path"/>, from the root down.</summary>
+        static IEnumerable<string> Above(string path)
+        {
+            var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 1; i < parts.Length; i++) yield return "/" + string.Join('/', parts[..i]);
+        }
     }
 }

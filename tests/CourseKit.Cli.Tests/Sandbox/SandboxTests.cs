@@ -63,8 +63,8 @@ public class SandboxTests(ITestOutputHelper log)
         // Only the sandbox's own processes: bubblewrap's init and the worker (no test host, no grader).
         var processes = lines.Skip(7).ToList();
         Assert.Equal(2, processes.Count);
-        Assert.StartsWith("bwrap ", processes[0]);
-        Assert.Contains($" {Program.WorkerVerb} ", processes[1]);
+        Assert.Matches("^process: [^ ]*bwrap --", processes[0]);
+        Assert.Matches($"^process: [^ ]*dotnet [^ ]*CourseKit.Cli.dll {Program.WorkerVerb} ", processes[1]);
     }
 
     [SkippableFact]

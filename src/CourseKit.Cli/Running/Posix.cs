@@ -64,7 +64,7 @@ static class Posix
     }
 
     /// <summary>
-    /// Writing past the file size limit then fails with "File too large" (an IOException in the cell) instead of
+    /// Writing past the file size limit then fails with an exception in the cell (the kernel's "File too large") instead of
     /// killing the process with SIGXFSZ; processes started later inherit this.
     /// </summary>
     public static void IgnoreFileSizeSignal()

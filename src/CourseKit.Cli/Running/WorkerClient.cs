@@ -107,7 +107,8 @@ public sealed class WorkerClient : IAsyncDisposable
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment[ProcessTree.MarkVariable] = treeMark;
             if (sandbox is not null) start = sandbox.Wrap(start, spec!, [socketFolder.FullName]);
-            process = Process.Start(start) ?? throw new InvalidOperationException("The worker process could not be started.");
+            process = (sandbox is null ? Process.Start(start) : ParentThread.Start(start))
+                      ?? throw new InvalidOperationException("The worker process could not be started.");
             process.StandardInput.Close();
         }
         catch (Exception e) when (e is SocketException or System.ComponentModel.Win32Exception or IOException)

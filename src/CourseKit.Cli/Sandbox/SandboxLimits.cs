@@ -12,7 +12,8 @@ public sealed record SandboxLimits
     /// </summary>
     public int Processes { get; init; } = 256;
 
-    /// <summary>The largest file a cell may write, in MiB; a bigger write fails with "File too large".</summary>
+    /// <summary>The largest file a cell may write, in MiB; writing more fails (.NET reports it as an ArgumentOutOfRangeException:
+    /// "Specified file length was too large for the file system").</summary>
     public int FileMegabytes { get; init; } = 64;
 
     /// <summary>CPU time the worker may use over its whole life, in seconds (all its threads together).</summary>

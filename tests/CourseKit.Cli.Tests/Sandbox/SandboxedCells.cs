@@ -60,7 +60,7 @@ sealed class SandboxedCells : IAsyncDisposable
         return new SandboxedCells(worker, grading);
     }
 
-    /// <summary>Runs one cell; returns how it ended and its text: streams, plain-text results and errors ("Type: message").</summary>
+    /// <summary>Runs one cell; returns how it ended and its text: streams, plain-text results and errors ("Type: message"), not displays.</summary>
     public async Task<(CellOutcome Outcome, string Text)> RunAsync(string code, IReadOnlyList<string>? references = null)
     {
         int cell = ++cells;
@@ -83,7 +83,8 @@ sealed class SandboxedCells : IAsyncDisposable
     {
         "stream" => output["text"]?.GetValue<string>() ?? "",
         "error" => $"{output["ename"]}: {output["evalue"]}\n",
-        _ => output["data"]?["text/plain"]?.GetValue<string>() is { } plain ? plain + "\n" : "",
+        "execute_result" => output["data"]?["text/plain"]?.GetValue<string>() + "\n",
+        _ => "",
     };
 
     public async ValueTask DisposeAsync()

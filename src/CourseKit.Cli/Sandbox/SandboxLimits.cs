@@ -8,7 +8,7 @@ public sealed record SandboxLimits
 {
     /// <summary>
     /// Processes and threads the worker and everything it starts may have at once (Linux counts each thread as a task;
-    /// the worker alone uses about 30). A fork bomb stops here.
+    /// the worker alone has 10 to 20). A fork bomb stops here.
     /// </summary>
     public int Processes { get; init; } = 256;
 
@@ -26,8 +26,11 @@ public sealed record SandboxLimits
     /// </summary>
     public int HeapMegabytes { get; init; } = 2048;
 
-    /// <summary>Address space beyond the heap that the runtime, Roslyn, thread stacks and native libraries need, in MiB.</summary>
-    public int AddressSpaceReserveMegabytes { get; init; } = 4096;
+    /// <summary>
+    /// Address space beyond the heap that the runtime, Roslyn, thread stacks and native libraries need, in MiB (a worker
+    /// with a 2 GiB heap reserves about 5.3 GiB before its first cell). Native allocations of a cell come out of it too.
+    /// </summary>
+    public int AddressSpaceReserveMegabytes { get; init; } = 6144;
 
     /// <summary>Size of the private /tmp (kept in memory), in MiB.</summary>
     public int TempMegabytes { get; init; } = 256;

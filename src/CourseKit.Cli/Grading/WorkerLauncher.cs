@@ -39,5 +39,5 @@ public sealed class UnisolatedWorkerLauncher : IWorkerLauncher
     public bool Isolated => false;
 
     public Task<WorkerClient> StartAsync(WorkerLaunch launch, CancellationToken cancel) =>
-        WorkerClient.StartAsync(launch.WorkingDirectory, launch.DataDirectory, launch.StartTimeout, cancel, launch.Environment);
+        WorkerClient.StartAsync(launch.WorkingDirectory, launch.DataDirectory, launch.StartTimeout, cancel, environment: launch.Environment);
 }

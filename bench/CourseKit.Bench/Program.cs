@@ -19,6 +19,7 @@ public static class Program
                CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference|cuda|opencl]
                CourseKit.Bench mlp [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B] [--backend NAME]
                CourseKit.Bench runner-output [--cli PATH/CourseKit.Cli.dll]
+               CourseKit.Bench grading [--submissions N] [--jobs N] [--repeat N] [--cell-timeout S] [--cli PATH/CourseKit.Cli.dll]
 
         Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
         (2·m·n·k floating-point operations per product, best of repeated runs).
@@ -43,6 +44,11 @@ public static class Program
         runner-output runs the built `coursekit` (default src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli.dll) on
         notebooks whose cell prints 50 MB or a million lines, with the default output cap, --keep-full-output and no
         cap, and prints runner-output case=… options=… cell_s=<the cell's time in the runner's log> wall_s=…
+
+        grading runs the built `coursekit grade` on a small assignment: one right submission against the same cells
+        through `coursekit run`, one whose answer cell never ends (restart and replay), each --repeat times (default 3,
+        medians); then a class of --submissions (default 100; 0 skips it) with --jobs (default 2) and a per-cell limit of
+        --cell-timeout seconds (default 10). Prints grading case=… wall_s=… and more, each with the load average.
         """;
 
     public static int Main(string[] args)
@@ -55,6 +61,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "train") return TrainingStep.Run(args.AsSpan(1), Fail);
         if (args.Length > 0 && args[0] == "mlp") return MlpBenchmark.Run(args.AsSpan(1), Fail);
         if (args.Length > 0 && args[0] == "runner-output") return RunnerOutputBenchmark.Run(args.AsSpan(1), Fail);
+        if (args.Length > 0 && args[0] == "grading") return GradingBenchmark.Run(args.AsSpan(1), Fail);
         if (args.Length == 0 || args[0] != "gemm")
             return Fail(args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace CourseKit.Bench;
@@ -36,9 +34,8 @@ internal static partial class RunnerOutputBenchmark
             if (args[i] == "--cli" && i + 1 < args.Length) cli = args[i + 1];
             else return fail($"Unknown option or missing value: {args[i]}.");
         }
-        cli ??= Path.Combine(RepositoryRoot(), "src", "CourseKit.Cli", "bin", "Release", "net10.0", "CourseKit.Cli.dll");
-        if (!File.Exists(cli))
-            return fail($"{cli} not found: build the CLI first (dotnet build -c Release src/CourseKit.Cli), or give --cli PATH.");
+        cli ??= CoursekitCli.DefaultPath;
+        if (CoursekitCli.Missing(cli) is { } missing) return fail(missing);
 
         var folder = Directory.CreateTempSubdirectory("coursekit-runner-bench-").FullName;
         try
@@ -46,20 +43,18 @@ internal static partial class RunnerOutputBenchmark
             foreach (var (name, code) in Cases)
             {
                 var notebook = Path.Combine(folder, name + ".ipynb");
-                File.WriteAllText(notebook, Notebook("1", code));
+                File.WriteAllText(notebook, CoursekitCli.Notebook("1", code));
                 foreach (var (setting, options) in Settings)
                 {
-                    var clock = Stopwatch.StartNew();
-                    var (exitCode, log) = RunCli(cli, ["run", notebook, "--out", Path.Combine(folder, setting), .. options]);
-                    clock.Stop();
-                    var cell = CellTime().Match(log);
-                    if (exitCode != 0 || !cell.Success)
+                    var run = CoursekitCli.Run(cli, ["run", notebook, "--out", Path.Combine(folder, setting), .. options]);
+                    var cell = CellTime().Match(run.Log);
+                    if (run.ExitCode != 0 || !cell.Success)
                     {
-                        Console.Error.WriteLine(log);
-                        return fail($"coursekit run failed on {name} ({setting}) with exit code {exitCode}.");
+                        Console.Error.WriteLine(run.Log);
+                        return fail($"coursekit run failed on {name} ({setting}) with exit code {run.ExitCode}.");
                     }
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"runner-output case={name} options={setting} cell_s={cell.Groups[1].Value} wall_s={clock.Elapsed.TotalSeconds:0.00}"));
+                        $"runner-output case={name} options={setting} cell_s={cell.Groups[1].Value} wall_s={run.Wall.TotalSeconds:0.00}"));
                 }
             }
         }
@@ -70,40 +65,4 @@ internal static partial class RunnerOutputBenchmark
     /// <summary>The second cell's line in the runner's log: "  [2] ok          1.23s  …".</summary>
     [GeneratedRegex(@"\[2\] ok\s+([\d.]+)s")]
     private static partial Regex CellTime();
-
-    static (int ExitCode, string Log) RunCli(string cli, string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
-
-    static string Notebook(params string[] cells)
-    {
-        var array = new JsonArray();
-        foreach (var code in cells)
-            array.Add(new JsonObject
-            {
-                ["cell_type"] = "code", ["execution_count"] = null, ["metadata"] = new JsonObject(),
-                ["outputs"] = new JsonArray(), ["source"] = code,
-            });
-        return new JsonObject
-        {
-            ["cells"] = array,
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["language"] = "C#" } },
-            ["nbformat"] = 4, ["nbformat_minor"] = 5,
-        }.ToJsonString();
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CourseKit.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
-    }
 }

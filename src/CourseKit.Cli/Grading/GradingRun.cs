@@ -83,20 +83,27 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
 
     async Task<CellRun> RunCellAsync(PlannedCell planned, CancellationToken cancel)
     {
-        // A fresh worker first (replaying earlier cells under numbers of their own): the worker's cell numbers only grow.
-        await EnsureWorkerAsync(cancel);
         var cell = planned.Cell;
+        var directives = CellDirectives.Parse(cell.Source, workingDirectory);
+        // The worker starts (or restarts and replays the earlier cells) while the cell's packages are restored: each
+        // takes seconds, and the first cell of a submission usually needs both.
+        var ready = EnsureWorkerAsync(cancel);
+        CellReferences prepared;
+        try { prepared = await packages.PrepareAsync(directives, cancel: cancel); }
+        catch (Exception e)
+        {
+            // The worker being started is stopped with the others when the run ends; the restore's failure is the reason given.
+            try { await ready; } catch (Exception) when (!cancel.IsCancellationRequested) { }
+            if (e is RestoreException)
+                throw new NotGradableException($"the packages of {planned.Description} could not be restored: {e.Message.Split('\n')[0]}");
+            throw;
+        }
+        await ready;
+        // Numbered after the replay, which numbers the replayed cells first: the worker's cell numbers only grow.
         int number = ++executionCount;
         cell.ExecutionCount = number;
         var collector = routing.Collect(cell, number, bundle.Limits.MaxOutputPerCell, null);
         var started = clock.Elapsed;
-        var directives = CellDirectives.Parse(cell.Source, workingDirectory);
-        CellReferences prepared;
-        try { prepared = await packages.PrepareAsync(directives, cancel: cancel); }
-        catch (RestoreException e)
-        {
-            throw new NotGradableException($"the packages of {planned.Description} could not be restored: {e.Message.Split('\n')[0]}");
-        }
         foreach (var line in prepared.Installed) collector.Add(Protocol.Stream("stdout", line));
         var pieces = prepared.Extensions.Append(directives.Code)
             .Select((code, i) => new Piece(code, i == 0 ? prepared.Assemblies : [])).ToArray();

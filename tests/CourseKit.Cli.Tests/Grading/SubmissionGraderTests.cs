@@ -290,6 +290,51 @@ public class SubmissionGraderTests
         Assert.Empty(result.Tests);
     }
 
+    /// <summary>Starts unisolated workers marked with a variable of its own, so that a test can look for them afterwards.</summary>
+    sealed class MarkingLauncher : IWorkerLauncher
+    {
+        public readonly string Mark = Guid.NewGuid().ToString("N");
+        public int Starts;
+        public bool Isolated => false;
+
+        public Task<Running.WorkerClient> StartAsync(WorkerLaunch launch, CancellationToken cancel)
+        {
+            Interlocked.Increment(ref Starts);
+            var marked = new Dictionary<string, string>(launch.Environment) { ["COURSEKIT_TEST_MARK"] = Mark };
+            return UnisolatedWorkerLauncher.Instance.StartAsync(launch with { Environment = marked }, cancel);
+        }
+
+        /// <summary>The processes still running with this launcher's mark in their environment.</summary>
+        public int[] Running() => [.. Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit)).Select(int.Parse!)
+            .Where(pid =>
+            {
+                try { return File.ReadAllText($"/proc/{pid}/environ").Contains("COURSEKIT_TEST_MARK=" + Mark); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+            })];
+    }
+
+    [Fact]
+    public async Task A_first_cell_whose_package_cannot_be_restored_is_not_gradable_and_the_worker_started_meanwhile_is_stopped()
+    {
+        // The worker starts while the first cell's packages are restored; when the restore fails, it must not be left running.
+        await LocalBuilds.PackIntoRepositoryFeedAsync();
+        var folder = NewCheckoutFolder();
+        var bundle = Bundle();
+        bundle = bundle with
+        {
+            Cells = [.. bundle.Cells.Select(c => c.Id == "setup" ? c with { Source = "// LOCKED\n#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"" } : c)],
+        };
+        var launcher = new MarkingLauncher();
+
+        var graded = await SubmissionGrader.GradeAsync(bundle, Submission(folder, "omar.ipynb", bundle), Options(folder) with { Launcher = launcher });
+
+        Assert.False(graded.Result.Gradable);
+        Assert.StartsWith("the packages of the locked cell \"// LOCKED\" could not be restored: ", graded.Result.Reason);
+        Assert.Equal(1, launcher.Starts);
+        Assert.Empty(launcher.Running());
+    }
+
     /// <summary>A launcher standing in for a sandbox that is broken: it notes what it was asked to start, then fails.</summary>
     sealed class BrokenSandbox : IWorkerLauncher
     {

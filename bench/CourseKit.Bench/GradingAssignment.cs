@@ -7,7 +7,7 @@ internal enum Answers
 {
     /// <summary>Every answer right: full marks.</summary>
     Right,
-    /// <summary>σ(z) with the sign of z flipped: q1's two tests fail.</summary>
+    /// <summary>σ(z) with the sign of z flipped: right at 0 (the public test passes), wrong elsewhere (the hidden one fails).</summary>
     WrongSigmoid,
     /// <summary>x·|x| for x²: right for 3, wrong for −1.5 (q2.negative fails).</summary>
     WrongSquare,

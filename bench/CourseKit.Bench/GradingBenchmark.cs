@@ -24,7 +24,7 @@ internal static class GradingBenchmark
     /// <summary>The points each kind of submission earns (8 in all): what the class run checks the grader gave.</summary>
     static readonly Dictionary<Answers, double> Earned = new()
     {
-        [Answers.Right] = 8, [Answers.WrongSigmoid] = 3, [Answers.WrongSquare] = 7, [Answers.ShortProse] = 7, [Answers.InfiniteLoop] = 6,
+        [Answers.Right] = 8, [Answers.WrongSigmoid] = 5, [Answers.WrongSquare] = 7, [Answers.ShortProse] = 7, [Answers.InfiniteLoop] = 6,
     };
 
     public static int Run(ReadOnlySpan<string> args, Func<string, int> fail)
@@ -42,7 +42,7 @@ internal static class GradingBenchmark
             File.WriteAllText(bundle, GradingAssignment.Bundle(o.CellTimeout));
             return OneSubmission(o, folder, bundle) ?? (o.Submissions > 0 ? Class(o, folder, bundle) : 0);
         }
-        finally { if (Environment.GetEnvironmentVariable("BENCH_KEEP") is null) Directory.Delete(folder, recursive: true); }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 
     /// <summary>Part 1; null when it went as expected, else the exit code.</summary>

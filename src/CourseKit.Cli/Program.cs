@@ -12,6 +12,7 @@ public static class Program
 
     public const string Usage = """
         Usage: coursekit run <notebook.ipynb|notebook.dib|folder>... [options]
+               coursekit assign <master.ipynb|folder>... --out DIR   (autograded assignments: coursekit assign --help)
 
         Runs the C# cells of each notebook in order, in a fresh process per notebook, and writes the executed notebook.
 
@@ -63,6 +64,7 @@ public static class Program
             log.WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
+        if (args[0] == "assign") return await Assignments.AssignCommand.RunAsync(args[1..], log, cancel);
         if (args[0] != "run")
             return UsageError(log, $"unknown command '{args[0]}'");
 

@@ -54,9 +54,10 @@ public sealed class WorkerClient : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>Starts a worker and waits until it says it is ready.</summary>
+    /// <summary>Starts a worker and waits until it says it is ready. <paramref name="environment"/> adds variables the
+    /// cells see (the grader's COURSEKIT_GRADING=1).</summary>
     public static async Task<WorkerClient> StartAsync(string workingDirectory, string? dataDirectory, TimeSpan startTimeout,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, IReadOnlyDictionary<string, string>? environment = null)
     {
         var cliAssembly = typeof(WorkerClient).Assembly.Location;
         // The socket lives in a folder only this user can enter, and only until the worker has connected. A socket's
@@ -89,6 +90,7 @@ public sealed class WorkerClient : IAsyncDisposable
             start.ArgumentList.Add(socketPath);
             if (dataDirectory is not null) start.Environment["COURSEKIT_DATA"] = Path.GetFullPath(dataDirectory);
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
             start.Environment[ProcessTree.MarkVariable] = treeMark;
             process = Process.Start(start) ?? throw new InvalidOperationException("The worker process could not be started.");
             process.StandardInput.Close();

@@ -1,0 +1,43 @@
+using CourseKit.Cli.Running;
+
+namespace CourseKit.Cli.Assignments;
+
+/// <summary>
+/// The master must score full marks before its assignment is released: every code cell ran, every test's cell
+/// reported each of its values exactly once, and every value passes its own judge against the expectation kept in
+/// the bundle (for accuracy tests: the true labels). Prose model answers were matched against their patterns when
+/// the markers were read.
+/// </summary>
+public static class MasterValidation
+{
+    /// <summary>What keeps the master from full marks, each naming the test or cell and the fix; empty when it scores them.</summary>
+    public static List<string> FullMarksProblems(MasterNotebook master, Bundle bundle, MasterRun run)
+    {
+        var problems = new List<string>();
+        var cells = master.Cells.Where(c => c.InBundle).ToDictionary(c => c.Id);
+        foreach (var cell in run.Cells.Where(c => c.Status is not (CellStatus.Ok or CellStatus.Markdown)))
+        {
+            var where = cells.TryGetValue(cell.Id, out var m) ? $"cell {m.Number} («{NotebookRunner.Quote(m.Cell.FirstLine)}»)" : $"cell {cell.Id}";
+            problems.Add(cell.Status == CellStatus.NotRun
+                ? $"{where} did not run: {cell.Error}"
+                : $"{where} {NotebookRunner.Label(cell.Status)} when the master ran: {cell.Error ?? "no message"}; the master must run from top to bottom without errors");
+        }
+        foreach (var test in bundle.Tests.Where(t => t.Visibility != "prose"))
+        {
+            var number = cells[test.Cell].Number;
+            var reports = run.ReportsOf(test.Id);
+            if (reports.Count == 0 && run.Cells.Any(c => c.Id == test.Cell && c.Status == CellStatus.Ok))
+                problems.Add($"cell {number}: test {test.Id} reported nothing when the master ran; its cell must call Grading.Check or Grading.Report " +
+                             "itself (reports from other cells do not count)");
+            foreach (var name in reports.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key))
+                problems.Add($"cell {number}: test {test.Id} reported «{name}» {reports.Count(r => r.Name == name)} times; give each value it reports its own name");
+            foreach (var (report, expectation) in reports.Zip(test.Expectations))
+            {
+                var verdict = report.Judge.Apply(report.Value, ReportedValue.FromJson(expectation.Expected));
+                if (!verdict.Passed)
+                    problems.Add($"cell {number}: test {test.Id} fails on the master's own «{report.Name}»: {verdict.Message}; fix the master or the judge");
+            }
+        }
+        return problems;
+    }
+}

@@ -62,7 +62,13 @@ public sealed record Bundle
 
     public required IReadOnlyList<TestSpec> Tests { get; init; }
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Indented camelCase JSON; text as it is (&lt;, &gt;, quotes and non-ASCII letters unescaped), so
+    /// that an instructor can read the bundle's sources.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -15,6 +15,9 @@ public sealed partial class MarkerArguments
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
     public string? Text { get; private set; }
 
+    /// <summary>True when part of the text could not be read (a problem says which); the rest is not to be judged.</summary>
+    public bool Unreadable { get; private set; }
+
     [GeneratedRegex("""\G\s*(?:(?<key>[A-Za-z][\w-]*)=(?:"(?<quoted>(?:[^"\\]|\\.)*)"|(?<value>[^\s"]+))|"(?<text>(?:[^"\\]|\\.)*)"|(?<word>[^\s"=]+))""")]
     private static partial Regex Token();
 
@@ -33,6 +36,7 @@ public sealed partial class MarkerArguments
                 problems.Add(rest.Contains('"')
                     ? $"cannot read «{rest}»: a quote is not closed (write a quote inside a text as \\\")"
                     : $"cannot read «{rest}»");
+                result.Unreadable = true;
                 break;
             }
             at = m.Index + m.Length;

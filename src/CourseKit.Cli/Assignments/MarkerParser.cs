@@ -140,7 +140,7 @@ public static partial class MarkerParser
                         break;
                     case "ASSIGNMENT":
                         AssignmentSettings(number, rest);
-                        student = source.Remove(comment.Index, comment.Length);
+                        student = WithoutMarker(source, comment);
                         settingsOnly = student.Trim().Length == 0;
                         break;
                     case "ANSWER":
@@ -165,6 +165,7 @@ public static partial class MarkerParser
         void Question(int number, string rest, string[] lines)
         {
             var args = Arguments(number, "QUESTION", rest);
+            if (args.Unreadable) return;
             if (args.Words.Count != 1 || args.Text is not null || args.Settings.Count > 0)
             {
                 Problem(number, "QUESTION takes one id and nothing else, e.g. <!-- QUESTION q1 -->; the title is the cell's heading");
@@ -218,6 +219,7 @@ public static partial class MarkerParser
         TestMarker? ProseAnswer(int number, string rest, string modelAnswer)
         {
             var args = Arguments(number, "ANSWER", rest);
+            if (args.Unreadable) return null;
             var local = new List<string>();
             args.RefuseUnknownSettings("ANSWER", ["points", "patterns", "hint"], local);
             var id = TestId(number, "ANSWER", args, expectedWords: 1, local);
@@ -310,6 +312,7 @@ public static partial class MarkerParser
         TestMarker? Test(int number, string rest, string source)
         {
             var args = Arguments(number, "TEST", rest);
+            if (args.Unreadable) return null;
             var local = new List<string>();
             args.RefuseUnknownSettings("TEST", ["points"], local);
             var id = TestId(number, "TEST", args, expectedWords: 2, local);
@@ -416,6 +419,14 @@ public static partial class MarkerParser
                 : word is "BEGIN" or "END" && next == "SOLUTION" ? $"{word} SOLUTION"
                 : null;
         }
+    }
+
+    /// <summary>The text without the marker; a line that held only the marker goes with it.</summary>
+    static string WithoutMarker(string text, Match marker)
+    {
+        int start = marker.Index, end = marker.Index + marker.Length;
+        bool wholeLine = (start == 0 || text[start - 1] == '\n') && (end == text.Length || text[end] == '\n');
+        return text.Remove(start, end - start + (wholeLine && end < text.Length ? 1 : 0));
     }
 
     /// <summary>For each line, whether it is inside a fenced code block (```), where markers are only examples.</summary>

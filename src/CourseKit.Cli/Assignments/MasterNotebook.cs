@@ -76,4 +76,10 @@ public sealed record TestMarker(string Id, string Question, string Visibility, d
 {
     /// <summary>For prose answers: case-insensitive regular expressions that must all match; none: graded by hand.</summary>
     public IReadOnlyList<string> Patterns { get; init; } = [];
+
+    public bool Equals(TestMarker? other) =>
+        other is not null && (Id, Question, Visibility, Points, Description, Hint) == (other.Id, other.Question, other.Visibility, other.Points, other.Description, other.Hint)
+        && Patterns.SequenceEqual(other.Patterns);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Visibility, Points);
 }

@@ -15,13 +15,14 @@ public static class MasterValidation
     {
         var problems = new List<string>();
         var cells = master.Cells.Where(c => c.InBundle).ToDictionary(c => c.Id);
-        foreach (var cell in run.Cells.Where(c => c.Status is not (CellStatus.Ok or CellStatus.Markdown)))
+        foreach (var cell in run.Cells.Where(c => c.Status is not (CellStatus.Ok or CellStatus.Markdown or CellStatus.NotRun or CellStatus.Skipped)))
         {
             var where = cells.TryGetValue(cell.Id, out var m) ? $"cell {m.Number} («{NotebookRunner.Quote(m.Cell.FirstLine)}»)" : $"cell {cell.Id}";
-            problems.Add(cell.Status == CellStatus.NotRun
-                ? $"{where} did not run: {cell.Error}"
-                : $"{where} {NotebookRunner.Label(cell.Status)} when the master ran: {cell.Error ?? "no message"}; the master must run from top to bottom without errors");
+            problems.Add($"{where} {NotebookRunner.Label(cell.Status)} when the master ran: {cell.Error ?? "no message"}; the master must run from top to bottom without errors");
         }
+        var notRun = run.Cells.Where(c => c.Status == CellStatus.NotRun).Select(c => cells.TryGetValue(c.Id, out var m) ? m.Number.ToString() : c.Id).ToList();
+        if (notRun.Count > 0)
+            problems.Add($"{(notRun.Count == 1 ? "cell" : "cells")} {string.Join(", ", notRun)} did not run after that, so {(notRun.Count == 1 ? "its test was" : "their tests were")} not checked");
         foreach (var test in bundle.Tests.Where(t => t.Visibility != "prose"))
         {
             var number = cells[test.Cell].Number;

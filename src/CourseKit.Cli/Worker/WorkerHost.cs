@@ -44,7 +44,7 @@ sealed partial class WorkerHost
         globals = new CellGlobals(display);
         options = ScriptOptions.Default
             .WithReferences(FrameworkReferences())
-            .AddReferences(typeof(CellGlobals).Assembly)
+            .AddReferences(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location).WithAliases(["coursekitworker"]))
             .WithImports(DefaultImports)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithAllowUnsafe(true)

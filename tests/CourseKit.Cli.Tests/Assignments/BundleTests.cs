@@ -141,11 +141,12 @@ public class BundleTests
         Assert.Equal(
             [
                 "cell 5 («double Sigmoid(double z)») failed when the master ran: CS0103: The name 'Exp' does not exist; the master must run from top to bottom without errors",
-                "cell 6 («// TEST q1.zero public points=1 \"the sigmoid of 0 is one …») did not run: an earlier cell of the master did not succeed",
+                "cells 6, 7 did not run after that, so their tests were not checked",
             ],
             Problems(FakeMasterRunner.NeuronReports(),
                 new MasterCellRun("c4", CellStatus.Failed, "CS0103: The name 'Exp' does not exist"),
-                new MasterCellRun("c5", CellStatus.NotRun, "an earlier cell of the master did not succeed")));
+                new MasterCellRun("c5", CellStatus.NotRun, "an earlier cell of the master did not succeed"),
+                new MasterCellRun("c6", CellStatus.NotRun, "an earlier cell of the master did not succeed")));
     }
 
     [Fact]

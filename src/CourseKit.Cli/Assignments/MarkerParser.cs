@@ -153,7 +153,7 @@ public static partial class MarkerParser
                         if (prose is not null)
                         {
                             role = CellRole.Prose;
-                            student = StudentProseMarker(prose) + "\n\n" + ProsePlaceholder;
+                            student = Unanswered(prose.Id, prose.Points, prose.Description);
                         }
                         break;
                 }
@@ -226,6 +226,9 @@ public static partial class MarkerParser
             var points = args.Number("ANSWER", "points", 0, local) ?? 1;
             var patterns = args.Settings.TryGetValue("patterns", out var p)
                 ? p.Split(" ;; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            var description = args.Text ?? "";
+            var unanswered = Unanswered(id ?? "", points, description);
+            int matchingUnanswered = 0;
             foreach (var pattern in patterns)
             {
                 Regex regex;
@@ -237,11 +240,15 @@ public static partial class MarkerParser
                 }
                 if (!regex.IsMatch(modelAnswer))
                     local.Add($"the model answer of {id} does not match its pattern «{pattern}»; change the pattern or the model answer below the marker");
+                if (regex.IsMatch(unanswered)) matchingUnanswered++;
             }
+            if (patterns.Length > 0 && matchingUnanswered == patterns.Length)
+                local.Add($"the patterns of {id} all match the student's unanswered cell (its marker line and «{ProsePlaceholder}»), so it would score; " +
+                          "make them specific to a right answer");
             foreach (var problem in local) Problem(number, problem);
             if (id is null || local.Count > 0) return null;
             Register(number, id);
-            return new TestMarker(id, id.Split('.')[0], "prose", points, args.Text!, args.Settings.GetValueOrDefault("hint")) { Patterns = patterns };
+            return new TestMarker(id, id.Split('.')[0], "prose", points, description, args.Settings.GetValueOrDefault("hint")) { Patterns = patterns };
         }
 
         // ---- code cells ----
@@ -443,9 +450,10 @@ public static partial class MarkerParser
         return inside;
     }
 
-    /// <summary>The prose answer's marker as the student sees it: id, points and description; not its patterns or hint.</summary>
-    static string StudentProseMarker(TestMarker answer) =>
-        $"<!-- ANSWER {answer.Id} points={answer.Points.ToString(CultureInfo.InvariantCulture)} \"{answer.Description.Replace("\\", "\\\\").Replace("\"", "\\\"")}\" -->";
+    /// <summary>A prose answer's cell as the student gets it: the marker with id, points and description (not its
+    /// patterns or hint), and the placeholder.</summary>
+    static string Unanswered(string id, double points, string description) =>
+        $"<!-- ANSWER {id} points={points.ToString(CultureInfo.InvariantCulture)} \"{description.Replace("\\", "\\\\").Replace("\"", "\\\"")}\" -->\n\n{ProsePlaceholder}";
 
     /// <summary>What a prose answer cell holds in the student's notebook below its marker.</summary>
     public const string ProsePlaceholder = "_Write your answer here._";

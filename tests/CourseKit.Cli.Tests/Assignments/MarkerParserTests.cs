@@ -130,6 +130,18 @@ public class MarkerParserTests
     }
 
     [Fact]
+    public void A_dib_master_gets_derived_ids()
+    {
+        var path = Path.Combine(NewFolder(), "a05.dib");
+        File.WriteAllText(path, "#!markdown\n\n# Five\n\n#!markdown\n\n<!-- QUESTION q1 -->\n## One\n\n#!csharp\n\n// TEST q1.a public \"x\"\nCheck();\n");
+
+        var master = MarkerParser.Read(path);
+
+        Assert.Equal([CellIds.Derived(1, CellRole.Markdown, null), CellIds.Derived(2, CellRole.Markdown, "q1"), CellIds.Derived(3, CellRole.PublicTest, "q1")],
+            master.Cells.Select(c => c.Id));
+    }
+
+    [Fact]
     public void A_public_test_may_call_a_helper_instead_of_Grading_Check()
     {
         Assert.Empty(Problems(WithQuestion("// TEST q1.helper public \"checked by a helper\"\nCheckSigmoid();")));
@@ -260,6 +272,8 @@ public class MarkerParserTests
             Problems(WithQuestion("md:Intro\n<!-- ANSWER q1.p \"x\" -->\nanswer")));
         Assert.Equal(["cell 4: the model answer of q1.p does not match its pattern «overfit»; change the pattern or the model answer below the marker"],
             Problems(WithQuestion("md:<!-- ANSWER q1.p \"x\" patterns=\"valid ;; overfit\" -->\nUse a validation set.")));
+        Assert.Equal(["cell 4: the patterns of q1.p all match the student's unanswered cell (its marker line and «_Write your answer here._»), so it would score; make them specific to a right answer"],
+            Problems(WithQuestion("md:<!-- ANSWER q1.p \"why it overfits\" patterns=\"answer ;; overfit\" -->\nThe answer: it overfits.")));
         Assert.StartsWith("cell 4: ANSWER q1.p has a pattern «(unclosed» that is not a regular expression (",
             Assert.Single(Problems(WithQuestion("md:<!-- ANSWER q1.p \"x\" patterns=\"(unclosed\" -->\nanything"))));
     }

@@ -107,8 +107,6 @@ public static partial class MarkerParser
                 if (inFence[i]) continue;
                 if (LineComment().Match(lines[i]) is { Success: true } code && CodeWordAt(code) is { } codeWord)
                     Problem(number, $"«// {codeWord}» is a code marker, but this is a markdown cell; change the cell's type to code (C#)");
-                if (title is null && !instructor && Heading().Match(lines[i]) is { Success: true } h && h.Groups["hashes"].Length == 1)
-                    title = h.Groups["text"].Value;
             }
 
             foreach (Match comment in HtmlComment().Matches(source))
@@ -158,7 +156,10 @@ public static partial class MarkerParser
                         break;
                 }
             }
-            if (instructor && prose is not null) Problem(number, "an INSTRUCTOR cell cannot hold an ANSWER; give the answer its own cell");
+            // The title: the notebook's first level-1 heading outside instructor notes.
+            for (int i = 0; i < lines.Length && title is null && !instructor; i++)
+                if (!inFence[i] && Heading().Match(lines[i]) is { Success: true } h && h.Groups["hashes"].Length == 1)
+                    title = h.Groups["text"].Value;
             return Cell(number, cell, role, source, student, prose, dropped: instructor || settingsOnly);
         }
 

@@ -290,6 +290,15 @@ public class MarkerParserTests
     }
 
     [Fact]
+    public void The_title_is_the_first_level_one_heading_outside_instructor_notes()
+    {
+        var folder = NewFolder();
+        var master = MarkerParser.Read(Write(folder, "a.ipynb",
+            ["md:<!-- INSTRUCTOR -->\n# Notes for the instructor", "md:Intro\n```\n# not a heading\n```\n# The real title", .. WithQuestion()[1..]]));
+        Assert.Equal("The real title", master.Title);
+    }
+
+    [Fact]
     public void A_notebook_without_a_title_is_refused()
     {
         Assert.Equal(["the notebook has no title; start its first markdown cell with a heading such as \"# Assignment 1: the neuron\""],

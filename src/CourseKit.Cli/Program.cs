@@ -13,6 +13,7 @@ public static class Program
     public const string Usage = """
         Usage: coursekit run <notebook.ipynb|notebook.dib|folder>... [options]
                coursekit assign <master.ipynb|folder>... --out DIR   (autograded assignments: coursekit assign --help)
+               coursekit gradebook merge <results.json|folder>... [--out DIR]   (coursekit gradebook --help)
 
         Runs the C# cells of each notebook in order, in a fresh process per notebook, and writes the executed notebook.
 
@@ -65,6 +66,7 @@ public static class Program
             return args.Length == 0 ? 2 : 0;
         }
         if (args[0] == "assign") return await Assignments.AssignCommand.RunAsync(args[1..], log, cancel);
+        if (args[0] == "gradebook") return Gradebook.GradebookCommand.Run(args[1..], log, console);
         if (args[0] != "run")
             return UsageError(log, $"unknown command '{args[0]}'");
 

@@ -8,7 +8,9 @@ namespace CourseKit.Cli.Grading;
 /// </summary>
 public sealed record SubmissionResult
 {
-    public int Format { get; init; } = 1;
+    /// <summary>The results format this coursekit writes; <c>gradebook merge</c> refuses newer ones.</summary>
+    public const int CurrentFormat = 1;
+    public int Format { get; init; } = CurrentFormat;
     /// <summary>The student id: the submission's file name without extension, or its folder's name.</summary>
     public required string Student { get; init; }
     public required string Assignment { get; init; }
@@ -46,6 +48,10 @@ public sealed record TestResult
 {
     public required string Id { get; init; }
     public required string Question { get; init; }
+    /// <summary>The id of the cell that runs the test (the prose answer's cell for a prose test): the feedback shows
+    /// the question's verdict after it. Hidden test cells are not in the student's notebook; the verdict then follows
+    /// the student's cell that came before it.</summary>
+    public string? Cell { get; init; }
     public required string Visibility { get; init; }
     public required string Description { get; init; }
     public required double Points { get; init; }

@@ -147,7 +147,9 @@ public sealed record Judge
         _ => v.Describe(),
     };
 
-    static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    /// <summary>Six significant digits, exponents as 1e-5 rather than 1E-05.</summary>
+    static string Number(double x) =>
+        x.ToString("G6", CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
 
     static string Percent(double x) => double.IsFinite(x) && x < 1e6 ? (x * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %" : "very large";
 

@@ -228,8 +228,7 @@ public static partial class MarkerParser
             var patterns = args.Settings.TryGetValue("patterns", out var p)
                 ? p.Split(" ;; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
             var description = args.Text ?? "";
-            var unanswered = Unanswered(id ?? "", points, description);
-            int matchingUnanswered = 0;
+            int matchingNothing = 0;
             foreach (var pattern in patterns)
             {
                 Regex regex;
@@ -241,11 +240,11 @@ public static partial class MarkerParser
                 }
                 if (!regex.IsMatch(modelAnswer))
                     local.Add($"the model answer of {id} does not match its pattern «{pattern}»; change the pattern or the model answer below the marker");
-                if (regex.IsMatch(unanswered)) matchingUnanswered++;
+                if (regex.IsMatch("")) matchingNothing++;
             }
-            if (patterns.Length > 0 && matchingUnanswered == patterns.Length)
-                local.Add($"the patterns of {id} all match the student's unanswered cell (its marker line and «{ProsePlaceholder}»), so it would score; " +
-                          "make them specific to a right answer");
+            // The grader judges what the student wrote, without the marker and the placeholder: nothing, when unanswered.
+            if (patterns.Length > 0 && matchingNothing == patterns.Length)
+                local.Add($"the patterns of {id} all match an empty answer, so a cell left unanswered would score; make them specific to a right answer");
             foreach (var problem in local) Problem(number, problem);
             if (id is null || local.Count > 0) return null;
             Register(number, id);

@@ -272,8 +272,9 @@ public class MarkerParserTests
             Problems(WithQuestion("md:Intro\n<!-- ANSWER q1.p \"x\" -->\nanswer")));
         Assert.Equal(["cell 4: the model answer of q1.p does not match its pattern «overfit»; change the pattern or the model answer below the marker"],
             Problems(WithQuestion("md:<!-- ANSWER q1.p \"x\" patterns=\"valid ;; overfit\" -->\nUse a validation set.")));
-        Assert.Equal(["cell 4: the patterns of q1.p all match the student's unanswered cell (its marker line and «_Write your answer here._»), so it would score; make them specific to a right answer"],
-            Problems(WithQuestion("md:<!-- ANSWER q1.p \"why it overfits\" patterns=\"answer ;; overfit\" -->\nThe answer: it overfits.")));
+        Assert.Equal(["cell 4: the patterns of q1.p all match an empty answer, so a cell left unanswered would score; make them specific to a right answer"],
+            Problems(WithQuestion("md:<!-- ANSWER q1.p \"x\" patterns=\"(overfit)? ;; x*\" -->\nIt overfits.")));
+        Assert.Empty(Problems(WithQuestion("md:<!-- ANSWER q1.p \"why it overfits\" patterns=\"overfit ;; .*\" -->\nIt overfits.")));
         Assert.StartsWith("cell 4: ANSWER q1.p has a pattern «(unclosed» that is not a regular expression (",
             Assert.Single(Problems(WithQuestion("md:<!-- ANSWER q1.p \"x\" patterns=\"(unclosed\" -->\nanything"))));
     }

@@ -29,7 +29,7 @@ public static class AssignCommand
           -h, --help         show this help
 
         Exit code: 0 when every assignment was made (or, with --check, every notebook matches), 1 otherwise, 2 for
-        usage errors.
+        usage errors, 130 when stopped.
         """;
 
     /// <summary>Runs <c>coursekit assign</c> with <paramref name="args"/> (the words after "assign").</summary>
@@ -78,9 +78,13 @@ public static class AssignCommand
         }
 
         outDir = Path.GetFullPath(outDir);
-        return check
-            ? ExerciseCheck.Run(masters, outDir, log)
-            : await AssignAllAsync(masters, outDir, bundleOut, dataDir, runner ?? new WorkerMasterRunner(dataDir, log), log, cancel);
+        if (check) return ExerciseCheck.Run(masters, outDir, log);
+        try { return await AssignAllAsync(masters, outDir, bundleOut, dataDir, runner ?? new WorkerMasterRunner(dataDir, log), log, cancel); }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            log.WriteLine("coursekit assign: stopped; the master's worker was stopped, and nothing more was written.");
+            return 130;
+        }
     }
 
     static async Task<int> AssignAllAsync(IReadOnlyList<NotebookInput> masters, string outDir, string? bundleOut, string? dataDir,

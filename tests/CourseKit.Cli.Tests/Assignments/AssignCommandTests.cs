@@ -117,6 +117,20 @@ public class AssignCommandTests
     }
 
     [Fact]
+    public async Task Stopping_assign_exits_with_130_and_writes_nothing()
+    {
+        var course = NewCourse();
+        var log = new StringWriter();
+
+        int code = await AssignCommand.RunAsync([course.Master, "--out", course.Exercises], log, new CancellationToken(canceled: true),
+            new FakeMasterRunner(FakeMasterRunner.NeuronReports()));
+
+        Assert.Equal(130, code);
+        Assert.Contains("coursekit assign: stopped; the master's worker was stopped, and nothing more was written.", log.ToString());
+        Assert.False(File.Exists(course.Student));
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_with_2()
     {
         var course = NewCourse();

@@ -12,6 +12,7 @@ sealed class FakeMasterRunner(Dictionary<string, TestReport[]> reports, params M
 
     public Task<MasterRun> RunAsync(Bundle bundle, Notebook master, CancellationToken cancel)
     {
+        cancel.ThrowIfCancellationRequested();
         Bundle = bundle;
         Master = master;
         var cells = bundle.Cells.Where(c => c.Role is not (CellRole.Markdown or CellRole.Prose))

@@ -7,7 +7,8 @@ namespace CourseKit.Cli.Assignments;
 /// <summary>
 /// What follows a marker's word, e.g. <c>q1.sigmoid public points=2 "what it checks"</c>: plain words in order,
 /// <c>name=value</c> settings (a value with spaces in double quotes), and at most one text in double quotes (a
-/// description). Inside quotes, <c>\"</c> is a quote and <c>\\</c> a backslash.
+/// description). Inside quotes, <c>\"</c> is a quote and <c>\\</c> a backslash; any other backslash stays as it
+/// is, so that a regular expression such as <c>patterns="\bover\w* ;; \d+"</c> reads as written.
 /// </summary>
 public sealed partial class MarkerArguments
 {
@@ -61,7 +62,7 @@ public sealed partial class MarkerArguments
     {
         var text = new StringBuilder(quoted.Length);
         for (int i = 0; i < quoted.Length; i++)
-            text.Append(quoted[i] == '\\' && i + 1 < quoted.Length ? quoted[++i] : quoted[i]);
+            text.Append(quoted[i] == '\\' && i + 1 < quoted.Length && quoted[i + 1] is '"' or '\\' ? quoted[++i] : quoted[i]);
         return text.ToString();
     }
 

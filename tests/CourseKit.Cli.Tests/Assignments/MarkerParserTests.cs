@@ -101,6 +101,16 @@ public class MarkerParserTests
     }
 
     [Fact]
+    public void Backslashes_in_patterns_stay_as_written_except_before_a_quote_or_a_backslash()
+    {
+        var folder = NewFolder();
+        var master = MarkerParser.Read(Write(folder, "a.ipynb",
+            WithQuestion("md:<!-- ANSWER q1.p \"x\" patterns=\"\\bover\\w* ;; \\d+ ;; say \\\"so\\\" \" -->\nIt overfits 2 times, I say \"so\".")));
+
+        Assert.Equal(["\\bover\\w*", "\\d+", "say \"so\""], master.Cells[3].Test!.Patterns);
+    }
+
+    [Fact]
     public void The_student_notebook_read_as_a_master_keeps_every_cells_id_and_role()
     {
         var master = Neuron(out var folder);

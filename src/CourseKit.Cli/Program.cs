@@ -13,6 +13,7 @@ public static class Program
     public const string Usage = """
         Usage: coursekit run <notebook.ipynb|notebook.dib|folder>... [options]
                coursekit assign <master.ipynb|folder>... --out DIR   (autograded assignments: coursekit assign --help)
+               coursekit grade <submissions>... --bundle NAME.bundle.json --out DIR   (coursekit grade --help)
                coursekit gradebook merge <results.json|folder>... [--out DIR]   (coursekit gradebook --help)
 
         Runs the C# cells of each notebook in order, in a fresh process per notebook, and writes the executed notebook.
@@ -66,12 +67,12 @@ public static class Program
             return args.Length == 0 ? 2 : 0;
         }
         if (args[0] == "assign") return await Assignments.AssignCommand.RunAsync(args[1..], log, cancel);
+        if (args[0] == "grade") return await Grading.GradeCommand.RunAsync(args[1..], log, console, cancel);
         if (args[0] == "gradebook") return Gradebook.GradebookCommand.Run(args[1..], log, console);
         if (args[0] != "run")
             return UsageError(log, $"unknown command '{args[0]}'");
 
         var inputs = new List<string>();
-        var given = new HashSet<string>();
         string? outDir = null, dataDir = null;
         bool html = false, keepGoing = false, verbose = false, keepFullOutput = false;
         long maxOutput = RunOptions.DefaultMaxOutputPerCell;
@@ -79,28 +80,22 @@ public static class Program
         IReadOnlyList<NotebookInput> notebooks = [];
         try
         {
-            for (int i = 1; i < args.Length; i++)
+            var reader = new OptionReader(args, start: 1);
+            while (reader.Next(("-o", "--out")) is { } option)
             {
-                var option = args[i] == "-o" ? "--out" : args[i];
-                string Value()
-                {
-                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--")) throw new UsageException($"{option} needs a value");
-                    return args[++i];
-                }
-                if (option.StartsWith('-') && !given.Add(option)) throw new UsageException($"{option} given twice");
                 switch (option)
                 {
-                    case "--out": outDir = OptionValues.OutputFolder(option, Value()); break;
-                    case "--data": dataDir = OptionValues.ExistingFolder(option, Value()); break;
+                    case "--out": outDir = OptionValues.OutputFolder(option, reader.Value()); break;
+                    case "--data": dataDir = OptionValues.ExistingFolder(option, reader.Value()); break;
                     case "--html": html = true; break;
                     case "--keep-going": keepGoing = true; break;
                     case "--verbose": verbose = true; break;
-                    case "--timeout-per-cell": timeout = OptionValues.Seconds(option, Value()); break;
-                    case "--max-output-per-cell": maxOutput = OptionValues.ByteCount(option, Value()); break;
+                    case "--timeout-per-cell": timeout = OptionValues.Seconds(option, reader.Value()); break;
+                    case "--max-output-per-cell": maxOutput = OptionValues.ByteCount(option, reader.Value()); break;
                     case "--keep-full-output": keepFullOutput = true; break;
                     case "-h" or "--help": log.WriteLine(Usage); return 0;
                     case var other when other.StartsWith('-'): throw new UsageException($"unknown option '{other}'");
-                    default: OptionValues.FullPath("a notebook or folder", args[i]); inputs.Add(args[i]); break;
+                    default: OptionValues.FullPath("a notebook or folder", option); inputs.Add(option); break;
                 }
             }
             if (inputs.Count == 0) throw new UsageException("no notebook or folder given");

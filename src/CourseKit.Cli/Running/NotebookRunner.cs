@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using CourseKit.Cli.Html;
 using CourseKit.Cli.Notebooks;
 using CourseKit.Cli.Worker;
@@ -123,22 +122,9 @@ public sealed class NotebookRunner(RunOptions options)
         WorkerClient? worker = null;
         string? stopReason = null;
         int executionCount = 0;
-        var packages = new List<PackageRequest>();
-        var sources = new List<string>();
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        var extended = new HashSet<string>(StringComparer.OrdinalIgnoreCase);   // packages whose extension script was looked for
-        var displays = new Dictionary<string, (Cell Cell, JsonObject Output)>();
-        var collected = new Dictionary<int, CellOutput>();
+        var packages = new SessionPackages(restorer, notebookDir);
+        var routing = new OutputRouting();
         var sideFileStem = options.KeepFullOutput ? Path.ChangeExtension(OutputPaths(input).Notebook, null) : null;
-        void OnOutput(int from, JsonObject output, string? displayId)
-        {
-            if (collected.TryGetValue(from, out var target) && target.Add(output) is { } shown && displayId is not null)
-                displays[displayId] = (target.Cell, shown);
-        }
-        void OnUpdate(int from, string displayId, JsonObject output)
-        {
-            if (collected.TryGetValue(from, out var target)) UpdateOutput(target, displayId, output, displays);
-        }
         try
         {
             for (int i = 0; i < notebook.Cells.Count; i++)
@@ -173,41 +159,25 @@ public sealed class NotebookRunner(RunOptions options)
                 cell.Outputs.Clear();
                 int number = ++executionCount;
                 cell.ExecutionCount = number;
-                var collector = collected[number] = new CellOutput(cell, number, options.MaxOutputPerCell, sideFileStem);
+                var collector = routing.Collect(cell, number, options.MaxOutputPerCell, sideFileStem);
                 var clock = Stopwatch.StartNew();
                 var directives = CellDirectives.Parse(cell.Source, notebookDir);
-                var extensions = new List<string>();
-
-                // References: DLL paths, and everything a restore of all packages asked for so far brings in.
-                var references = new List<string>(directives.AssemblyPaths.Where(referenced.Add));
-                sources.AddRange(directives.Sources.Except(sources).ToList());
-                if (directives.Packages.Count > 0)
+                CellReferences prepared;
+                try
                 {
-                    foreach (var p in directives.Packages)
-                    {
-                        packages.RemoveAll(q => q.Name.Equals(p.Name, StringComparison.OrdinalIgnoreCase));
-                        packages.Add(p);
-                    }
-                    try
-                    {
-                        log.WriteLine($"  [{number}] restoring {string.Join(", ", directives.Packages)} …");
-                        var restored = await restorer.RestoreAsync(packages, sources, notebookDir, cancel);
-                        references.AddRange(restored.Assemblies.Where(referenced.Add));
-                        foreach (var p in directives.Packages)
-                            collector.Add(Protocol.Stream("stdout", $"Installed package {p.Name} version {restored.Resolved.GetValueOrDefault(p.Name, p.Version ?? "?")}\n"));
-                        // As the kernel does, a package's extension script runs when the package is first loaded (CourseKit's banner).
-                        foreach (var (name, folder) in restored.Folders.Where(f => extended.Add(f.Key)))
-                            if (ExtensionScript.CSharpIn(folder) is { } script) extensions.Add(script);
-                    }
-                    catch (RestoreException e)
-                    {
-                        cell.Outputs.Add(Protocol.Error("NuGetRestoreException", e.Message.Split('\n')[0], e.Message.Split('\n')));
-                        cells.Add(Report(index, cell, CellStatus.Failed, clock.Elapsed, "package restore failed"));
-                        LogCell(number, CellStatus.Failed, clock.Elapsed, cell);
-                        if (!options.KeepGoing) stopReason = StopReason(number, "failed");
-                        continue;
-                    }
+                    prepared = await packages.PrepareAsync(directives,
+                        restoring => log.WriteLine($"  [{number}] restoring {string.Join(", ", restoring)} …"), cancel);
+                    foreach (var line in prepared.Installed) collector.Add(Protocol.Stream("stdout", line));
                 }
+                catch (RestoreException e)
+                {
+                    cell.Outputs.Add(Protocol.Error("NuGetRestoreException", e.Message.Split('\n')[0], e.Message.Split('\n')));
+                    cells.Add(Report(index, cell, CellStatus.Failed, clock.Elapsed, "package restore failed"));
+                    LogCell(number, CellStatus.Failed, clock.Elapsed, cell);
+                    if (!options.KeepGoing) stopReason = StopReason(number, "failed");
+                    continue;
+                }
+                var references = prepared.Assemblies;
 
                 if (worker is null || worker.HasExited)
                 {
@@ -224,10 +194,10 @@ public sealed class NotebookRunner(RunOptions options)
                 // The worker names the cell by this number in its errors ("in cell 3, line 2"), as the page shows it.
                 // Extension scripts of packages loaded just now run first, in the cell; a failure stops what follows.
                 var outcome = new CellOutcome(CellStatus.Ok);
-                foreach (var code in extensions.Append(directives.Code))
+                foreach (var code in prepared.Extensions.Append(directives.Code))
                 {
                     if (outcome.Status != CellStatus.Ok) break;
-                    outcome = await worker.RunCellAsync(number, code, references, options.TimeoutPerCell, OnOutput, OnUpdate, cancel);
+                    outcome = await worker.RunCellAsync(number, code, references, options.TimeoutPerCell, routing.OnOutput, routing.OnUpdate, cancel);
                     references = [];
                 }
                 clock.Stop();
@@ -258,10 +228,10 @@ public sealed class NotebookRunner(RunOptions options)
         {
             if (worker is not null)
             {
-                worker.DeliverLateOutput(OnOutput, OnUpdate);
+                worker.DeliverLateOutput(routing.OnOutput, routing.OnUpdate);
                 await worker.DisposeAsync();
             }
-            foreach (var collector in collected.Values) collector.Finish();
+            routing.Finish();
         }
         if (cells.Count(c => c.Status == CellStatus.NotRun) is var notRun and > 0) log.WriteLine($"  {notRun} later cell(s) {stopReason}");
         return WriteOutputs(input, notebook, notebookDir, cells);
@@ -310,21 +280,6 @@ public sealed class NotebookRunner(RunOptions options)
 
     static CellReport Report(int index, Cell cell, CellStatus status, TimeSpan elapsed, string? note) =>
         new(index, cell.ExecutionCount, cell.FirstLine, status, elapsed, note);
-
-    /// <summary>
-    /// Replaces a display's output in place, even one shown by an earlier cell: the notebook keeps the last state. An
-    /// update of a display not shown (or left out beyond the cap) is a new display of the current cell.
-    /// </summary>
-    static void UpdateOutput(CellOutput current, string displayId, JsonObject output, Dictionary<string, (Cell Cell, JsonObject Output)> displays)
-    {
-        if (displays.TryGetValue(displayId, out var shown) && shown.Cell.Outputs.IndexOf(shown.Output) is var index and >= 0)
-        {
-            var copy = (JsonObject)output.DeepClone();
-            shown.Cell.Outputs[index] = copy;
-            displays[displayId] = (shown.Cell, copy);
-        }
-        else if (current.Add(output) is { } added) displays[displayId] = (current.Cell, added);
-    }
 
     internal static string Label(CellStatus status) => status switch
     {

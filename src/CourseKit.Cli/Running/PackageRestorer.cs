@@ -34,7 +34,7 @@ public sealed class PackageRestorer
     /// coursekit's own packages folder, so that a package rebuilt under the same version in a local feed
     /// (<c>dotnet pack src/CourseKit -o artifacts/packages</c>) replaces the copy extracted earlier, without touching ~/.nuget/packages.
     /// </summary>
-    string PackagesFolder => Environment.GetEnvironmentVariable("COURSEKIT_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(workRoot, "packages");
+    public string PackagesFolder => Environment.GetEnvironmentVariable("COURSEKIT_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(workRoot, "packages");
 
     /// <summary>How long one <c>dotnet restore</c> may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);

@@ -153,7 +153,7 @@ public class SubmissionGraderTests
     public async Task When_the_submissions_time_runs_out_the_running_cell_is_stopped_and_the_cells_after_it_are_not_run()
     {
         var folder = NewCheckoutFolder();
-        var bundle = Bundle() with { Limits = new Assignments.AssignmentLimits { CellTimeoutSeconds = 600, SubmissionTimeoutSeconds = 30 } };
+        var bundle = Bundle() with { Limits = new CourseKit.Cli.Assignments.AssignmentLimits { CellTimeoutSeconds = 600, SubmissionTimeoutSeconds = 30 } };
 
         var graded = await GradeAsync(bundle, Submission(folder, "gil.ipynb", bundle, new() { ["q2-answer"] = "while (true) { }" }));
 

@@ -1,3 +1,4 @@
+using CourseKit.Cli.Grading;
 using CourseKit.Cli.Notebooks;
 using CourseKit.Cli.Running;
 
@@ -16,8 +17,9 @@ public static class AssignCommand
         Makes an autograded assignment from each master notebook (its markers are described in exercises/README.md):
         writes the student notebook DIR/<name>.ipynb (solutions stubbed, no hidden tests, no instructor notes, locked
         cells marked) and the grader's bundle <name>.bundle.json beside the master (never give it to students). The
-        master is run first, with COURSEKIT_GRADING=1, to capture the values its tests report; it must score full marks
-        (every cell runs, every test passes against its own values), else nothing is written for it.
+        master is run first, as the grader runs a submission (COURSEKIT_GRADING=1), to capture the values its tests
+        report; it must score full marks (every cell runs, every test passes against its own values), and the student
+        notebook, graded unchanged, must score 0 (every test can fail); else nothing is written for it.
 
         Options:
           --out DIR          the folder for the student notebooks (e.g. exercises/)
@@ -33,34 +35,27 @@ public static class AssignCommand
         """;
 
     /// <summary>Runs <c>coursekit assign</c> with <paramref name="args"/> (the words after "assign").</summary>
-    /// <param name="runner">Runs the masters; by default each in a worker process (<see cref="WorkerMasterRunner"/>).</param>
+    /// <param name="runner">Runs the masters and grades the student notebooks; by default with the grader's engine (<see cref="GraderMasterRunner"/>).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter log, CancellationToken cancel = default, IMasterRunner? runner = null)
     {
         var inputs = new List<string>();
         string? outDir = null, bundleOut = null, dataDir = Environment.GetEnvironmentVariable("COURSEKIT_DATA") is { Length: > 0 } d ? d : null;
         bool check = false;
-        var given = new HashSet<string>();
         IReadOnlyList<NotebookInput> masters;
         try
         {
-            for (int i = 0; i < args.Length; i++)
+            var reader = new OptionReader(args);
+            while (reader.Next(("-o", "--out")) is { } option)
             {
-                var option = args[i] == "-o" ? "--out" : args[i];
-                string Value()
-                {
-                    if (i + 1 >= args.Length || args[i + 1].StartsWith("--")) throw new UsageException($"{option} needs a value");
-                    return args[++i];
-                }
-                if (option.StartsWith('-') && !given.Add(option)) throw new UsageException($"{option} given twice");
                 switch (option)
                 {
-                    case "--out": outDir = OptionValues.FullPath(option, Value()); break;
-                    case "--bundle-out": bundleOut = OptionValues.OutputFolder(option, Value()); break;
-                    case "--data": dataDir = OptionValues.ExistingFolder(option, Value()); break;
+                    case "--out": outDir = OptionValues.FullPath(option, reader.Value()); break;
+                    case "--bundle-out": bundleOut = OptionValues.OutputFolder(option, reader.Value()); break;
+                    case "--data": dataDir = OptionValues.ExistingFolder(option, reader.Value()); break;
                     case "--check": check = true; break;
                     case "-h" or "--help": log.WriteLine(Usage); return 0;
                     case var other when other.StartsWith('-'): throw new UsageException($"unknown option '{other}'");
-                    default: OptionValues.FullPath("a master notebook or folder", args[i]); inputs.Add(args[i]); break;
+                    default: OptionValues.FullPath("a master notebook or folder", option); inputs.Add(option); break;
                 }
             }
             if (inputs.Count == 0) throw new UsageException("no master notebook or folder given");
@@ -79,7 +74,7 @@ public static class AssignCommand
 
         outDir = Path.GetFullPath(outDir);
         if (check) return ExerciseCheck.Run(masters, outDir, log);
-        try { return await AssignAllAsync(masters, outDir, bundleOut, dataDir, runner ?? new WorkerMasterRunner(dataDir, log), log, cancel); }
+        try { return await AssignAllAsync(masters, outDir, bundleOut, dataDir, runner ?? new GraderMasterRunner(new GradeOptions { DataDirectory = dataDir, Log = log }), log, cancel); }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             log.WriteLine("coursekit assign: stopped; the master's worker was stopped, and nothing more was written.");
@@ -129,9 +124,11 @@ public static class AssignCommand
     }
 
     /// <summary>
-    /// Reads the master, runs it and checks it: the student notebook's text and the finished bundle.
+    /// Reads the master, runs it and checks it, then grades the student notebook: the student notebook's text and the
+    /// finished bundle.
     /// </summary>
-    /// <exception cref="AssignmentException">The markers are wrong or the master does not score full marks.</exception>
+    /// <exception cref="AssignmentException">The markers are wrong, the master does not score full marks, or the
+    /// student notebook does not score 0.</exception>
     public static async Task<(string StudentText, Bundle Bundle)> MakeAsync(string masterPath, string studentPath, IMasterRunner runner,
         LabelFiles labels, CancellationToken cancel)
     {
@@ -142,6 +139,9 @@ public static class AssignCommand
         try { bundle = BundleBuilder.WithExpectations(bundle, run, labels); }
         catch (LabelFileException e) { throw new AssignmentException(masterPath, [e.Message]); }
         var problems = MasterValidation.FullMarksProblems(master, bundle, run);
+        if (problems.Count > 0) throw new AssignmentException(masterPath, problems);
+        var student = await runner.GradeStudentVersionAsync(bundle, StudentNotebook.Build(master, studentPath), cancel);
+        problems = MasterValidation.ZeroProblems(master, student);
         if (problems.Count > 0) throw new AssignmentException(masterPath, problems);
         return (studentText, bundle);
     }

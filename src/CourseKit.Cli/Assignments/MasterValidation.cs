@@ -1,12 +1,13 @@
+using CourseKit.Cli.Grading;
 using CourseKit.Cli.Running;
 
 namespace CourseKit.Cli.Assignments;
 
 /// <summary>
-/// The master must score full marks before its assignment is released: every code cell ran, every test's cell
+/// Before an assignment is released the master must score full marks: every code cell ran, every test's cell
 /// reported each of its values exactly once, and every value passes its own judge against the expectation kept in
-/// the bundle (for accuracy tests: the true labels). Prose model answers were matched against their patterns when
-/// the markers were read.
+/// the bundle (for accuracy tests: the true labels); prose model answers were matched against their patterns when
+/// the markers were read. And the student notebook, unchanged, must score 0: every test can fail.
 /// </summary>
 public static class MasterValidation
 {
@@ -14,6 +15,7 @@ public static class MasterValidation
     public static List<string> FullMarksProblems(MasterNotebook master, Bundle bundle, MasterRun run)
     {
         var problems = new List<string>();
+        if (run.Failure is not null) return [$"the master could not be run: {run.Failure}"];
         var cells = master.Cells.Where(c => c.InBundle).ToDictionary(c => c.Id);
         foreach (var cell in run.Cells.Where(c => c.Status is not (CellStatus.Ok or CellStatus.Markdown or CellStatus.NotRun or CellStatus.Skipped)))
         {
@@ -40,5 +42,19 @@ public static class MasterValidation
             }
         }
         return problems;
+    }
+
+    /// <summary>
+    /// What keeps the student notebook, unchanged, from scoring 0: a test it passes could not tell a right answer from
+    /// none. Empty when every test fails on it.
+    /// </summary>
+    public static List<string> ZeroProblems(MasterNotebook master, SubmissionResult student)
+    {
+        if (!student.Gradable) return [$"the student notebook could not be graded to check that it scores 0: {student.Reason}"];
+        var cells = master.Cells.Where(c => c.Test is not null).ToDictionary(c => c.Test!.Id);
+        return student.Tests.Where(t => t.Points > 0 || t.Status == "passed")
+            .Select(t => $"cell {cells[t.Id].Number}: test {t.Id} passes on the student notebook as generated, so it cannot tell a right answer from " +
+                         "none; make it check what the student has to write (the stubs throw, so a test that uses the answer fails)")
+            .ToList();
     }
 }

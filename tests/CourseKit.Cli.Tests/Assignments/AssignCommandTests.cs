@@ -103,6 +103,32 @@ public class AssignCommandTests
     }
 
     [Fact]
+    public async Task The_student_notebook_as_written_is_what_is_graded_to_check_that_it_scores_0()
+    {
+        var course = NewCourse();
+        var runner = new FakeMasterRunner(FakeMasterRunner.NeuronReports());
+
+        await Assign(runner, course.Master, "--out", course.Exercises);
+
+        Assert.Equal(File.ReadAllText(course.Student), Notebooks.NotebookWriter.ToJsonText(runner.StudentVersion!));
+    }
+
+    [Fact]
+    public async Task A_test_that_passes_on_the_student_notebook_as_generated_is_refused_and_nothing_is_written()
+    {
+        var course = NewCourse();
+        var runner = new FakeMasterRunner(FakeMasterRunner.NeuronReports()) { PassingOnStudentVersion = ["q1.zero"] };
+
+        var (code, log) = await Assign(runner, course.Master, "--out", course.Exercises);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"✗ {course.Master}: 1 problem; nothing was written:\n  - cell 6: test q1.zero passes on the student notebook as generated, " +
+                        "so it cannot tell a right answer from none; make it check what the student has to write (the stubs throw, so a test that uses the answer fails)", log);
+        Assert.False(File.Exists(course.Student));
+        Assert.False(File.Exists(course.Bundle));
+    }
+
+    [Fact]
     public async Task Marker_problems_are_reported_for_each_master_and_the_others_are_still_made()
     {
         var course = NewCourse();

@@ -68,9 +68,26 @@ public class AssignWorkerTests : IAsyncLifetime
         int code = await AssignCommand.RunAsync([master, "--out", exercises], log);
 
         Assert.Equal(1, code);
-        var expected = "cell 5 («// TEST q1.zero public points=1 \"the sigmoid of 0\"») failed when the master ran: CourseKit.CheckFailedException: ✗ sigmoid(0): expected 0.6, got 0.5; the master must run from top to bottom without errors\n  - cell 6 did not run after that, so its test was not checked";
+        var expected = $"{master}: 1 problem; nothing was written:\n" +
+                       "  - cell 5 («// TEST q1.zero public points=1 \"the sigmoid of 0\"») failed when the master ran: ✗ sigmoid(0): expected 0.6, got 0.5; " +
+                       "the master must run from top to bottom without errors\n";
         Assert.True(log.ToString().Contains(expected), log.ToString());
         Assert.False(File.Exists(Path.Combine(exercises, "a02-wrong.ipynb")));
         Assert.False(File.Exists(Path.Combine(folder, "a02-wrong.bundle.json")));
+    }
+
+    [Fact]
+    public async Task A_test_that_passes_without_an_answer_is_refused_after_grading_the_student_notebook()
+    {
+        var master = Masters.Write(folder, "a03-trivial.ipynb", Master("Grading.Check(\"one\", 1, 1);"));
+        var log = new StringWriter();
+
+        int code = await AssignCommand.RunAsync([master, "--out", Path.Combine(folder, "exercises")], log);
+
+        Assert.Equal(1, code);
+        var expected = $"{master}: 1 problem; nothing was written:\n" +
+                       "  - cell 5: test q1.zero passes on the student notebook as generated, so it cannot tell a right answer from none; " +
+                       "make it check what the student has to write (the stubs throw, so a test that uses the answer fails)\n";
+        Assert.True(log.ToString().Contains(expected), log.ToString());
     }
 }

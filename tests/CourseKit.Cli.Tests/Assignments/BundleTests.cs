@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CourseKit.Cli.Assignments;
+using CourseKit.Cli.Grading;
 using CourseKit.Cli.Running;
 using static CourseKit.Cli.Tests.TestNotebooks;
 
@@ -120,13 +121,23 @@ public class BundleTests
 
     // ---- the master must score full marks ----
 
-    static List<string> Problems(Dictionary<string, TestReport[]> reports, params MasterCellRun[] failures)
+    static List<string> Problems(Dictionary<string, CapturedReport[]> reports, params MasterCellRun[] failures)
     {
         var data = NewFolder();
         File.WriteAllText(Path.Combine(data, "labels.txt"), "1\n0\n2\n");
         var master = Neuron();
         var run = new FakeMasterRunner(reports, failures).RunAsync(BundleBuilder.Skeleton(master, ""), null!, default).Result;
         return MasterValidation.FullMarksProblems(master, BundleBuilder.WithExpectations(BundleBuilder.Skeleton(master, ""), run, new LabelFiles(data)), run);
+    }
+
+    [Fact]
+    public void A_master_that_could_not_be_run_at_all_is_refused_with_the_reason()
+    {
+        var master = Neuron();
+        var bundle = BundleBuilder.Skeleton(master, "");
+        var run = new MasterRun(new Dictionary<string, IReadOnlyList<CapturedReport>>(), [], "restoring CourseKit failed: NU1101");
+
+        Assert.Equal(["the master could not be run: restoring CourseKit failed: NU1101"], MasterValidation.FullMarksProblems(master, bundle, run));
     }
 
     [Fact]

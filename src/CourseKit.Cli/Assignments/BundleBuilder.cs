@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using CourseKit.Cli.Notebooks;
 
 namespace CourseKit.Cli.Assignments;
@@ -65,7 +64,7 @@ public static class BundleBuilder
                 Kind = cell.Cell.Kind,
                 Language = cell.Cell.Language,
                 Source = cell.Source,
-                Metadata = new JsonObject { ["coursekit"] = new JsonObject { ["cell"] = cell.Id, ["role"] = StudentNotebook.RoleName(cell.Role) } },
+                Metadata = StudentNotebook.CellMetadata(cell.Id, cell.Role),
             });
         return notebook;
     }

@@ -20,22 +20,13 @@ public static class StudentNotebook
         var notebook = new Notebook { Path = path, Metadata = metadata, DefaultLanguage = master.Notebook.DefaultLanguage };
         foreach (var cell in master.Cells.Where(c => c.InStudentVersion))
         {
-            var cellMetadata = new JsonObject
-            {
-                ["coursekit"] = new JsonObject { ["cell"] = cell.Id, ["role"] = RoleName(cell.Role) },
-            };
-            if (cell.Role is CellRole.Locked or CellRole.PublicTest)
-            {
-                cellMetadata["deletable"] = false;
-                cellMetadata["editable"] = false;
-            }
             notebook.Cells.Add(new Cell
             {
                 Id = cell.Id,
                 Kind = cell.Cell.Kind,
                 Language = cell.Cell.Language,
                 Source = cell.StudentSource,
-                Metadata = cellMetadata,
+                Metadata = CellMetadata(cell.Id, cell.Role),
             });
         }
         return notebook;
@@ -43,6 +34,21 @@ public static class StudentNotebook
 
     /// <summary>The student notebook's file text (nbformat 4.5 JSON, as <see cref="NotebookWriter"/> writes every notebook).</summary>
     public static string Text(MasterNotebook master, string path) => NotebookWriter.ToJsonText(Build(master, path));
+
+    /// <summary>
+    /// A student notebook cell's metadata: <c>coursekit: {cell, role}</c>, and for locked cells and public tests
+    /// <c>deletable: false, editable: false</c>. (The grader gives a cell it restores the same.)
+    /// </summary>
+    public static JsonObject CellMetadata(string id, CellRole role)
+    {
+        var metadata = new JsonObject { ["coursekit"] = new JsonObject { ["cell"] = id, ["role"] = RoleName(role) } };
+        if (role is CellRole.Locked or CellRole.PublicTest)
+        {
+            metadata["deletable"] = false;
+            metadata["editable"] = false;
+        }
+        return metadata;
+    }
 
     /// <summary>The role as a student notebook's metadata names it: locked, answer, prose, public-test, hidden-test, code, markdown.</summary>
     public static string RoleName(CellRole role) => role switch

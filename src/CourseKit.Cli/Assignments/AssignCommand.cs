@@ -135,7 +135,7 @@ public static class AssignCommand
         var master = MarkerParser.Read(masterPath);
         var studentText = StudentNotebook.Text(master, studentPath);
         var bundle = BundleBuilder.Skeleton(master, studentText);
-        var run = await runner.RunAsync(bundle, BundleBuilder.AsSubmission(master), cancel);
+        var run = await runner.RunAsync(bundle, StudentNotebook.MasterAsSubmission(master), cancel);
         try { bundle = BundleBuilder.WithExpectations(bundle, run, labels); }
         catch (LabelFileException e) { throw new AssignmentException(masterPath, [e.Message]); }
         var problems = MasterValidation.FullMarksProblems(master, bundle, run);

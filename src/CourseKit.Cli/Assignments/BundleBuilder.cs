@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CourseKit.Cli.Notebooks;
 
 namespace CourseKit.Cli.Assignments;
 
@@ -48,25 +47,6 @@ public static class BundleBuilder
                 Patterns = c.Test.Patterns,
             }).ToList(),
         };
-    }
-
-    /// <summary>
-    /// The master as a submission to run: one cell per bundle cell, with the bundle cell's id and role in its metadata
-    /// (as a student's notebook has them), answer cells holding the solutions and prose cells the model answers.
-    /// </summary>
-    public static Notebook AsSubmission(MasterNotebook master)
-    {
-        var notebook = new Notebook { Path = master.Notebook.Path, DefaultLanguage = master.Notebook.DefaultLanguage };
-        foreach (var cell in master.Cells.Where(c => c.InBundle))
-            notebook.Cells.Add(new Cell
-            {
-                Id = cell.Id,
-                Kind = cell.Cell.Kind,
-                Language = cell.Cell.Language,
-                Source = cell.Source,
-                Metadata = StudentNotebook.CellMetadata(cell.Id, cell.Role),
-            });
-        return notebook;
     }
 
     /// <summary>

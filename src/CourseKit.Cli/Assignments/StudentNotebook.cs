@@ -15,20 +15,35 @@ public static class StudentNotebook
     /// <summary>The notebook, to be written at <paramref name="path"/>.</summary>
     public static Notebook Build(MasterNotebook master, string path)
     {
-        var metadata = (JsonObject)master.Notebook.Metadata.DeepClone();
-        metadata["coursekit"] = new JsonObject { ["assignment"] = master.Name };
-        var notebook = new Notebook { Path = path, Metadata = metadata, DefaultLanguage = master.Notebook.DefaultLanguage };
-        foreach (var cell in master.Cells.Where(c => c.InStudentVersion))
+        var notebook = Of(master, path, master.Cells.Where(c => c.InStudentVersion), c => c.StudentSource);
+        notebook.Metadata["coursekit"] = new JsonObject { ["assignment"] = master.Name };
+        return notebook;
+    }
+
+    /// <summary>
+    /// The master as a submission to run: one cell per bundle cell, with the bundle cell's id and role in its metadata
+    /// (as a student's notebook has them), answer cells holding the solutions and prose cells the model answers.
+    /// </summary>
+    public static Notebook MasterAsSubmission(MasterNotebook master) =>
+        Of(master, master.Notebook.Path, master.Cells.Where(c => c.InBundle), c => c.Source);
+
+    /// <summary>A notebook of some of the master's cells, each with its id, its metadata and the source <paramref name="source"/> picks.</summary>
+    static Notebook Of(MasterNotebook master, string path, IEnumerable<MasterCell> cells, Func<MasterCell, string> source)
+    {
+        var notebook = new Notebook
         {
-            notebook.Cells.Add(new Cell
-            {
-                Id = cell.Id,
-                Kind = cell.Cell.Kind,
-                Language = cell.Cell.Language,
-                Source = cell.StudentSource,
-                Metadata = CellMetadata(cell.Id, cell.Role),
-            });
-        }
+            Path = path,
+            Metadata = (JsonObject)master.Notebook.Metadata.DeepClone(),
+            DefaultLanguage = master.Notebook.DefaultLanguage,
+        };
+        notebook.Cells.AddRange(cells.Select(cell => new Cell
+        {
+            Id = cell.Id,
+            Kind = cell.Cell.Kind,
+            Language = cell.Cell.Language,
+            Source = source(cell),
+            Metadata = CellMetadata(cell.Id, cell.Role),
+        }));
         return notebook;
     }
 

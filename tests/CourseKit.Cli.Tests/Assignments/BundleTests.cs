@@ -64,7 +64,7 @@ public class BundleTests
     [Fact]
     public void The_master_runs_as_a_submission_with_its_solutions_and_hidden_tests_under_the_bundles_ids()
     {
-        var master = BundleBuilder.AsSubmission(Neuron());
+        var master = StudentNotebook.MasterAsSubmission(Neuron());
 
         Assert.Equal(["c0", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10"], master.Cells.Select(c => c.Id));
         Assert.Equal(Masters.Neuron[4], master.Cells[3].Source);
@@ -76,7 +76,7 @@ public class BundleTests
     public void Expectations_are_the_values_each_tests_cell_reported_with_their_judges()
     {
         var master = Neuron();
-        var run = new FakeMasterRunner(FakeMasterRunner.NeuronReports()).RunAsync(BundleBuilder.Skeleton(master, ""), null!, default).Result;
+        var run = new FakeMasterRunner(FakeMasterRunner.NeuronReports()).Run(BundleBuilder.Skeleton(master, ""));
 
         var bundle = BundleBuilder.WithExpectations(BundleBuilder.Skeleton(master, ""), run, new LabelFiles(null));
 
@@ -97,7 +97,7 @@ public class BundleTests
         var master = Neuron();
         var reports = FakeMasterRunner.NeuronReports();
         reports["q1.many"] = [new("predicted", ReportedValue.Array([3], [1, 0, 2]), Judge.Accuracy(0.9, "labels.txt"))];
-        var run = new FakeMasterRunner(reports).RunAsync(BundleBuilder.Skeleton(master, ""), null!, default).Result;
+        var run = new FakeMasterRunner(reports).Run(BundleBuilder.Skeleton(master, ""));
 
         var bundle = BundleBuilder.WithExpectations(BundleBuilder.Skeleton(master, ""), run, new LabelFiles(data));
 
@@ -110,7 +110,7 @@ public class BundleTests
     public void The_bundle_reads_back_from_its_json()
     {
         var master = Neuron();
-        var run = new FakeMasterRunner(FakeMasterRunner.NeuronReports()).RunAsync(BundleBuilder.Skeleton(master, ""), null!, default).Result;
+        var run = new FakeMasterRunner(FakeMasterRunner.NeuronReports()).Run(BundleBuilder.Skeleton(master, ""));
         var bundle = BundleBuilder.WithExpectations(BundleBuilder.Skeleton(master, "x"), run, new LabelFiles(null));
 
         var again = Bundle.FromJson(bundle.ToJson());
@@ -126,7 +126,7 @@ public class BundleTests
         var data = NewFolder();
         File.WriteAllText(Path.Combine(data, "labels.txt"), "1\n0\n2\n");
         var master = Neuron();
-        var run = new FakeMasterRunner(reports, failures).RunAsync(BundleBuilder.Skeleton(master, ""), null!, default).Result;
+        var run = new FakeMasterRunner(reports, failures).Run(BundleBuilder.Skeleton(master, ""));
         return MasterValidation.FullMarksProblems(master, BundleBuilder.WithExpectations(BundleBuilder.Skeleton(master, ""), run, new LabelFiles(data)), run);
     }
 

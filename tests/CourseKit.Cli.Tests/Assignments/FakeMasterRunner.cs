@@ -19,9 +19,15 @@ sealed class FakeMasterRunner(Dictionary<string, CapturedReport[]> reports, para
     {
         cancel.ThrowIfCancellationRequested();
         Master = master;
+        return Task.FromResult(Run(bundle));
+    }
+
+    /// <summary>The run, for the bundle's code cells.</summary>
+    public MasterRun Run(Bundle bundle)
+    {
         var cells = bundle.Cells.Where(c => c.Role is not (CellRole.Markdown or CellRole.Prose))
             .Select(c => failures.FirstOrDefault(f => f.Id == c.Id) ?? new MasterCellRun(c.Id, CellStatus.Ok)).ToList();
-        return Task.FromResult(new MasterRun(reports.ToDictionary(r => r.Key, r => (IReadOnlyList<CapturedReport>)r.Value), cells));
+        return new MasterRun(reports.ToDictionary(r => r.Key, r => (IReadOnlyList<CapturedReport>)r.Value), cells);
     }
 
     public Task<SubmissionResult> GradeStudentVersionAsync(Bundle bundle, Notebook student, CancellationToken cancel)

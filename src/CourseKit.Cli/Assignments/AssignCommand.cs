@@ -140,7 +140,7 @@ public static class AssignCommand
         catch (LabelFileException e) { throw new AssignmentException(masterPath, [e.Message]); }
         var problems = MasterValidation.FullMarksProblems(master, bundle, run);
         if (problems.Count > 0) throw new AssignmentException(masterPath, problems);
-        var student = await runner.GradeStudentVersionAsync(bundle, StudentNotebook.Build(master, studentPath), cancel);
+        var student = await runner.GradeStudentVersionAsync(bundle, StudentNotebook.Build(master, studentPath), masterPath, cancel);
         problems = MasterValidation.ZeroProblems(master, student);
         if (problems.Count > 0) throw new AssignmentException(masterPath, problems);
         return (studentText, bundle);

@@ -16,8 +16,9 @@ public interface IMasterRunner
     /// bundle cell's id, answer cells holding the solutions.</param>
     Task<MasterRun> RunAsync(Bundle bundle, Notebook master, CancellationToken cancel);
 
-    /// <summary>Grades the student notebook, unchanged, against the finished bundle.</summary>
-    Task<SubmissionResult> GradeStudentVersionAsync(Bundle bundle, Notebook student, CancellationToken cancel);
+    /// <summary>Grades the student notebook, unchanged, against the finished bundle, as a submission beside the master
+    /// (<paramref name="masterPath"/>): its packages come from where the master's come from.</summary>
+    Task<SubmissionResult> GradeStudentVersionAsync(Bundle bundle, Notebook student, string masterPath, CancellationToken cancel);
 }
 
 /// <summary>
@@ -45,14 +46,15 @@ public sealed class GraderMasterRunner(GradeOptions options) : IMasterRunner
 {
     public async Task<MasterRun> RunAsync(Bundle bundle, Notebook master, CancellationToken cancel)
     {
-        var graded = await SubmissionGrader.GradeAsync(bundle, master, "master", For(master), cancel);
+        var graded = await SubmissionGrader.GradeAsync(bundle, master, "master", Beside(master.Path), cancel);
         var cells = graded.Cells.Where(c => c.Spec is not null && c.Runs)
             .Select(c => new MasterCellRun(c.Id, c.Run?.Status ?? CellStatus.NotRun, c.Run?.Note)).ToList();
         return new MasterRun(graded.Reports, cells, graded.Result.Gradable ? null : graded.Result.Reason);
     }
 
-    public async Task<SubmissionResult> GradeStudentVersionAsync(Bundle bundle, Notebook student, CancellationToken cancel) =>
-        (await SubmissionGrader.GradeAsync(bundle, student, "student-version", For(student), cancel)).Result;
+    public async Task<SubmissionResult> GradeStudentVersionAsync(Bundle bundle, Notebook student, string masterPath, CancellationToken cancel) =>
+        (await SubmissionGrader.GradeAsync(bundle, student, "student-version", Beside(masterPath), cancel)).Result;
 
-    GradeOptions For(Notebook notebook) => options with { PackageSourcesFolder = Path.GetDirectoryName(Path.GetFullPath(notebook.Path)) };
+    /// <summary>The options with packages restored from the sources the master's folder names.</summary>
+    GradeOptions Beside(string masterPath) => options with { PackageSourcesFolder = Path.GetDirectoryName(Path.GetFullPath(masterPath)) };
 }

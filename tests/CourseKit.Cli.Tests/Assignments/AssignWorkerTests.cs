@@ -37,7 +37,8 @@ public class AssignWorkerTests : IAsyncLifetime
     public async Task Assign_runs_the_master_and_keeps_what_its_public_and_hidden_tests_reported()
     {
         var master = Masters.Write(folder, "a01-neuron.ipynb", Master("Grading.Check(\"sigmoid(0)\", Sigmoid(0), 0.5);"));
-        var exercises = Path.Combine(folder, "exercises");
+        // Outside the checkout: the student notebook is graded with the packages the master's folder names.
+        var exercises = Path.Combine(TestNotebooks.NewFolder(), "exercises");
         var log = new StringWriter();
 
         int code = await AssignCommand.RunAsync([master, "--out", exercises], log);

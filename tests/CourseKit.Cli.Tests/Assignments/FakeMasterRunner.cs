@@ -30,7 +30,7 @@ sealed class FakeMasterRunner(Dictionary<string, CapturedReport[]> reports, para
         return new MasterRun(reports.ToDictionary(r => r.Key, r => (IReadOnlyList<CapturedReport>)r.Value), cells);
     }
 
-    public Task<SubmissionResult> GradeStudentVersionAsync(Bundle bundle, Notebook student, CancellationToken cancel)
+    public Task<SubmissionResult> GradeStudentVersionAsync(Bundle bundle, Notebook student, string masterPath, CancellationToken cancel)
     {
         StudentVersion = student;
         var tests = bundle.Tests.Select(t => new TestResult

@@ -110,7 +110,7 @@ public static class AssignCommand
                 var (studentText, bundle) = await MakeAsync(input.Path, student, runner, labels, cancel);
                 NotebookWriter.WriteAtomically(student, studentText);
                 NotebookWriter.WriteAtomically(bundlePath, bundle.ToJson() + "\n");
-                log.WriteLine($"  ✓ {bundle.Questions.Count} question(s), {bundle.Tests.Count} test(s), {bundle.Questions.Sum(q => q.Points):0.##} point(s); the master scores full marks");
+                log.WriteLine($"  ✓ {bundle.Questions.Count} question(s), {bundle.Tests.Count} test(s), {bundle.Questions.Sum(q => q.Points):0.##} point(s); the master scores full marks, the student notebook 0");
                 log.WriteLine($"  → {student}");
                 log.WriteLine($"  → {bundlePath} (for the grader only: never give it to students)");
             }

@@ -42,7 +42,7 @@ public class AssignCommandTests
         Assert.Equal(StudentNotebook.Text(MarkerParser.Read(course.Master), course.Student), File.ReadAllText(course.Student));
         var bundle = Bundle.FromJson(File.ReadAllText(course.Bundle));
         Assert.Equal("values", bundle.Tests.Single(t => t.Id == "q1.many").Expectations.Single().Name);
-        Assert.Contains("✓ 2 question(s), 3 test(s), 4 point(s); the master scores full marks", log);
+        Assert.Contains("✓ 2 question(s), 3 test(s), 4 point(s); the master scores full marks, the student notebook 0", log);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 REQUIREMENTS=(
   "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist"  # Fashion-MNIST, 60,000 + 10,000 images
   "chromium chromium"                                                                    # renders exported notebooks in the browser test
+  "bwrap bubblewrap"                                                                     # the grader's sandbox (tests/CourseKit.Cli.Tests/Sandbox)
   "/usr/lib/x86_64-linux-gnu/libOpenCL.so.1 ocl-icd-libopencl1"                          # the OpenCL loader …
   "/etc/OpenCL/vendors/pocl.icd pocl-opencl-icd"                                         # … and POCL, OpenCL on the CPU, for the OpenCL backend's tests
   "clang-14 clang-14"                                                                    # compiles the CUDA kernels to PTX (a check that needs no GPU)

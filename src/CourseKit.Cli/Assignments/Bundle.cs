@@ -82,7 +82,8 @@ public sealed record AssignmentLimits
     public double CellTimeoutSeconds { get; init; } = 120;
     public double SubmissionTimeoutSeconds { get; init; } = 900;
     public int MemoryMegabytes { get; init; } = 2048;
-    public int MaxProcesses { get; init; } = 64;
+    /// <summary>Processes and threads at once (Linux counts threads; the worker alone has 10 to 20).</summary>
+    public int MaxProcesses { get; init; } = 256;
     public int MaxFileMegabytes { get; init; } = 64;
     public long MaxOutputPerCell { get; init; } = 1 << 20;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CourseKit.Cli.Assignments;
+using CourseKit.Cli.Sandbox;
 using Spectre.Console;
 
 namespace CourseKit.Cli.Grading;
@@ -80,14 +81,15 @@ public static class GradeCommand
             return 2;
         }
 
+        var sandbox = Sandboxes.Detect();
         var options = new GradeOptions
         {
             DataDirectory = dataDir ?? (Environment.GetEnvironmentVariable("COURSEKIT_DATA") is { Length: > 0 } data && Directory.Exists(data) ? data : null),
             PackageSourcesFolder = Path.GetDirectoryName(bundlePath),
             TimeoutPerCell = timeout,
+            Launcher = new SandboxedWorkerLauncher(sandbox),
         };
-        if (!options.Launcher.Isolated)
-            log.WriteLine("warning: submissions run WITHOUT isolation: their code can read and change anything this user can.");
+        if (sandbox.Warning is { } warning) log.WriteLine(warning);
         try
         {
             var results = await GradeAllAsync(bundle, submissions, options, outDir, jobs, outputs, log, cancel);

@@ -1,5 +1,6 @@
 using CourseKit.Cli.Assignments;
 using CourseKit.Cli.Running;
+using CourseKit.Cli.Sandbox;
 
 namespace CourseKit.Cli.Grading;
 
@@ -39,5 +40,41 @@ public sealed class UnisolatedWorkerLauncher : IWorkerLauncher
     public bool Isolated => false;
 
     public Task<WorkerClient> StartAsync(WorkerLaunch launch, CancellationToken cancel) =>
-        WorkerClient.StartAsync(launch.WorkingDirectory, launch.DataDirectory, launch.StartTimeout, cancel, launch.Environment);
+        WorkerClient.StartAsync(launch.WorkingDirectory, launch.DataDirectory, launch.StartTimeout, cancel, environment: launch.Environment);
+}
+
+/// <summary>
+/// Starts the worker inside a sandbox (<see cref="Sandboxes.Detect"/>: bubblewrap where it works): it sees its private
+/// working folder, the runtime, coursekit, the restored packages and the assignment's data files, nothing else, with the
+/// assignment's limits on processes, file size, CPU time and heap.
+/// </summary>
+public sealed class SandboxedWorkerLauncher(ISandbox sandbox) : IWorkerLauncher
+{
+    public bool Isolated => sandbox.Warning is null;
+
+    /// <summary>The sandbox's name ("bubblewrap") for the grader's log.</summary>
+    public string Name => sandbox.Name;
+
+    public Task<WorkerClient> StartAsync(WorkerLaunch launch, CancellationToken cancel)
+    {
+        var spec = SandboxSpec.ForWorker(launch.WorkingDirectory) with
+        {
+            ReadOnlyPaths = [.. SandboxSpec.ForWorker(launch.WorkingDirectory).ReadOnlyPaths, .. launch.ReadableFolders.Select(Path.GetFullPath)],
+            DataFolder = launch.DataDirectory is null ? null : Path.GetFullPath(launch.DataDirectory),
+            DataFiles = launch.DataFiles,
+            Environment = launch.Environment,
+            Limits = LimitsOf(launch.Limits),
+        };
+        return WorkerClient.StartAsync(launch.WorkingDirectory, launch.DataDirectory, launch.StartTimeout, cancel, sandbox, spec);
+    }
+
+    /// <summary>The assignment's limits as the sandbox applies them. CPU time: the submission's wall-clock limit on
+    /// every core of the machine, so that only a runaway exhausts it.</summary>
+    public static SandboxLimits LimitsOf(AssignmentLimits limits) => new()
+    {
+        Processes = limits.MaxProcesses,
+        FileMegabytes = limits.MaxFileMegabytes,
+        HeapMegabytes = limits.MemoryMegabytes,
+        CpuSeconds = (int)Math.Ceiling(limits.SubmissionTimeoutSeconds * Environment.ProcessorCount),
+    };
 }

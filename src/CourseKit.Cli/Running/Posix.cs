@@ -8,6 +8,8 @@ static class Posix
     public const int SIGKILL = 9;
     const int PR_SET_CHILD_SUBREAPER = 36;
     const int F_DUPFD_CLOEXEC = 1030;
+    const int SIGXFSZ = 25;
+    const nint SIG_IGN = 1;
 
     [DllImport("libc", SetLastError = true)]
     static extern int kill(int pid, int signal);
@@ -20,6 +22,12 @@ static class Posix
 
     [DllImport("libc", SetLastError = true)]
     static extern int fcntl(int fd, int command, int argument);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int mkfifo(string path, uint mode);
+
+    [DllImport("libc", SetLastError = true)]
+    static extern nint signal(int signal, nint handler);
 
     [DllImport("libc", SetLastError = true)]
     static extern int prctl(int option, nint arg2, nint arg3, nint arg4, nint arg5);
@@ -47,4 +55,20 @@ static class Posix
 
     /// <summary>Makes file descriptor <paramref name="fd"/> refer to what <paramref name="with"/> refers to (dup2); false when it failed.</summary>
     public static bool Replace(int fd, int with) => OperatingSystem.IsLinux() && with >= 0 && dup2(with, fd) >= 0;
+
+    /// <summary>Makes a named pipe (FIFO) at <paramref name="path"/>, readable and writable by its owner only.</summary>
+    public static void MakeFifo(string path)
+    {
+        if (mkfifo(path, 0b110_000_000) != 0)
+            throw new IOException($"Could not make the pipe {path}: {Marshal.GetLastPInvokeErrorMessage()}");
+    }
+
+    /// <summary>
+    /// Writing past the file size limit then fails with an exception in the cell (the kernel's "File too large") instead of
+    /// killing the process with SIGXFSZ; processes started later inherit this.
+    /// </summary>
+    public static void IgnoreFileSizeSignal()
+    {
+        if (OperatingSystem.IsLinux()) signal(SIGXFSZ, SIG_IGN);
+    }
 }

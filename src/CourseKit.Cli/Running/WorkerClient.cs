@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using System.IO.Pipes;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using CourseKit.Cli.Sandbox;
 using CourseKit.Cli.Worker;
 
 namespace CourseKit.Cli.Running;
@@ -20,7 +21,9 @@ public sealed record CellOutcome(CellStatus Status, string? Note = null);
 /// signature and sequence number), gives each cell pipes of its own for raw stdout and stderr (see
 /// <see cref="CellPipes"/>) and reads them as plain text of that cell, and notices when
 /// it dies, runs past the time a cell may take, or a cell tampers with the channel. Disposing it stops the worker and
-/// every process the notebook started.
+/// every process the notebook started. A worker may run in a sandbox (<see cref="ISandbox"/>): it then reaches the
+/// runner only through a folder of the runner's (its socket and the cells' named pipes), since it cannot see the
+/// runner's /proc.
 /// </summary>
 public sealed class WorkerClient : IAsyncDisposable
 {
@@ -35,14 +38,17 @@ public sealed class WorkerClient : IAsyncDisposable
     readonly RawOutputReader stdout;
     readonly RawOutputReader stderr;
     readonly Task readers;
-    readonly List<(AnonymousPipeServerStream Pipe, Task Reader)> cellPipes = [];
-    List<AnonymousPipeServerStream> writeEnds = [];
+    readonly List<(RunnerPipe Pipe, Task Reader)> cellPipes = [];
+    /// <summary>The folder of a sandboxed worker's socket and cell pipes, removed when the worker is disposed; null unsandboxed.</summary>
+    readonly string? channelFolder;
+    List<RunnerPipe> writeEnds = [];
     RawOutputReader? cellStderr;
     volatile int currentCell;
 
-    WorkerClient(Process process, string treeMark, Socket socket, ChannelSeal seal)
+    WorkerClient(Process process, string treeMark, Socket socket, ChannelSeal seal, string? channelFolder)
     {
         this.process = process;
+        this.channelFolder = channelFolder;
         this.treeMark = treeMark;
         this.socket = socket;
         this.seal = seal;
@@ -54,11 +60,18 @@ public sealed class WorkerClient : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>Starts a worker and waits until it says it is ready. <paramref name="environment"/> adds variables the
-    /// cells see (the grader's COURSEKIT_GRADING=1).</summary>
+    /// <summary>
+    /// Starts a worker and waits until it says it is ready. <paramref name="environment"/> adds variables the cells see
+    /// (the grader's COURSEKIT_GRADING=1). With a <paramref name="sandbox"/>, the worker starts in it as
+    /// <paramref name="spec"/> says (its working folder, data and limits; <paramref name="workingDirectory"/> and
+    /// <paramref name="dataDirectory"/> are then unused, the spec's own are what count, and the spec's environment is
+    /// the one the cells see).
+    /// </summary>
     public static async Task<WorkerClient> StartAsync(string workingDirectory, string? dataDirectory, TimeSpan startTimeout,
-        CancellationToken cancel = default, IReadOnlyDictionary<string, string>? environment = null)
+        CancellationToken cancel = default, ISandbox? sandbox = null, SandboxSpec? spec = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
+        if (sandbox is not null && spec is null) throw new ArgumentNullException(nameof(spec), "A sandboxed worker needs a SandboxSpec.");
         var cliAssembly = typeof(WorkerClient).Assembly.Location;
         // The socket lives in a folder only this user can enter, and only until the worker has connected. A socket's
         // path is limited to 107 bytes, so a long TMPDIR falls back to /tmp.
@@ -69,7 +82,11 @@ public sealed class WorkerClient : IAsyncDisposable
             socketFolder = Directory.CreateDirectory($"/tmp/coursekit-worker-{Guid.NewGuid():N}",
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        var socketPath = Path.Combine(socketFolder.FullName, "channel");
+        // A sandboxed worker (maybe another user) reaches the folder through a read-only mount, knowing only the names it is
+        // told: the folder lets others in but not list it, and the socket's name cannot be guessed.
+        if (sandbox is not null && !OperatingSystem.IsWindows()) socketFolder.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        var socketPath = Path.Combine(socketFolder.FullName, sandbox is null ? "channel" : $"c{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}");
         var treeMark = Guid.NewGuid().ToString("N");
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         Process process;
@@ -77,6 +94,7 @@ public sealed class WorkerClient : IAsyncDisposable
         {
             listener.Bind(new UnixDomainSocketEndPoint(socketPath));
             listener.Listen(1);
+            if (sandbox is not null && !OperatingSystem.IsWindows()) File.SetUnixFileMode(socketPath, (UnixFileMode)0b110_110_110);
             var start = new ProcessStartInfo(DotnetHost.Path)
             {
                 WorkingDirectory = workingDirectory,
@@ -92,10 +110,12 @@ public sealed class WorkerClient : IAsyncDisposable
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
             start.Environment[ProcessTree.MarkVariable] = treeMark;
-            process = Process.Start(start) ?? throw new InvalidOperationException("The worker process could not be started.");
+            if (sandbox is not null) start = sandbox.Wrap(start, spec!, [socketFolder.FullName]);
+            process = (sandbox is null ? Process.Start(start) : ParentThread.Start(start))
+                      ?? throw new InvalidOperationException("The worker process could not be started.");
             process.StandardInput.Close();
         }
-        catch (Exception e) when (e is SocketException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is SocketException or System.ComponentModel.Win32Exception or IOException)
         {
             socketFolder.Delete(recursive: true);
             throw new InvalidOperationException($"The worker process could not be started: {e.Message}");
@@ -103,24 +123,34 @@ public sealed class WorkerClient : IAsyncDisposable
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(startTimeout);
-        Socket socket;
-        try { socket = await listener.AcceptAsync(timeout.Token); }
+        Socket? socket = null;
+        var worker = $"{DotnetHost.Path} {cliAssembly} {Program.WorkerVerb}{(sandbox is null ? "" : $", in the {sandbox.Name} sandbox")}";
+        // A worker that dies before it connects (e.g. in a sandbox that cannot be set up) is reported at once.
+        var accepting = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        _ = process.WaitForExitAsync(accepting.Token).ContinueWith(exit =>
+        {
+            try { if (exit.IsCompletedSuccessfully) accepting.Cancel(); } catch (ObjectDisposedException) { }
+        }, TaskScheduler.Default);
+        try { socket = await listener.AcceptAsync(accepting.Token); }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             var why = process.HasExited ? $"exited with code {process.ExitCode} while starting" : $"did not start within {startTimeout.TotalSeconds:0} s";
             ProcessTree.KillAll(process.Id, treeMark);
             var error = await process.StandardError.ReadToEndAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(3)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "");
-            throw new InvalidOperationException($"The worker process ({DotnetHost.Path} {cliAssembly} {Program.WorkerVerb}) {why}.\n{FirstLines(error)}");
+            throw new InvalidOperationException($"The worker process ({worker}) {why}.\n{FirstLines(error)}");
         }
         finally
         {
+            accepting.Dispose();
             listener.Close();
-            socketFolder.Delete(recursive: true);
+            // A sandboxed worker keeps the folder, for its cells' pipes, until it is disposed.
+            if (sandbox is null || socket is null) socketFolder.Delete(recursive: true);
+            else File.Delete(socketPath);
         }
 
         var key = ChannelSeal.NewKey();
         socket.Send(Encoding.ASCII.GetBytes(Convert.ToHexString(key) + "\n"));
-        var client = new WorkerClient(process, treeMark, socket, new ChannelSeal(key));
+        var client = new WorkerClient(process, treeMark, socket, new ChannelSeal(key), sandbox is null ? null : socketFolder.FullName);
         try
         {
             while (true)
@@ -135,7 +165,7 @@ public sealed class WorkerClient : IAsyncDisposable
             var why = e is OperationCanceledException ? $"did not start within {startTimeout.TotalSeconds:0} s"
                 : e.InnerException is null && e.Message.Length > 0 && !client.HasExited ? $"broke its channel while starting: {e.Message}" : "exited while starting";
             await client.DisposeAsync();
-            throw new InvalidOperationException($"The worker process ({DotnetHost.Path} {cliAssembly} {Program.WorkerVerb}) {why}.\n{client.StderrSummary()}");
+            throw new InvalidOperationException($"The worker process ({worker}) {why}.\n{client.StderrSummary()}");
         }
         catch (OperationCanceledException)
         {
@@ -163,8 +193,8 @@ public sealed class WorkerClient : IAsyncDisposable
         writeEnds = [];
         foreach (var stream in new[] { "stdout", "stderr" })
         {
-            var pipe = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
-            var reader = new RawOutputReader(pipe, stream, seal, () => cell, events.Writer);
+            var pipe = channelFolder is null ? RunnerPipe.Anonymous() : RunnerPipe.Named(channelFolder);
+            var reader = new RawOutputReader(pipe.ReadEnd, stream, seal, () => cell, events.Writer);
             if (stream == "stderr") cellStderr = reader;
             cellPipes.Add((pipe, Task.Run(async () =>
             {
@@ -172,7 +202,7 @@ public sealed class WorkerClient : IAsyncDisposable
                 pipe.Dispose(); // the cell and every process it started are done with it
             })));
             writeEnds.Add(pipe);
-            request[stream] = $"/proc/{Environment.ProcessId}/fd/{pipe.GetClientHandleAsString()}";
+            request[stream] = pipe.PathForWorker;
         }
         currentCell = cell;
         try { return await RunAsync(cell, request, timeout, onOutput, onUpdate, cancel); }
@@ -185,7 +215,7 @@ public sealed class WorkerClient : IAsyncDisposable
     /// </summary>
     void CloseWriteEnds()
     {
-        foreach (var pipe in writeEnds) pipe.DisposeLocalCopyOfClientHandle();
+        foreach (var pipe in writeEnds) pipe.CloseWriteEnd();
     }
 
     async Task<CellOutcome> RunAsync(int cell, JsonObject request, TimeSpan timeout, Action<int, JsonObject, string?> onOutput,
@@ -345,5 +375,7 @@ public sealed class WorkerClient : IAsyncDisposable
         try { await Task.WhenAll(cellPipes.Select(p => p.Reader)).WaitAsync(TimeSpan.FromSeconds(3)); } catch { }
         foreach (var (pipe, _) in cellPipes) pipe.Dispose();
         process.Dispose();
+        if (channelFolder is not null)
+            try { Directory.Delete(channelFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

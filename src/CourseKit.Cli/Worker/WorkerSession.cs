@@ -10,7 +10,8 @@ static class WorkerSession
 {
     /// <summary>
     /// Called first thing in the worker: a new session and process group led by the worker, which also adopts the
-    /// orphans of the processes its cells start. A daemon that double-forks, calls setsid and clears its environment
+    /// orphans of the processes its cells start, and lets a write past the file size limit (a sandbox's) fail with an
+    /// exception rather than kill it. A daemon that double-forks, calls setsid and clears its environment
     /// (so it carries no tree mark) then stays below the worker, where <see cref="EndAll"/> and the runner find it,
     /// rather than below the runner, where nobody finds it once the runner is killed outright.
     /// </summary>
@@ -18,6 +19,7 @@ static class WorkerSession
     {
         Posix.NewSession();
         Posix.AdoptOrphans();
+        Posix.IgnoreFileSizeSignal();
     }
 
     /// <summary>

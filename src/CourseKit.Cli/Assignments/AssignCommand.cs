@@ -1,6 +1,7 @@
 using CourseKit.Cli.Grading;
 using CourseKit.Cli.Notebooks;
 using CourseKit.Cli.Running;
+using CourseKit.Cli.Sandbox;
 
 namespace CourseKit.Cli.Assignments;
 
@@ -74,12 +75,22 @@ public static class AssignCommand
 
         outDir = Path.GetFullPath(outDir);
         if (check) return ExerciseCheck.Run(masters, outDir, log);
-        try { return await AssignAllAsync(masters, outDir, bundleOut, dataDir, runner ?? new GraderMasterRunner(new GradeOptions { DataDirectory = dataDir, Log = log }), log, cancel); }
+        try { return await AssignAllAsync(masters, outDir, bundleOut, dataDir, runner ?? GraderRunner(dataDir, log), log, cancel); }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             log.WriteLine("coursekit assign: stopped; the master's worker was stopped, and nothing more was written.");
             return 130;
         }
+    }
+
+    /// <summary>The grader's engine, in the sandbox this machine offers, as <c>coursekit grade</c> runs submissions.</summary>
+    static GraderMasterRunner GraderRunner(string? dataDir, TextWriter log)
+    {
+        var sandbox = Sandboxes.Detect();
+        if (sandbox.Warning is not null)
+            log.WriteLine("note: bubblewrap cannot run here, so the masters and student notebooks run without the grader's sandbox " +
+                          "(fine for your own masters; grade students' work only where it runs).");
+        return new GraderMasterRunner(new GradeOptions { DataDirectory = dataDir, Log = log, Launcher = new SandboxedWorkerLauncher(sandbox) });
     }
 
     static async Task<int> AssignAllAsync(IReadOnlyList<NotebookInput> masters, string outDir, string? bundleOut, string? dataDir,

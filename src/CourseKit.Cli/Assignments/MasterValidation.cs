@@ -6,7 +6,7 @@ namespace CourseKit.Cli.Assignments;
 /// <summary>
 /// Before an assignment is released the master must score full marks: every code cell ran, every test's cell
 /// reported each of its values exactly once, and every value passes its own judge against the expectation kept in
-/// the bundle (for accuracy tests: the true labels); prose model answers were matched against their patterns when
+/// the bundle (for accuracy tests: the true labels, which the student's session must not be able to read); prose model answers were matched against their patterns when
 /// the markers were read. And the student notebook, unchanged, must score 0: every test can fail.
 /// </summary>
 public static class MasterValidation
@@ -39,10 +39,21 @@ public static class MasterValidation
                 var verdict = report.Judge.Apply(report.Value, ReportedValue.FromJson(expectation.Expected));
                 if (!verdict.Passed)
                     problems.Add($"cell {number}: test {test.Id} fails on the master's own «{report.Name}»: {verdict.Message}; fix the master or the judge");
+                if (report.Judge.Labels is { } labels && LabelsVisible(labels, bundle.DataFiles) is { } visible)
+                    problems.Add($"cell {number}: test {test.Id} judges accuracy against {labels}, but {visible}");
             }
         }
         return problems;
     }
+
+    /// <summary>Why the student's session could read the true labels <paramref name="labels"/>; null when it cannot.</summary>
+    static string? LabelsVisible(string labels, IReadOnlyList<string>? dataFiles) =>
+        dataFiles is null
+            ? "the assignment lets the student's session read the whole data folder, those labels too; list the files the notebook " +
+              $"reads in <!-- ASSIGNMENT data=\"…\" -->, without {labels}"
+            : Sandbox.DataFiles.Matches(labels, dataFiles)
+                ? $"the assignment's data=\"{string.Join(" ", dataFiles)}\" lets the student's session read them; leave {labels} out of it"
+                : null;
 
     /// <summary>
     /// What keeps the student notebook, unchanged, from scoring 0: a test it passes could not tell a right answer from

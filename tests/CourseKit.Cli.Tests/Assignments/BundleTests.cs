@@ -107,6 +107,30 @@ public class BundleTests
     }
 
     [Fact]
+    public void Accuracy_labels_the_students_session_could_read_are_refused()
+    {
+        var data = NewFolder();
+        File.WriteAllText(Path.Combine(data, "labels.txt"), "1\n0\n2\n");
+        var reports = FakeMasterRunner.NeuronReports();
+        reports["q1.many"] = [new("predicted", ReportedValue.Array([3], [1, 0, 2]), Judge.Accuracy(0.9, "labels.txt"))];
+        List<string> ProblemsWith(IReadOnlyList<string>? dataFiles)
+        {
+            var master = Neuron();
+            var skeleton = BundleBuilder.Skeleton(master, "") with { DataFiles = dataFiles };
+            var run = new FakeMasterRunner(reports).Run(skeleton);
+            return MasterValidation.FullMarksProblems(master, BundleBuilder.WithExpectations(skeleton, run, new LabelFiles(data)), run);
+        }
+
+        Assert.Equal(["cell 7: test q1.many judges accuracy against labels.txt, but the assignment lets the student's session read the whole data " +
+                      "folder, those labels too; list the files the notebook reads in <!-- ASSIGNMENT data=\"…\" -->, without labels.txt"],
+            ProblemsWith(null));
+        Assert.Equal(["cell 7: test q1.many judges accuracy against labels.txt, but the assignment's data=\"images.txt *.txt\" lets the student's " +
+                      "session read them; leave labels.txt out of it"],
+            ProblemsWith(["images.txt", "*.txt"]));
+        Assert.Empty(ProblemsWith(["images.txt", "train-*"]));
+    }
+
+    [Fact]
     public void The_bundle_reads_back_from_its_json()
     {
         var master = Neuron();

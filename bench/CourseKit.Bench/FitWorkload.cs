@@ -44,6 +44,24 @@ internal sealed record FitOptions(string Dataset, string Backend, int Epochs, in
 /// </summary>
 internal static class FitWorkload
 {
+    /// <summary>Reads the options and the device, and restarts on the requested number of cores when needed. Returns null
+    /// to go on with <paramref name="options"/> on <paramref name="device"/>, else the exit code to end with (2 for a bad
+    /// option, through <paramref name="fail"/>; the child's code after a restart).</summary>
+    public static int? Start(ReadOnlySpan<string> args, Func<string, int> fail, out FitOptions options, out Device device)
+    {
+        device = Device.Cpu;
+        if (FitOptions.Parse(args, out string? error) is not FitOptions parsed)
+        {
+            options = null!;
+            return fail(error!);
+        }
+        options = parsed;
+        if (RunWithThreads(options.Threads) is int exitCode) return exitCode;
+        try { device = Device.Parse(options.Backend); }
+        catch (ArgumentException e) { return fail(e.Message); }
+        return null;
+    }
+
     /// <summary>Training and test images scaled to [0, 1], reshaped to (count, <paramref name="imageShape"/>), on
     /// <paramref name="device"/>.</summary>
     public static (Tensor XTrain, Tensor YTrain, Tensor XTest, Tensor YTest) LoadData(string dataset, Device device, int[] imageShape)

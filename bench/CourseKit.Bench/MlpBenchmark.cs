@@ -11,11 +11,7 @@ internal static class MlpBenchmark
 {
     public static int Run(ReadOnlySpan<string> args, Func<string, int> fail)
     {
-        if (FitOptions.Parse(args, out string? error) is not FitOptions options) return fail(error!);
-        if (FitWorkload.RunWithThreads(options.Threads) is int exitCode) return exitCode;
-        Device device;
-        try { device = Device.Parse(options.Backend); }
-        catch (ArgumentException e) { return fail(e.Message); }
+        if (FitWorkload.Start(args, fail, out var options, out var device) is int exitCode) return exitCode;
         int batchSize = options.BatchSize;
 
         var (xTrain, yTrain, xTest, yTest) = FitWorkload.LoadData(options.Dataset, device, [28, 28]);

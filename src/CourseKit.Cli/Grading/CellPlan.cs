@@ -17,6 +17,9 @@ public sealed class PlannedCell
 
     public bool Hidden => Spec?.Role == CellRole.HiddenTest;
 
+    /// <summary>Whether the code that runs is the bundle's (a locked cell or a test), not the student's.</summary>
+    public bool FromBundle => Spec?.Role is CellRole.Locked or CellRole.PublicTest or CellRole.HiddenTest;
+
     /// <summary>The bundle's id, or the student's own cell id for an added cell.</summary>
     public string Id => Spec?.Id ?? Cell.Id;
 

@@ -81,30 +81,45 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
 
     TimeSpan Remaining => submissionLimit - clock.Elapsed;
 
+    /// <summary>
+    /// Why a cell the student wrote may not load what it asks for, or null. Packages are restored outside the sandbox,
+    /// from the course's package sources: a submission may use the packages the assignment's own cells load, but cannot
+    /// make the grader fetch others or add sources (which would reach the network on its behalf).
+    /// </summary>
+    string? ForeignPackages(CellDirectives directives)
+    {
+        var loaded = packages.Names.ToList();
+        string course = loaded.Count == 0 ? "none" : string.Join(", ", loaded);
+        if (directives.Sources.Count > 0)
+            return $"A graded notebook cannot add package sources (#i \"nuget: {directives.Sources[0]}\"): the grader restores packages only from the course's sources. Remove the line.";
+        if (directives.Packages.FirstOrDefault(p => !packages.Has(p.Name)) is { } other)
+            return $"A graded notebook can load only the packages its assignment loads ({course}), not {other.Name}. " +
+                   "Remove the #r line, or ask your instructor to add the package to the assignment's setup cell.";
+        return null;
+    }
+
     async Task<CellRun> RunCellAsync(PlannedCell planned, CancellationToken cancel)
     {
         var cell = planned.Cell;
         var directives = CellDirectives.Parse(cell.Source, workingDirectory);
+        var refused = planned.FromBundle ? null : ForeignPackages(directives);
         // The worker starts (or restarts and replays the earlier cells) while the cell's packages are restored: each
         // takes seconds, and the first cell of a submission usually needs both.
         var ready = EnsureWorkerAsync(cancel);
-        CellReferences prepared;
-        try { prepared = await packages.PrepareAsync(directives, cancel: cancel); }
-        catch (Exception e)
-        {
-            // The worker being started is stopped with the others when the run ends; the restore's failure is the reason given.
-            try { await ready; } catch (Exception) when (!cancel.IsCancellationRequested) { }
-            if (e is RestoreException)
-                throw new NotGradableException($"the packages of {planned.Description} could not be restored: {e.Message.Split('\n')[0]}");
-            throw;
-        }
+        var prepared = refused is null ? await PrepareAsync(planned, directives, ready, cancel) : null;
         await ready;
         // Numbered after the replay, which numbers the replayed cells first: the worker's cell numbers only grow.
         int number = ++executionCount;
         cell.ExecutionCount = number;
         var collector = routing.Collect(cell, number, bundle.Limits.MaxOutputPerCell, null);
         var started = clock.Elapsed;
-        foreach (var line in prepared.Installed) collector.Add(Protocol.Stream("stdout", line));
+        if (refused is not null)
+        {
+            collector.Add(Protocol.Error("PackageNotAllowedException", refused, [refused]));
+            LogCell(number, CellStatus.Failed, TimeSpan.Zero, planned);
+            return new CellRun(CellStatus.Failed, refused, TimeSpan.Zero);
+        }
+        foreach (var line in prepared!.Installed) collector.Add(Protocol.Stream("stdout", line));
         var pieces = prepared.Extensions.Append(directives.Code)
             .Select((code, i) => new Piece(code, i == 0 ? prepared.Assemblies : [])).ToArray();
 
@@ -139,6 +154,20 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
             default:
                 var error = cell.Outputs.LastOrDefault(o => o["output_type"]?.GetValue<string>() == "error");
                 return new CellRun(outcome.Status, error?["evalue"]?.GetValue<string>(), elapsed);
+        }
+    }
+
+    /// <summary>Restores the packages <paramref name="directives"/> ask for, while the worker gets <paramref name="ready"/>;
+    /// a restore that fails makes the submission not gradable (the worker, once started, is stopped when the run ends).</summary>
+    async Task<CellReferences> PrepareAsync(PlannedCell planned, CellDirectives directives, Task ready, CancellationToken cancel)
+    {
+        try { return await packages.PrepareAsync(directives, cancel: cancel); }
+        catch (Exception e)
+        {
+            try { await ready; } catch (Exception) when (!cancel.IsCancellationRequested) { }
+            if (e is RestoreException)
+                throw new NotGradableException($"the packages of {planned.Description} could not be restored: {e.Message.Split('\n')[0]}");
+            throw;
         }
     }
 

@@ -298,26 +298,31 @@ public class SubmissionGraderTests
     }
 
     /// <summary>A package the assignment's own setup loads that cannot be restored is the course's problem, not the
-    /// student's: the submission is not gradable, with the reason, and gets no 0.</summary>
+    /// student's: the submission is not gradable, with the reason, and gets no 0. The worker starts while that first
+    /// cell's packages are restored; it must not be left running.</summary>
     [Fact]
     public async Task A_package_the_assignment_loads_that_cannot_be_restored_makes_the_submission_not_gradable()
     {
+        await LocalBuilds.PackIntoRepositoryFeedAsync();
         var folder = NewCheckoutFolder();
         var bundle = Bundle();
         bundle = bundle with
         {
             Cells = [.. bundle.Cells.Select(c => c.Id == "setup" ? c with { Source = c.Source.Replace("#r \"nuget: CourseKit\"", "#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"") } : c)],
         };
+        var launcher = new MarkingLauncher();
 
-        var graded = await GradeAsync(bundle, Submission(folder, "liam.ipynb", bundle));
+        var graded = await SubmissionGrader.GradeAsync(bundle, Submission(folder, "liam.ipynb", bundle), Options(folder) with { Launcher = launcher });
 
         var result = graded.Result;
         Assert.False(result.Gradable);
-        Assert.Contains("could not be restored: ", result.Reason);
+        Assert.StartsWith("the packages of the locked cell \"// LOCKED\" could not be restored: ", result.Reason);
         Assert.Contains("CourseKit.No.Such.Package", result.Reason);
         Assert.Equal(0, result.Points);
         Assert.Equal(8, result.MaxPoints);
         Assert.Empty(result.Tests);
+        Assert.Equal(1, launcher.Starts);
+        Assert.Empty(launcher.Running());
     }
 
     /// <summary>Starts unisolated workers marked with a variable of its own, so that a test can look for them afterwards.</summary>
@@ -342,27 +347,6 @@ public class SubmissionGraderTests
                 try { return File.ReadAllText($"/proc/{pid}/environ").Contains("COURSEKIT_TEST_MARK=" + Mark); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
             })];
-    }
-
-    [Fact]
-    public async Task A_first_cell_whose_package_cannot_be_restored_is_not_gradable_and_the_worker_started_meanwhile_is_stopped()
-    {
-        // The worker starts while the first cell's packages are restored; when the restore fails, it must not be left running.
-        await LocalBuilds.PackIntoRepositoryFeedAsync();
-        var folder = NewCheckoutFolder();
-        var bundle = Bundle();
-        bundle = bundle with
-        {
-            Cells = [.. bundle.Cells.Select(c => c.Id == "setup" ? c with { Source = "// LOCKED\n#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"" } : c)],
-        };
-        var launcher = new MarkingLauncher();
-
-        var graded = await SubmissionGrader.GradeAsync(bundle, Submission(folder, "omar.ipynb", bundle), Options(folder) with { Launcher = launcher });
-
-        Assert.False(graded.Result.Gradable);
-        Assert.StartsWith("the packages of the locked cell \"// LOCKED\" could not be restored: ", graded.Result.Reason);
-        Assert.Equal(1, launcher.Starts);
-        Assert.Empty(launcher.Running());
     }
 
     /// <summary>A launcher standing in for a sandbox that is broken: it notes what it was asked to start, then fails.</summary>

@@ -192,6 +192,8 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
     async Task StartWorkerAsync(CancellationToken cancel)
     {
         await StopWorkerAsync();
+        // The sandbox shows the packages folder from the start, before the first cell's restore has made it.
+        Directory.CreateDirectory(options.Restorer.PackagesFolder);
         var launch = new WorkerLaunch(workingDirectory, options.DataDirectory, bundle.DataFiles,
             new Dictionary<string, string> { [GradingVariable] = "1" }, bundle.Limits,
             [options.Restorer.PackagesFolder], options.WorkerStartTimeout);

@@ -39,7 +39,7 @@ public class AdversarialTests(HostileClass graded) : IClassFixture<HostileClass>
     {
         AssertPoints("loop", 5, 0, 1);
         Assert.Equal("timeout", Test("loop", "q2.positive").Status);
-        Assert.Contains("the hidden test q2.positive was stopped because it did not finish within 15 s", Notices("loop"));
+        Assert.Contains("The hidden test q2.positive was stopped because it did not finish within 15 s", Notices("loop"));
     }
 
     [Fact]
@@ -54,14 +54,14 @@ public class AdversarialTests(HostileClass graded) : IClassFixture<HostileClass>
     {
         AssertPoints("recursion", 5, 0, 1);
         Assert.Equal("crashed", Test("recursion", "q2.positive").Status);
-        Assert.Contains("the hidden test q2.negative ended the session", Notices("recursion"));
+        Assert.Contains("The hidden test q2.negative ended the session", Notices("recursion"));
     }
 
     [Fact]
     public void Exiting_after_printing_PASS_costs_its_own_tests()
     {
         AssertPoints("exit", 5, 0, 1);
-        Assert.Contains("the hidden test q2.positive ended the session", Notices("exit"));
+        Assert.Contains("The hidden test q2.positive ended the session", Notices("exit"));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class AdversarialTests(HostileClass graded) : IClassFixture<HostileClass>
         AssertPoints("fake-lines", 3, 0, 1);
         Assert.Contains("\"numbers\":[9]", graded.Feedback("fake-lines"));
         Assert.Contains("native code (DllImport)", Notices("fake-lines"));
-        Assert.Contains("your answer cell for q2", Notices("fake-lines"));
+        Assert.Contains("Your answer cell for q2", Notices("fake-lines"));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class AdversarialTests(HostileClass graded) : IClassFixture<HostileClass>
     public void Reports_the_student_s_code_sends_while_a_test_runs_count_for_nothing_and_are_named()
     {
         AssertPoints("forwarder", 3, 0, 1);
-        Assert.Contains("the hidden test q2.positive received a report that did not come from the test cell", Notices("forwarder"));
+        Assert.Contains("The hidden test q2.positive received a report that did not come from the test cell", Notices("forwarder"));
     }
 
     [Fact]

@@ -74,4 +74,33 @@ public class GradingTests
         Assert.True(formatter.Format(report, written));
         Assert.Equal(report.ToString(), written.ToString());
     }
+
+    [Fact]
+    public void A_grader_s_report_hook_takes_the_report_as_JSON_instead_of_an_output()
+    {
+        var host = new FakeHost();
+        var received = new List<string>();
+        var before = Environment.GetEnvironmentVariable(CourseKit.Grading.GradingVariable);
+        try
+        {
+            AppContext.SetData(CourseKit.Grading.ReportHook, (Action<string>)received.Add);
+            Environment.SetEnvironmentVariable(CourseKit.Grading.GradingVariable, "1");
+            using (NotebookHost.Use(host.Display))
+            {
+                CourseKit.Grading.Report("q2.hidden", 2.5, Judge.Exact());
+                CourseKit.Grading.Check("q1.zero", 0.5, 0.5);
+            }
+        }
+        finally
+        {
+            AppContext.SetData(CourseKit.Grading.ReportHook, null);
+            Environment.SetEnvironmentVariable(CourseKit.Grading.GradingVariable, before);
+        }
+        Assert.Empty(host.Displayed);
+        Assert.Equal(
+        [
+            """{"name":"q2.hidden","value":{"kind":"number","shape":[],"numbers":[2.5]},"judge":{"kind":"exact","rtol":0,"atol":0,"low":0,"high":0,"labels":null}}""",
+            """{"name":"q1.zero","value":{"kind":"number","shape":[],"numbers":[0.5]},"judge":{"kind":"close","rtol":1E-05,"atol":1E-06,"low":0,"high":0,"labels":null}}""",
+        ], received);
+    }
 }

@@ -54,18 +54,20 @@ public sealed class HostileClass : IAsyncLifetime
         }, []),
         ["snoop"] = (new()
         {
-            // Looks for the bundle (by a hidden test's description, spelled so that this notebook does not hold it),
+            // Looks for the bundle (by a hidden test's code, spelled so that this notebook does not hold it),
             // other submissions and the output folder everywhere it might be, and in every environment it can read.
             ["q2-answer"] = """
                 double Square(double x) => x + 1;
-                var secret = "a positive " + "number";
-                var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 8 };
+                var secret = "Sigmoid(" + "0.8125)";
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 6 };
                 var roots = new[] { "/work", "/tmp", "/home", "/root", "/srv", "/var/tmp", "/proc/1/root/work", "/proc/1/root/tmp", "..", "../..",
                                     Environment.GetEnvironmentVariable("HOME") ?? "/", Environment.GetEnvironmentVariable("OLDPWD") ?? "/" };
                 foreach (var root in roots.Where(Directory.Exists))
-                    foreach (var file in Directory.EnumerateFiles(root, "*", options).Take(20000))
+                    foreach (var file in Directory.EnumerateFiles(root, "*", options).Take(3000).TakeWhile(_ => clock.Elapsed.TotalSeconds < 8))
                     {
-                        try { if (new FileInfo(file).Length < 10_000_000 && File.ReadAllText(file).Contains(secret)) Console.WriteLine("FOUND " + file); }
+                        // (pipes, of length 0, are left alone: reading one waits for a writer)
+                        try { if (new FileInfo(file).Length is > 0 and < 1_000_000 && File.ReadAllText(file).Contains(secret)) Console.WriteLine("FOUND " + file); }
                         catch (Exception) { }
                     }
                 foreach (var dir in Directory.GetDirectories("/proc"))
@@ -219,10 +221,6 @@ public sealed class HostileClass : IAsyncLifetime
 
     public SubmissionResult Result(string student) =>
         SubmissionResult.FromJson(File.ReadAllText(Path.Combine(OutDir, student, "results.json")));
-
-    /// <summary>Everything the student gets back as text: the graded notebook and the feedback page.</summary>
-    public string Feedback(string student) =>
-        File.ReadAllText(Path.Combine(OutDir, student, "graded.ipynb")) + File.ReadAllText(Path.Combine(OutDir, student, "feedback.html"));
 
     /// <summary>The stream text of every cell of the student's graded notebook.</summary>
     public string Printed(string student)

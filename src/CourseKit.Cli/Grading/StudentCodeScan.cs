@@ -14,7 +14,8 @@ public sealed record ScanFinding(string Construct, bool Tampers);
 /// Reads the student's cells (answers, examples and added cells; never the bundle's) for constructs that have no place in
 /// an assignment and can reach the grading machinery: private reflection, reflection on types the student did not
 /// declare, CourseKit's hooks (<c>AppContext.SetData</c>), native code (DllImport, LibraryImport, function pointers), and
-/// declarations named after the check helpers. It reads the syntax only: nothing runs.
+/// declarations named after the check helpers; also <c>UnsafeAccessor</c> and <c>TypeInfo.Declared…</c>, private access
+/// without the reflection calls. It reads the syntax only: nothing runs.
 /// </summary>
 static class StudentCodeScan
 {
@@ -25,6 +26,8 @@ static class StudentCodeScan
         "GetField", "GetFields", "GetMethod", "GetMethods", "GetProperty", "GetProperties", "GetMember", "GetMembers",
         "GetConstructor", "GetConstructors", "GetEvent", "GetNestedType", "InvokeMember", "GetRuntimeField", "GetRuntimeMethod",
     ];
+
+    static readonly HashSet<string> DeclaredMembers = ["DeclaredFields", "DeclaredMethods", "DeclaredProperties", "DeclaredMembers", "DeclaredConstructors"];
 
     /// <summary>The findings of one cell's code, each construct once, in the order found.</summary>
     public static IReadOnlyList<ScanFinding> Scan(string code)
@@ -50,6 +53,12 @@ static class StudentCodeScan
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when ReflectionLookups.Contains(access.Name.Identifier.Text)
                         && !(access.Expression is TypeOfExpressionSyntax { Type: var type } && declared.Contains(type.ToString())):
                     Add($"reflection on a type it did not declare ({access.Name.Identifier.Text})", true);
+                    break;
+                case MemberAccessExpressionSyntax { Name.Identifier.Text: var member } when DeclaredMembers.Contains(member):
+                    Add($"reflection on a type's private members ({member})", true);
+                    break;
+                case AttributeSyntax attribute when attribute.Name.ToString().Contains("UnsafeAccessor"):
+                    Add("private access (UnsafeAccessor)", true);
                     break;
                 case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.Contains("CourseKit.Cli"):
                     Add("the grader's own types by name (\"CourseKit.Cli…\")", true);

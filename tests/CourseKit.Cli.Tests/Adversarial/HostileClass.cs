@@ -62,8 +62,8 @@ public sealed class HostileClass : IAsyncLifetime
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 6 };
                 var roots = new[] { "/work", "/tmp", "/home", "/root", "/srv", "/var/tmp", "/proc/1/root/work", "/proc/1/root/tmp", "..", "../..",
-                                    Environment.GetEnvironmentVariable("HOME") ?? "/", Environment.GetEnvironmentVariable("OLDPWD") ?? "/" };
-                foreach (var root in roots.Where(Directory.Exists))
+                                    Environment.GetEnvironmentVariable("HOME") ?? "/root", Environment.GetEnvironmentVariable("OLDPWD") ?? "/root" };
+                foreach (var root in roots.Where(r => Directory.Exists(r) && Path.GetFullPath(r) != "/"))
                     foreach (var file in Directory.EnumerateFiles(root, "*", options).Take(3000).TakeWhile(_ => clock.Elapsed.TotalSeconds < 8))
                     {
                         // (pipes, of length 0, are left alone: reading one waits for a writer)

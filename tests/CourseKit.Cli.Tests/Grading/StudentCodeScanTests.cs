@@ -30,6 +30,9 @@ public class StudentCodeScanTests
             [DllImport("libc")] static extern int write(int fd, byte[] b, nint n);
             [LibraryImport("libc")] static partial int getpid();
             unsafe { delegate*<int> p = null; }
+            var all = typeof(Console).GetTypeInfo().DeclaredFields;
+            [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "outbox")]
+            static extern ref object Outbox(object sink);
             static class Grading { }
             void Judge() { }
             """);
@@ -43,6 +46,8 @@ public class StudentCodeScanTests
             new ScanFinding("native code (DllImport)", true),
             new ScanFinding("native code (LibraryImport)", true),
             new ScanFinding("native code (function pointers)", true),
+            new ScanFinding("reflection on a type's private members (DeclaredFields)", true),
+            new ScanFinding("private access (UnsafeAccessor)", true),
             new ScanFinding("declares its own Grading (a name of CourseKit's check helpers; the tests use CourseKit's own)", false),
             new ScanFinding("declares its own Judge (a name of CourseKit's check helpers; the tests use CourseKit's own)", false),
         ], findings);

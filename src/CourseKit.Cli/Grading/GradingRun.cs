@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using CourseKit.Cli.Assignments;
 using CourseKit.Cli.Notebooks;
 using CourseKit.Cli.Running;
@@ -223,7 +224,7 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
     /// <paramref name="number"/>; tampering is named, with the cell that was running (hooks and reports) or noticed
     /// only (the console replaced). A report the worker refused counts as tampering only while a test ran.
     /// </summary>
-    void OnGrading(int number, System.Text.Json.Nodes.JsonObject message)
+    void OnGrading(int number, JsonObject message)
     {
         if (!ranAs.TryGetValue(number, out var planned)) return;
         if (message["type"]?.GetValue<string>() == Protocol.Report)
@@ -233,11 +234,11 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
         }
         var kind = message["kind"]?.GetValue<string>();
         var what = message["what"]?.GetValue<string>() ?? "tampered with the grading";
-        if (kind == "report" && !planned.IsTest) return;
-        var sentence = kind == "report"
+        if (kind == TamperingItem.Report && !planned.IsTest) return;
+        var sentence = kind == TamperingItem.Report
             ? $"{CellPlan.Capitalized(planned.Description)} received {what}: your code sent it while the test ran, and it was ignored."
             : $"{CellPlan.Capitalized(planned.Description)} (or a thread an earlier cell started, while it ran) {what}; it was put back.";
-        var list = kind == "console" ? notices : tampering;
+        var list = kind == TamperingItem.Console ? notices : tampering;
         if (!list.Contains(sentence)) list.Add(sentence);
     }
 

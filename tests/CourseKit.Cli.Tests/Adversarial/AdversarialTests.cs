@@ -135,6 +135,8 @@ public class AdversarialTests(HostileClass graded) : IClassFixture<HostileClass>
     {
         AssertPoints("equals", 0, 0, 1);
         Assert.Contains("Liar", Test("equals", "q1.zero").Message);
+        // Its cell also silenced Console.Error: put back and noticed, which costs nothing by itself.
+        Assert.Contains("replaced Console.Error; it was put back.", Notices("equals"));
     }
 
     [Fact]

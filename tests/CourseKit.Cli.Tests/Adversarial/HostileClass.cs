@@ -165,7 +165,7 @@ public sealed class HostileClass : IAsyncLifetime
                 class Liar { public override bool Equals(object o) => true; public override int GetHashCode() => 0; public override string ToString() => "0.5"; }
                 dynamic Sigmoid(double z) => new Liar();
                 """,
-            ["q2-answer"] = "dynamic Square(double x) => new Liar();",
+            ["q2-answer"] = "dynamic Square(double x) => new Liar();\nConsole.SetError(TextWriter.Null);",
         }, []),
         ["nan"] = (new()
         {

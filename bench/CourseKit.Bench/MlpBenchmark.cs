@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace CourseKit.Bench;
@@ -12,35 +11,10 @@ internal static class MlpBenchmark
 {
     public static int Run(ReadOnlySpan<string> args, Func<string, int> fail)
     {
-        string dataset = "fashion-mnist", backend = "cpu";
-        int epochs = 1, batchSize = 128, seed = 42;
-        for (int i = 0; i < args.Length; i += 2)
-        {
-            if (i + 1 >= args.Length) return fail($"Option {args[i]} needs a value.");
-            string value = args[i + 1];
-            switch (args[i])
-            {
-                case "--dataset" when value is "fashion-mnist" or "mnist": dataset = value; break;
-                case "--dataset": return fail($"Unknown dataset '{value}'; use fashion-mnist or mnist.");
-                case "--epochs" when int.TryParse(value, out int e) && e > 0: epochs = e; break;
-                case "--batch-size" when int.TryParse(value, out int b) && b > 0: batchSize = b; break;
-                case "--seed" when int.TryParse(value, out int s): seed = s; break;
-                case "--backend": backend = value; break;
-                default: return fail($"Unknown option or bad value: {args[i]} {value}.");
-            }
-        }
+        if (FitWorkload.Start(args, fail, out var options, out var device) is int exitCode) return exitCode;
+        int batchSize = options.BatchSize;
 
-        Device device;
-        try { device = Device.Parse(backend); }
-        catch (ArgumentException e) { return fail(e.Message); }
-
-        var data = dataset == "mnist" ? Datasets.Mnist.Load() : Datasets.FashionMnist.Load();
-        var (xTrain, yTrain) = (Preprocessing.NormalizeImages(data.Train.X), data.Train.Y);
-        var (xTest, yTest) = (Preprocessing.NormalizeImages(data.Test.X), data.Test.Y);
-        int trainCount = data.Train.X.Shape[0];
-        data = null; // the 0–255 copies are no longer needed
-        (xTrain, yTrain, xTest, yTest) = (xTrain.To(device), yTrain.To(device), xTest.To(device), yTest.To(device));
-
+        var (xTrain, yTrain, xTest, yTest) = FitWorkload.LoadData(options.Dataset, device, [28, 28]);
         bool gpu = device.Backend is Backends.Gpu.GpuBackend;
         if (gpu)
         {
@@ -50,22 +24,19 @@ internal static class MlpBenchmark
             warmup.Evaluate(xTest[0..1000], yTest[0..1000], batchSize: 1000);
         }
 
-        Tensor.SetRandomSeed(seed);
+        Tensor.SetRandomSeed(options.Seed);
         var model = LectureMlp(device);
-
-        var epochTimes = new List<double>();
-        var clock = new Stopwatch();
-        var timer = new LambdaCallback(onEpochBegin: _ => clock.Restart(), onEpochEnd: (_, _) => epochTimes.Add(clock.Elapsed.TotalSeconds));
-        model.Fit(xTrain, yTrain, epochs: epochs, batchSize: batchSize, verbose: 0, callbacks: [timer]);
+        var epochTimes = FitWorkload.TimedFit(model, xTrain, yTrain, options.Epochs, batchSize);
         float accuracy = model.Evaluate(xTest, yTest, batchSize: 1000)["accuracy"];
-        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        long peak = FitWorkload.PeakMb();
         string pool = device.Backend is Backends.Gpu.GpuBackend g
             ? $" device_mb={(g.Pool.BytesInUse + g.Pool.BytesCached) >> 20} driver_allocations={g.Pool.DriverAllocations}"
             : "";
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"mlp epoch_s={epochTimes.Average():F2} test_acc={accuracy:F4} dataset={dataset} epochs={epochs} batch_size={batchSize} train={trainCount} seed={seed} backend={backend} peak_mb={peak / (1 << 20)}{pool}"));
+            $"mlp epoch_s={epochTimes.Average():F2} test_acc={accuracy:F4} dataset={options.Dataset} epochs={options.Epochs} batch_size={batchSize} train={xTrain.Shape[0]} seed={options.Seed} backend={options.Backend} peak_mb={peak}{pool}"));
         Console.WriteLine($"device: {device.Description}");
+        if (options.Layers) LayerProfile.Print(model, xTrain[0..batchSize]);
         return 0;
     }
 

@@ -17,7 +17,8 @@ public static class Program
     private const string Usage = """
         Usage: CourseKit.Bench gemm [options]
                CourseKit.Bench train [--model mlp|cnn] [--backend cpu|reference|cuda|opencl]
-               CourseKit.Bench mlp [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B] [--backend NAME]
+               CourseKit.Bench mlp|cnn [--dataset fashion-mnist|mnist] [--epochs N] [--batch-size B] [--seed S]
+                                       [--backend NAME] [--threads N] [--layers]
                CourseKit.Bench runner-output [--cli PATH/CourseKit.Cli.dll]
 
         Times C = A·B for float32 matrices (A is m×k, B is k×n) through a backend and prints GFLOP/s
@@ -40,6 +41,13 @@ public static class Program
         mlp epoch_s=<mean seconds per epoch> test_acc=<test accuracy> (defaults: fashion-mnist, 1 epoch, batch 128);
         --backend NAME trains and evaluates on that device (cpu default, reference, opencl, …)
 
+        cnn trains Conv2D(32, 3×3, relu) → MaxPool 2×2 → Conv2D(64, 3×3, relu) → MaxPool 2×2 → Flatten →
+        Dense(128, relu) → Dense(10, softmax) the same way, after a warm-up Fit of 40 batches on a throwaway model, then
+        predicts the 10,000 test images at batch 1000 and prints cnn epoch_s=… test_acc=… peak_mb_training=<peak
+        resident MB up to the end of training> peak_mb_predict=<peak resident MB while predicting, counted afresh>.
+        For both: --threads N runs on N cores (the bench restarts itself with DOTNET_PROCESSOR_COUNT=N);
+        --layers also prints each layer's forward and backward milliseconds on one batch (medians of 15 runs).
+
         runner-output runs the built `coursekit` (default src/CourseKit.Cli/bin/Release/net10.0/CourseKit.Cli.dll) on
         notebooks whose cell prints 50 MB or a million lines, with the default output cap, --keep-full-output and no
         cap, and prints runner-output case=… options=… cell_s=<the cell's time in the runner's log> wall_s=…
@@ -54,6 +62,7 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "train") return TrainingStep.Run(args.AsSpan(1), Fail);
         if (args.Length > 0 && args[0] == "mlp") return MlpBenchmark.Run(args.AsSpan(1), Fail);
+        if (args.Length > 0 && args[0] == "cnn") return CnnBenchmark.Run(args.AsSpan(1), Fail);
         if (args.Length > 0 && args[0] == "runner-output") return RunnerOutputBenchmark.Run(args.AsSpan(1), Fail);
         if (args.Length == 0 || args[0] != "gemm")
             return Fail(args.Length == 0 ? "No command given." : $"Unknown command '{args[0]}'.");

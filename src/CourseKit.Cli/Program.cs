@@ -12,6 +12,7 @@ public static class Program
 
     public const string Usage = """
         Usage: coursekit run <notebook.ipynb|notebook.dib|folder>... [options]
+               coursekit assign <master.ipynb|folder>... --out DIR   (autograded assignments: coursekit assign --help)
                coursekit grade <submissions>... --bundle NAME.bundle.json --out DIR   (coursekit grade --help)
                coursekit gradebook merge <results.json|folder>... [--out DIR]   (coursekit gradebook --help)
 
@@ -65,6 +66,7 @@ public static class Program
             log.WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
+        if (args[0] == "assign") return await Assignments.AssignCommand.RunAsync(args[1..], log, cancel);
         if (args[0] == "grade") return await Grading.GradeCommand.RunAsync(args[1..], log, console, cancel);
         if (args[0] == "gradebook") return Gradebook.GradebookCommand.Run(args[1..], log, console);
         if (args[0] != "run")

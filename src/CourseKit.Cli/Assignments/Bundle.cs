@@ -45,9 +45,15 @@ public sealed record Bundle
 
     public AssignmentLimits Limits { get; init; } = new();
 
-    /// <summary>Files of the course data folder the student's session may read (relative paths); null: all of it.
+    /// <summary>Files of the course data folder the student's session may read (relative paths, or globs where * stands
+    /// for any part of one name and ** for any folders); null: all of it.
     /// Label files that a test judges accuracy against are never among them.</summary>
     public IReadOnlyList<string>? DataFiles { get; init; }
+
+    /// <summary>The label files (relative to the course data folder) that accuracy tests are judged against: the
+    /// grader reads them outside the student's session, and the session must never see them, whatever
+    /// <see cref="DataFiles"/> allows.</summary>
+    public IReadOnlyList<string> LabelFiles { get; init; } = [];
 
     /// <summary>The master's cells in order, as the grader runs them.</summary>
     public required IReadOnlyList<BundleCell> Cells { get; init; }
@@ -56,7 +62,13 @@ public sealed record Bundle
 
     public required IReadOnlyList<TestSpec> Tests { get; init; }
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Indented camelCase JSON; text as it is (&lt;, &gt;, quotes and non-ASCII letters unescaped), so
+    /// that an instructor can read the bundle's sources.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -95,6 +107,11 @@ public sealed record BundleCell
 
     /// <summary>The test this cell is, for PublicTest and HiddenTest.</summary>
     public string? Test { get; init; }
+
+    /// <summary>What <see cref="Sha256"/> holds for <paramref name="source"/>: SHA-256 of its UTF-8 bytes, with "\r\n"
+    /// read as "\n", as lowercase hex.</summary>
+    public static string ChecksumOf(string source) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source.Replace("\r\n", "\n"))));
 }
 
 /// <summary>A question: a title and the tests that score it.</summary>

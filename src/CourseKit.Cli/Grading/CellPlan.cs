@@ -17,11 +17,14 @@ public sealed class PlannedCell
 
     public bool Hidden => Spec?.Role == CellRole.HiddenTest;
 
+    /// <summary>Whether the code that runs is the bundle's (a locked cell or a test), not the student's.</summary>
+    public bool FromBundle => Spec?.Role is CellRole.Locked or CellRole.PublicTest or CellRole.HiddenTest;
+
     /// <summary>The bundle's id, or the student's own cell id for an added cell.</summary>
     public string Id => Spec?.Id ?? Cell.Id;
 
     /// <summary>The role's name, as in the student notebook's metadata ("answer", "public-test", …; "extra" for an added cell).</summary>
-    public string Role => Spec is null ? "extra" : CellPlan.RoleName(Spec.Role);
+    public string Role => Spec is null ? "extra" : StudentNotebook.RoleName(Spec.Role);
 
     /// <summary>Whether the grader runs it: a C# code cell.</summary>
     public bool Runs => Cell.Kind == CellKind.Code && Kernels.IsCSharp(Cell.Language ?? "csharp");
@@ -169,27 +172,7 @@ public sealed record CellPlan(Notebook Graded, IReadOnlyList<PlannedCell> Cells,
         Kind = spec.Role is CellRole.Markdown or CellRole.Prose ? CellKind.Markdown : CellKind.Code,
         Language = spec.Role is CellRole.Markdown or CellRole.Prose ? null : "csharp",
         Source = spec.Source,
-        Metadata = student is null ? MetadataFor(spec) : (JsonObject)student.Metadata.DeepClone(),
-    };
-
-    /// <summary>The metadata <c>coursekit assign</c> gives a cell of the student notebook.</summary>
-    static JsonObject MetadataFor(BundleCell spec)
-    {
-        var metadata = new JsonObject { ["coursekit"] = new JsonObject { ["cell"] = spec.Id, ["role"] = RoleName(spec.Role) } };
-        if (spec.Role is CellRole.Locked or CellRole.PublicTest)
-        {
-            metadata["editable"] = false;
-            metadata["deletable"] = false;
-        }
-        return metadata;
-    }
-
-    /// <summary>The role's name in a student notebook's metadata: "locked", "answer", "prose", "public-test", "hidden-test", "code", "markdown".</summary>
-    public static string RoleName(CellRole role) => role switch
-    {
-        CellRole.PublicTest => "public-test",
-        CellRole.HiddenTest => "hidden-test",
-        _ => role.ToString().ToLowerInvariant(),
+        Metadata = student is null ? StudentNotebook.CellMetadata(spec.Id, spec.Role) : (JsonObject)student.Metadata.DeepClone(),
     };
 
     /// <summary>Source compared without regard to line endings or trailing blank space.</summary>

@@ -88,7 +88,7 @@ public static class FeedbackMarkdown
             text.Append($"- {Mark(FeedbackMark.ForTest(test))} · {description} · `{Code(test.Id)}` ({Kind(test)}) · " +
                         $"{GradeNumbers.Points(test.Points)} / {PointsWord(test.MaxPoints)}\n");
             if (test.Status != "passed" && test.Message.Trim().Length > 0)
-                text.Append(Indented(Fenced(test.Message.Trim()), "  "));
+                text.Append($"\n  > {Escape(test.Message.Trim())}\n");
             if (test.Status != "passed" && !string.IsNullOrWhiteSpace(test.Hint))
                 text.Append($"\n  **Hint:** {Escape(test.Hint.Trim())}\n");
         }
@@ -153,17 +153,4 @@ public static class FeedbackMarkdown
 
     /// <summary>Text for inline code: backticks, which would end it, and line breaks become plain characters.</summary>
     static string Code(string text) => text.ReplaceLineEndings(" ").Replace('`', '\'');
-
-    /// <summary>Text, exactly as it is, in a fenced block whose fence is longer than any run of backticks in it.</summary>
-    static string Fenced(string text)
-    {
-        int longest = 0, run = 0;
-        foreach (char c in text) longest = Math.Max(longest, run = c == '`' ? run + 1 : 0);
-        var fence = new string('`', Math.Max(3, longest + 1));
-        return $"{fence}text\n{text.ReplaceLineEndings("\n")}\n{fence}\n";
-    }
-
-    /// <summary>Each line of <paramref name="text"/> indented, to continue the list item above it.</summary>
-    static string Indented(string text, string indent) =>
-        string.Concat(text.TrimEnd('\n').Split('\n').Select(line => indent + line + "\n"));
 }

@@ -89,6 +89,23 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
 
     TimeSpan Remaining => submissionLimit - clock.Elapsed;
 
+    /// <summary>
+    /// Why a cell the student wrote may not load what it asks for, or null. Packages are restored outside the sandbox,
+    /// from the course's package sources: a submission may use the packages the assignment's own cells load, but cannot
+    /// make the grader fetch others or add sources (which would reach the network on its behalf).
+    /// </summary>
+    string? ForeignPackages(CellDirectives directives)
+    {
+        var loaded = packages.Names.ToList();
+        string course = loaded.Count == 0 ? "none" : string.Join(", ", loaded);
+        if (directives.Sources.Count > 0)
+            return $"A graded notebook cannot add package sources (#i \"nuget: {directives.Sources[0]}\"): the grader restores packages only from the course's sources. Remove the line.";
+        if (directives.Packages.FirstOrDefault(p => !packages.Has(p.Name)) is { } other)
+            return $"A graded notebook can load only the packages its assignment loads ({course}), not {other.Name}. " +
+                   "Remove the #r line, or ask your instructor to add the package to the assignment's setup cell.";
+        return null;
+    }
+
     async Task<CellRun> RunCellAsync(PlannedCell planned, CancellationToken cancel)
     {
         // A fresh worker first (replaying earlier cells under numbers of their own): the worker's cell numbers only grow.
@@ -100,6 +117,12 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
         var collector = routing.Collect(cell, number, bundle.Limits.MaxOutputPerCell, null);
         var started = clock.Elapsed;
         var directives = CellDirectives.Parse(cell.Source, workingDirectory);
+        if (!planned.FromBundle && ForeignPackages(directives) is { } refused)
+        {
+            collector.Add(Protocol.Error("PackageNotAllowedException", refused, [refused]));
+            LogCell(number, CellStatus.Failed, TimeSpan.Zero, planned);
+            return new CellRun(CellStatus.Failed, refused, TimeSpan.Zero);
+        }
         CellReferences prepared;
         try { prepared = await packages.PrepareAsync(directives, cancel: cancel); }
         catch (RestoreException e)

@@ -20,6 +20,12 @@ public sealed class SessionPackages(PackageRestorer restorer, string baseDirecto
     readonly HashSet<string> referenced = new(StringComparer.Ordinal);
     readonly HashSet<string> extended = new(StringComparer.OrdinalIgnoreCase);   // packages whose extension script was looked for
 
+    /// <summary>Whether the session has loaded a package of this name (any version).</summary>
+    public bool Has(string package) => packages.Any(p => p.Name.Equals(package, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The packages the session has loaded, by name.</summary>
+    public IEnumerable<string> Names => packages.Select(p => p.Name);
+
     /// <summary>
     /// Restores what <paramref name="directives"/> ask for (throws <see cref="RestoreException"/> when that fails) and
     /// returns what the cell brings into the session. <paramref name="restoring"/> is told the packages before a restore starts.

@@ -20,6 +20,10 @@ static class DataFiles
             .ToList();
     }
 
+    /// <summary>Whether any of <paramref name="patterns"/> names the file <paramref name="relativePath"/> (relative to the data folder).</summary>
+    public static bool Matches(string relativePath, IEnumerable<string> patterns) =>
+        patterns.Any(p => Pattern(p).IsMatch(relativePath.Replace('\\', '/').TrimStart('/')));
+
     static Regex Pattern(string glob)
     {
         var text = glob.Trim().Replace('\\', '/').TrimStart('/');

@@ -39,7 +39,7 @@ public class FeedbackWriterTests
 
         var line = "- <span style=\"color: #cf222e\">**✗ timed out**</span> · Sigmoid stays between 0 and 1 for large inputs · " +
                    "`q1.range` (hidden test) · 0 / 1 point\n" +
-                   "  ```text\n  the test did not finish within 120 s and was stopped\n  ```\n\n" +
+                   "\n  > the test did not finish within 120 s and was stopped\n\n" +
                    "  **Hint:** Math.Exp(-z) overflows for very negative z; try a branch for z &lt; 0.\n";
         Assert.Contains(line, summary);
         Assert.Contains(line, notebook.Cells.Single(c => c.Id == "feedback-q1").Source);

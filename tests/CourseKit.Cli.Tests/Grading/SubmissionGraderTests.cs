@@ -127,6 +127,31 @@ public class SubmissionGraderTests
         Assert.Equal("your code threw InvalidOperationException while this test ran", positive.Message);
     }
 
+    /// <summary>Packages are restored outside the sandbox: a student's cell cannot make the grader fetch other packages
+    /// or reach a package source of its choosing. The cell fails with the reason; the other questions still score.</summary>
+    [Fact]
+    public async Task A_students_cell_cannot_load_other_packages_or_add_package_sources()
+    {
+        var folder = NewCheckoutFolder();
+        var bundle = Bundle();
+
+        var graded = await GradeAsync(bundle, Submission(folder, "hal.ipynb", bundle,
+            new() { ["q2-answer"] = "#i \"nuget: https://example.invalid/v3/index.json\"\n#r \"nuget: Newtonsoft.Json\"\ndouble Square(double x) => x * x;" }));
+
+        Assert.True(graded.Result.Gradable, graded.Result.Reason);
+        Assert.Equal(5, graded.Question("q1"));
+        Assert.Equal(0, graded.Question("q2"));
+        var error = graded.Notebook.Cells.Single(c => c.Id == "q2-answer").Outputs.Single(o => o["output_type"]!.GetValue<string>() == "error");
+        Assert.Equal("A graded notebook cannot add package sources (#i \"nuget: https://example.invalid/v3/index.json\"): " +
+                     "the grader restores packages only from the course's sources. Remove the line.", error["evalue"]!.GetValue<string>());
+
+        graded = await GradeAsync(bundle, Submission(folder, "ida.ipynb", bundle,
+            new() { ["q2-answer"] = "#r \"nuget: Newtonsoft.Json\"\ndouble Square(double x) => x * x;" }));
+        error = graded.Notebook.Cells.Single(c => c.Id == "q2-answer").Outputs.Single(o => o["output_type"]!.GetValue<string>() == "error");
+        Assert.StartsWith("A graded notebook can load only the packages its assignment loads (CourseKit), not Newtonsoft.Json.", error["evalue"]!.GetValue<string>());
+        Assert.True(graded.Result.Gradable, graded.Result.Reason);
+    }
+
     [Fact]
     public async Task An_endless_loop_costs_its_question_and_the_rest_is_scored_after_a_restart_and_replay()
     {
@@ -153,7 +178,7 @@ public class SubmissionGraderTests
     public async Task When_the_submissions_time_runs_out_the_running_cell_is_stopped_and_the_cells_after_it_are_not_run()
     {
         var folder = NewCheckoutFolder();
-        var bundle = Bundle() with { Limits = new Assignments.AssignmentLimits { CellTimeoutSeconds = 600, SubmissionTimeoutSeconds = 30 } };
+        var bundle = Bundle() with { Limits = new CourseKit.Cli.Assignments.AssignmentLimits { CellTimeoutSeconds = 600, SubmissionTimeoutSeconds = 30 } };
 
         var graded = await GradeAsync(bundle, Submission(folder, "gil.ipynb", bundle, new() { ["q2-answer"] = "while (true) { }" }));
 

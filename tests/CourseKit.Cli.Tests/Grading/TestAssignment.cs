@@ -97,7 +97,7 @@ static class TestAssignment
             if (answers is not null && answers.TryGetValue(spec.Id, out var given)) source = given;
             else if (correct.TryGetValue(spec.Id, out var right)) source = right;
             if (source is not null) cells.Add(CellJson(spec.Id, spec.Role is CellRole.Markdown or CellRole.Prose, source,
-                new JsonObject { ["coursekit"] = new JsonObject { ["cell"] = spec.Id, ["role"] = CellPlan.RoleName(spec.Role) } }));
+                new JsonObject { ["coursekit"] = new JsonObject { ["cell"] = spec.Id, ["role"] = CourseKit.Cli.Assignments.StudentNotebook.RoleName(spec.Role) } }));
             foreach (var (after, text) in added?.Where(a => a.After == spec.Id) ?? [])
                 cells.Add(CellJson($"added-{cells.Count}", text.StartsWith("md:"), text.StartsWith("md:") ? text[3..] : text, new JsonObject()));
         }

@@ -8,7 +8,7 @@ namespace CourseKit.Tests.Backends;
 /// gradient must agree. Sizes are chosen to reach the fast paths: ≥ 65 536 elements for the parallel loops, a last
 /// axis ≥ 8 for the row-at-a-time broadcasting (and &lt; 8 for its fallback), products big enough to be split across threads.
 /// </summary>
-public class BackendAgreementTests
+public partial class BackendAgreementTests
 {
     /// <summary>Named results of one computation on one device.</summary>
     private delegate IEnumerable<(string Name, Tensor Value)> Computation(Device device);

@@ -1,7 +1,8 @@
 namespace CourseKit.Backends.Cpu;
 
-/// <summary>Convolution unfolding and pooling on NHWC images: each image is independent, so images run in parallel,
-/// and the channels of one pixel are contiguous, so a kernel row's taps are copied as one block.</summary>
+/// <summary>Convolution unfolding and average pooling on NHWC images (max pooling has its own kernel, in
+/// CpuBackend.MaxPool.cs): each image is independent, so images run in parallel, and the channels of one pixel are
+/// contiguous, so a kernel row's taps are copied as one block.</summary>
 internal sealed partial class CpuBackend
 {
     public override void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols)
@@ -63,35 +64,6 @@ internal sealed partial class CpuBackend
         int first = Math.Max(0, -iw0);
         int last = Math.Min(w.KernelWidth, w.Width - iw0);
         return (first, last - first);
-    }
-
-    public override void MaxPool(DeviceBuffer x, Window2D w, DeviceBuffer y, DeviceBuffer argmax)
-    {
-        float[] xv = Host(x), yv = Host(y), av = Host(argmax);
-        ForEachWindow(w, (n, oh, ow, outBase) =>
-        {
-            for (int ch = 0; ch < w.Channels; ch++) { yv[outBase + ch] = float.NegativeInfinity; av[outBase + ch] = -1; }
-            for (int k = 0; k < w.KernelHeight * w.KernelWidth; k++)
-            {
-                if (InputAt(w, n, oh, ow, k / w.KernelWidth, k % w.KernelWidth) is not int at) continue;
-                for (int ch = 0; ch < w.Channels; ch++)
-                    if (av[outBase + ch] < 0 || xv[at + ch] > yv[outBase + ch]) { yv[outBase + ch] = xv[at + ch]; av[outBase + ch] = k; }
-            }
-        });
-    }
-
-    public override void MaxPoolBackward(DeviceBuffer dy, DeviceBuffer argmax, Window2D w, DeviceBuffer dx)
-    {
-        float[] g = Host(dy), av = Host(argmax), d = Host(dx);
-        ClearImages(d, w);
-        ForEachWindow(w, (n, oh, ow, outBase) =>
-        {
-            for (int ch = 0; ch < w.Channels; ch++)
-            {
-                int k = (int)av[outBase + ch];
-                d[InputAt(w, n, oh, ow, k / w.KernelWidth, k % w.KernelWidth)!.Value + ch] += g[outBase + ch];
-            }
-        });
     }
 
     public override void AvgPool(DeviceBuffer x, Window2D w, DeviceBuffer y)

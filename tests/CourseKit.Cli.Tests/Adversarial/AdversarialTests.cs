@@ -5,8 +5,10 @@ namespace CourseKit.Cli.Tests.Adversarial;
 /// <summary>
 /// The adversarial submissions: each gets the points its honest content earns (q1 5, q2 2 and q3 1 when
 /// right), the grader goes on, no process is left behind, and what is detected is named in the student's results.
-/// All are graded once, together (<see cref="HostileClass"/>).
+/// All are graded once, together (<see cref="HostileClass"/>), alone: the leftover check counts every process of this
+/// test run's sandboxes, so no other test's may be running then.
 /// </summary>
+[Collection(nameof(ConcurrentRestoreTests))]
 public class AdversarialTests(HostileClass graded) : IClassFixture<HostileClass>
 {
     /// <summary>The points of q1, q2 and q3, and the total.</summary>

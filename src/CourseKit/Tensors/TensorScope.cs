@@ -18,6 +18,9 @@ internal sealed class TensorScope : IDisposable
     /// <summary>Opens a scope; <see cref="DisposeAllExcept"/> (or <see cref="Dispose"/>, which keeps everything) closes it.</summary>
     public static TensorScope Begin() => Current.Value = new TensorScope(Current.Value);
 
+    /// <summary>Bytes of the tensors created in the scope so far (a view that shares another's memory counts again).</summary>
+    public long CreatedBytes => _created.Sum(t => (long)t.Size * sizeof(float));
+
     /// <summary>Called by every new tensor.</summary>
     public static void Track(Tensor tensor) => Current.Value?._created.Add(tensor);
 

@@ -321,18 +321,23 @@ public class SubmissionGraderTests
         Assert.Empty(graded.Result.Notices);
     }
 
+    /// <summary>A package the assignment's own setup loads that cannot be restored is the course's problem, not the
+    /// student's: the submission is not gradable, with the reason, and gets no 0.</summary>
     [Fact]
-    public async Task A_package_that_cannot_be_restored_makes_the_submission_not_gradable()
+    public async Task A_package_the_assignment_loads_that_cannot_be_restored_makes_the_submission_not_gradable()
     {
         var folder = NewCheckoutFolder();
         var bundle = Bundle();
+        bundle = bundle with
+        {
+            Cells = [.. bundle.Cells.Select(c => c.Id == "setup" ? c with { Source = c.Source.Replace("#r \"nuget: CourseKit\"", "#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"") } : c)],
+        };
 
-        var graded = await GradeAsync(bundle, Submission(folder, "liam.ipynb", bundle,
-            added: [("q1-answer", "#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"")]));
+        var graded = await GradeAsync(bundle, Submission(folder, "liam.ipynb", bundle));
 
         var result = graded.Result;
         Assert.False(result.Gradable);
-        Assert.StartsWith("the packages of your added cell \"#r \"nuget: CourseKit.No.Such.Package, 1.0.0\"\" could not be restored: ", result.Reason);
+        Assert.Contains("could not be restored: ", result.Reason);
         Assert.Contains("CourseKit.No.Such.Package", result.Reason);
         Assert.Equal(0, result.Points);
         Assert.Equal(8, result.MaxPoints);

@@ -36,7 +36,7 @@ public sealed class IdxData
     {
         var values = GC.AllocateUninitializedArray<float>(Data.Length);
         TensorPrimitives.ConvertTruncating<byte, float>(Data, values);   // values[i] = Data[i], many at a time
-        return Tensor.FromData(values, [.. Dimensions], device);
+        return Tensor.Adopt(values, [.. Dimensions], device);   // byte values are always finite
     }
 
     /// <summary>One line: the dimensions and where they came from, e.g. "10,000 × 28 × 28 bytes from t10k-images-idx3-ubyte.gz".</summary>

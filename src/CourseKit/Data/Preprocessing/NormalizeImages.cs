@@ -16,18 +16,14 @@ public static partial class Preprocessing
     public static Tensor NormalizeImages(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var values = images.ToArray();
-        int low = 0, high = 0;
-        for (int i = 1; i < values.Length; i++)
+        // The range is checked on the device, without a copy of the images; only a bad value is looked for in one.
+        float lowest = images.Min().Item(), highest = images.Max().Item();
+        if (lowest < 0 || highest > 255)
         {
-            if (values[i] < values[low]) low = i;
-            if (values[i] > values[high]) high = i;
-        }
-        if (values[low] < 0 || values[high] > 255)
-        {
-            int bad = values[low] < 0 ? low : high;
+            var values = images.ToArray();
+            int bad = Array.IndexOf(values, lowest < 0 ? lowest : highest);
             throw new ArgumentException(
-                $"NormalizeImages: the values run from {Number(values[low])} to {Number(values[high])} (e.g. {Number(values[bad])} at {Position(bad, images.Shape)}), " +
+                $"NormalizeImages: the values run from {Number(lowest)} to {Number(highest)} (e.g. {Number(values[bad])} at {Position(bad, images.Shape)}), " +
                 "but raw pixel values lie in 0–255. These images are probably already normalised or standardised: use them as they are.", nameof(images));
         }
         return images / 255f;

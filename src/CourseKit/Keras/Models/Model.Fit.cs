@@ -209,22 +209,27 @@ public partial class Model
     public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 0) => Evaluate([x], [y], batchSize, verbose);
 
     /// <summary>Evaluate for a model with several inputs and/or outputs.</summary>
-    public Evaluation Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 0)
+    public Evaluation Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 0) =>
+        Evaluate(x, y, batchSize, verbose, InferenceChunks.DefaultBudget);
+
+    /// <summary>Evaluate with forward passes of at most <paramref name="memoryBudget"/> bytes of tensors (see <see cref="InferenceChunks"/>).</summary>
+    internal Evaluation Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize, int verbose, long memoryBudget)
     {
         if (batchSize < 1) throw new ArgumentException($"Evaluate: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
         var data = new TrainingData(x, y, this, "Evaluate");
         EnsureBuiltFor(data.X, "Evaluate");
         CheckTargets(data);
-        var result = Evaluate(data, batchSize);
+        var result = Evaluate(data, batchSize, memoryBudget);
         if (verbose > 0 && NotebookHost.Show(result) is null) Console.WriteLine(result);
         return result;
     }
 
     /// <summary>The loss and metrics on data already checked (<see cref="CheckTargets"/>): Fit checks its validation data
     /// once, before the first epoch.</summary>
-    private Evaluation Evaluate(TrainingData data, int batchSize)
+    private Evaluation Evaluate(TrainingData data, int batchSize, long memoryBudget = InferenceChunks.DefaultBudget)
     {
         var settings = Compiled;
+        var chunks = new InferenceChunks(batchSize, memoryBudget);
         var metrics = FreshMetrics();
         double lossSum = 0;
         var outputLossSums = new double[OutputCount > 1 ? OutputCount : 0];
@@ -235,10 +240,10 @@ public partial class Model
                 try
                 {
                     var batch = data.Batch(null, start, Math.Min(batchSize, data.Count - start), null);
-                    var (xb, yb, _) = OnModelDevice(batch.X, batch.Y, null);
-                    var outputs = Outputs(xb, training: false);
+                    var (_, yb, _) = OnModelDevice([], batch.Y, null);
+                    int n = yb[0].ShapeView[0];
+                    var outputs = OutputsInChunks(batch.X, 0, n, chunks);
                     var outputLosses = OutputLosses(yb, outputs, null, settings);
-                    int n = xb[0].ShapeView[0];
                     lossSum += (double)WeightedLoss(outputLosses, settings).Item() * n;
                     for (int o = 0; o < outputLossSums.Length; o++) outputLossSums[o] += (double)outputLosses[o].Item() * n;
                     foreach (var (_, output, metric) in metrics) metric.Update(yb[output], outputs[output], null);
@@ -249,49 +254,6 @@ public partial class Model
                 }
             }
         return new Evaluation(Logs(lossSum / data.Count, outputLossSums.Select(sum => sum / data.Count).ToArray(), metrics));
-    }
-
-    /// <summary>
-    /// The model's outputs for new inputs, computed in batches in inference mode (Keras's <c>predict</c>). For class
-    /// probabilities, the predicted class of each example is <c>model.Predict(x).ArgMax(-1)</c>.
-    /// </summary>
-    public Tensor Predict(Tensor x, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        var outputs = PredictOutputs([x], batchSize);
-        return outputs.Count == 1 ? outputs[0] : Single(outputs, "Predict");
-    }
-
-    /// <summary>Every output of the model for new inputs (one tensor per input), computed in batches.</summary>
-    public IReadOnlyList<Tensor> PredictOutputs(IReadOnlyList<Tensor> x, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (batchSize < 1) throw new ArgumentException($"Predict: batchSize must be at least 1, got {batchSize}.", nameof(batchSize));
-        int count = TrainingData.CountOf(x, "Predict");
-        EnsureBuiltFor(x, "Predict");
-        var pieces = new List<IReadOnlyList<Tensor>>();
-        var device = WeightsDevice;
-        using (Autograd.NoGrad())
-            for (int start = 0; start < count; start += batchSize)
-            {
-                int end = Math.Min(count, start + batchSize);
-                var scope = TensorScope.Begin();
-                IReadOnlyList<Tensor> outputs = [];
-                try
-                {
-                    var batch = x.Select(t => t[start..end]).ToList();
-                    outputs = Outputs(OnDevice(batch, device), training: false);
-                }
-                finally
-                {
-                    scope.DisposeAllExcept(outputs);
-                }
-                pieces.Add(outputs);
-            }
-        if (pieces.Count == 1) return pieces[0];
-        var joined = Enumerable.Range(0, pieces[0].Count).Select(o => Tensor.Concat(pieces.Select(p => p[o]).ToList())).ToList();
-        foreach (var piece in pieces.SelectMany(p => p)) piece.Dispose();
-        return joined;
     }
 
     /// <summary>A random order of 0 … n−1 from the global generator, so that <see cref="Tensor.SetRandomSeed"/> makes training reproducible.</summary>

@@ -32,6 +32,15 @@ public sealed class PlannedCell
     /// <summary>How it ran; null for a cell that is not run.</summary>
     public CellRun? Run { get; set; }
 
+    /// <summary>The reports the worker accepted from this cell's own code while it ran (a test cell's values).</summary>
+    public List<CapturedReport> Reports { get; } = [];
+
+    /// <summary>Whether the cell is a public or hidden test, whose source is the bundle's.</summary>
+    public bool IsTest => Spec?.Role is CellRole.PublicTest or CellRole.HiddenTest;
+
+    /// <summary>Whether the cell's code is the student's: an answer, an example cell, or a cell the student added.</summary>
+    public bool IsStudents => Spec is null || Spec.Role is CellRole.Answer or CellRole.Code;
+
     /// <summary>How people read it in notices: "the public test q1.sigmoid", "your answer cell for q2", ….</summary>
     public string Description => Spec switch
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using CourseKit.Cli.Assignments;
 using CourseKit.Cli.Notebooks;
 using CourseKit.Cli.Running;
@@ -31,6 +32,9 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
     readonly OutputRouting routing = new();
     readonly List<Piece[]> succeeded = [];
     readonly List<string> notices = [];
+    readonly List<string> tampering = [];
+    /// <summary>The planned cell each execution number ran (replays are not here: what they send counts for nothing).</summary>
+    readonly Dictionary<int, PlannedCell> ranAs = [];
     readonly Stopwatch clock = new();
     readonly TimeSpan cellLimit = options.TimeoutPerCell ?? TimeSpan.FromSeconds(bundle.Limits.CellTimeoutSeconds);
     readonly TimeSpan submissionLimit = TimeSpan.FromSeconds(bundle.Limits.SubmissionTimeoutSeconds);
@@ -43,6 +47,10 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
 
     /// <summary>What the student should know about the run: restarts, cells left out, time running out.</summary>
     public IReadOnlyList<string> Notices => notices;
+
+    /// <summary>What the student's code did to the grading machinery while it ran (hooks replaced, reports sent from
+    /// the student's code while a test ran), one sentence each: the public tests then count for nothing.</summary>
+    public IReadOnlyList<string> Tampering => tampering;
 
     /// <summary>Runs the cells, setting each one's <see cref="PlannedCell.Run"/>; throws <see cref="NotGradableException"/>.</summary>
     public async Task RunAsync(IReadOnlyList<PlannedCell> cells, CancellationToken cancel)
@@ -111,6 +119,7 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
         // Numbered after the replay, which numbers the replayed cells first: the worker's cell numbers only grow.
         int number = ++executionCount;
         cell.ExecutionCount = number;
+        ranAs[number] = planned;
         var collector = routing.Collect(cell, number, bundle.Limits.MaxOutputPerCell, null);
         var started = clock.Elapsed;
         if (refused is not null)
@@ -120,7 +129,9 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
             return new CellRun(CellStatus.Failed, refused, TimeSpan.Zero);
         }
         foreach (var line in prepared!.Installed) collector.Add(Protocol.Stream("stdout", line));
-        var pieces = prepared.Extensions.Append(directives.Code)
+        // A test's code is the bundle's; its Grading and Judge are CourseKit's, whatever the student's cells declared.
+        var source = planned.IsTest ? TestCellSource.Qualified(directives.Code) : directives.Code;
+        var pieces = prepared.Extensions.Append(source)
             .Select((code, i) => new Piece(code, i == 0 ? prepared.Assemblies : [])).ToArray();
 
         // The cell may take its own limit, but no more than the submission has left.
@@ -228,14 +239,43 @@ sealed class GradingRun(Bundle bundle, GradeOptions options, string workingDirec
     async Task StartWorkerAsync(CancellationToken cancel)
     {
         await StopWorkerAsync();
+        // The sandbox shows the packages folder from the start, before the first cell's restore has made it.
+        Directory.CreateDirectory(options.Restorer.PackagesFolder);
         var launch = new WorkerLaunch(workingDirectory, options.DataDirectory, bundle.DataFiles,
             new Dictionary<string, string> { [GradingVariable] = "1" }, bundle.Limits,
             [options.Restorer.PackagesFolder], options.WorkerStartTimeout);
-        try { worker = await options.Launcher.StartAsync(launch, cancel); }
+        try
+        {
+            worker = await options.Launcher.StartAsync(launch, cancel);
+            worker.OnGrading = OnGrading;
+        }
         catch (InvalidOperationException e)
         {
             throw new NotGradableException($"the worker that runs the cells could not be started: {e.Message.Split('\n')[0]}");
         }
+    }
+
+    /// <summary>
+    /// A "report" or "tampering" message of the worker: a report counts for the test cell that ran as
+    /// <paramref name="number"/>; tampering is named, with the cell that was running (hooks and reports) or noticed
+    /// only (the console replaced). A report the worker refused counts as tampering only while a test ran.
+    /// </summary>
+    void OnGrading(int number, JsonObject message)
+    {
+        if (!ranAs.TryGetValue(number, out var planned)) return;
+        if (message["type"]?.GetValue<string>() == Protocol.Report)
+        {
+            if (planned.IsTest && message["report"] is { } json && CapturedReport.Read(json) is { } report) planned.Reports.Add(report);
+            return;
+        }
+        var kind = message["kind"]?.GetValue<string>();
+        var what = message["what"]?.GetValue<string>() ?? "tampered with the grading";
+        if (kind == TamperingItem.Report && !planned.IsTest) return;
+        var sentence = kind == TamperingItem.Report
+            ? $"{CellPlan.Capitalized(planned.Description)} received {what}: your code sent it while the test ran, and it was ignored."
+            : $"{CellPlan.Capitalized(planned.Description)} (or a thread an earlier cell started, while it ran) {what}; it was put back.";
+        var list = kind == TamperingItem.Console ? notices : tampering;
+        if (!list.Contains(sentence)) list.Add(sentence);
     }
 
     async Task StopWorkerAsync()

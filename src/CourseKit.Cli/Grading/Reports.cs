@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using CourseKit.Cli.Notebooks;
-using CourseKit.Cli.Worker;
 
 namespace CourseKit.Cli.Grading;
 
@@ -12,19 +10,11 @@ namespace CourseKit.Cli.Grading;
 public sealed record CapturedReport(string Name, ReportedValue Value, Judge Judge)
 {
     /// <summary>
-    /// The reports among a cell's outputs: display outputs carrying the report MIME type. Only the outputs of the test's
-    /// own cell are ever read, so a report printed or shown by any other cell (or a thread it started) counts for nothing.
+    /// A report's JSON, as the worker's "report" message carries it (an object, or a string holding one); null when it
+    /// names nothing. Only reports the worker accepted from a test cell's own code count: report outputs a cell shows
+    /// (or prints) are never read.
     /// </summary>
-    public static IReadOnlyList<CapturedReport> In(Cell cell) =>
-        [.. cell.Outputs
-            .Where(o => o["output_type"]?.GetValue<string>() == "display_data")
-            .Select(o => o["data"]?[ValueFormatter.ReportMimeType])
-            .OfType<JsonNode>()
-            .Select(Read)
-            .OfType<CapturedReport>()];
-
-    /// <summary>A report's JSON (an object, or a string holding one); null when it names nothing.</summary>
-    static CapturedReport? Read(JsonNode data)
+    public static CapturedReport? Read(JsonNode data)
     {
         JsonObject? json;
         try { json = (data is JsonValue v && v.TryGetValue(out string? text) ? JsonNode.Parse(text) : data) as JsonObject; }

@@ -57,7 +57,7 @@ public static class SubmissionGrader
             CopySubmission(submission, workingDirectory);
             var run = new GradingRun(bundle, options, workingDirectory);
             await run.RunAsync(plan.Cells, cancel);
-            return Scored(bundle, student, plan, run.Notices, gradedAt, clock.Elapsed.TotalSeconds, options);
+            return Scored(bundle, student, plan, run, gradedAt, clock.Elapsed.TotalSeconds, options);
         }
         catch (NotGradableException e)
         {
@@ -87,16 +87,22 @@ public static class SubmissionGrader
         else NotebookWriter.Write(submission, target);
     }
 
-    static GradedSubmission Scored(Bundle bundle, string student, CellPlan plan, IReadOnlyList<string> runNotices,
+    static GradedSubmission Scored(Bundle bundle, string student, CellPlan plan, GradingRun run,
         DateTimeOffset gradedAt, double seconds, GradeOptions options)
     {
         var reports = new Dictionary<string, IReadOnlyList<CapturedReport>>();
         var tests = new List<TestResult>();
+        var (scanned, scanTampers) = ScanStudentCells(plan);
+        bool tampered = scanTampers || run.Tampering.Count > 0;
         foreach (var spec in bundle.Tests)
         {
             var planned = plan.Cells.FirstOrDefault(p => p.Spec?.Id == spec.Cell);
-            reports[spec.Id] = planned is null || spec.Visibility == "prose" ? [] : CapturedReport.In(planned.Cell);
-            tests.Add(TestJudging.Judge(spec, planned, reports[spec.Id]));
+            reports[spec.Id] = planned is null || spec.Visibility == "prose" ? [] : [.. planned.Reports];
+            var test = TestJudging.Judge(spec, planned, reports[spec.Id]);
+            tests.Add(tampered && spec.Visibility == "public" && test.Points > 0 ? test with
+            {
+                Points = 0, Status = "failed", Message = PublicTestsVoid, Hint = null,
+            } : test);
         }
         double points = tests.Sum(t => t.Points), max = tests.Sum(t => t.MaxPoints);
         var result = new SubmissionResult
@@ -113,10 +119,32 @@ public static class SubmissionGrader
             Questions = [.. bundle.Questions.Select(q => new QuestionResult(q.Id, q.Title, tests.Where(t => t.Question == q.Id).Sum(t => t.Points), q.Points))],
             Tests = tests,
             Cells = [.. plan.Cells.Where(p => p.Runs).Select(CellResultOf)],
-            Notices = [.. plan.Notices, .. runNotices, .. CutOutputs(plan, bundle.Limits.MaxOutputPerCell)],
+            Notices = [.. plan.Notices, .. run.Notices, .. scanned, .. run.Tampering, .. CutOutputs(plan, bundle.Limits.MaxOutputPerCell)],
         };
         options.Log.WriteLine($"  {student}: {points:0.##} of {max:0.##} points");
         return new GradedSubmission(result, plan.Graded, reports, plan.Cells);
+    }
+
+    /// <summary>What a public test that passed says when the submission tampered with the grading machinery.</summary>
+    public const string PublicTestsVoid = "the public tests count for nothing in this submission, whose answers you know: " +
+        "its code reached for the grading machinery (see the notices); the hidden tests were judged as usual";
+
+    /// <summary>
+    /// The notices of <see cref="StudentCodeScan"/> for the student's cells, and whether any finding can change what the
+    /// tests send (reflection, hooks, native code).
+    /// </summary>
+    static (List<string> Notices, bool Tampers) ScanStudentCells(CellPlan plan)
+    {
+        var notices = new List<string>();
+        bool tampers = false;
+        foreach (var planned in plan.Cells.Where(p => p.Runs && p.IsStudents))
+            foreach (var finding in StudentCodeScan.Scan(planned.Cell.Source))
+            {
+                tampers |= finding.Tampers;
+                var verb = finding.Construct.StartsWith("declares ", StringComparison.Ordinal) ? "" : "uses ";
+                notices.Add($"{CellPlan.Capitalized(planned.Description)} {verb}{finding.Construct}.");
+            }
+        return (notices, tampers);
     }
 
     /// <summary>A submission that could not be graded, for <paramref name="reason"/>: no points, no tests, the reason said.</summary>

@@ -175,6 +175,12 @@ public sealed class WorkerClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Gets the worker's "report" and "tampering" messages (see <see cref="Protocol"/>) with the cell each came from;
+    /// the grader sets it, the notebook runner leaves it unset and they are dropped.
+    /// </summary>
+    public Action<int, JsonObject>? OnGrading { get; set; }
+
+    /// <summary>
     /// Runs one cell. <paramref name="onOutput"/> gets each output with the cell that produced it (an earlier cell
     /// for late output of its threads) and its display id, if it is a display; <paramref name="onUpdate"/> gets
     /// replacements for an earlier display. Throws <see cref="OperationCanceledException"/> when
@@ -261,6 +267,9 @@ public sealed class WorkerClient : IAsyncDisposable
                             case Protocol.Update:
                                 onUpdate(from, message["displayId"]!.GetValue<string>(), message["output"]!.AsObject());
                                 break;
+                            case Protocol.Report or Protocol.Tampering:
+                                OnGrading?.Invoke(from, message);
+                                break;
                             case Protocol.Done when status is null && message["cell"]?.GetValue<int>() == cell:
                                 status = message["status"]?.GetValue<string>() ?? "error";
                                 CloseWriteEnds();
@@ -299,6 +308,7 @@ public sealed class WorkerClient : IAsyncDisposable
             {
                 if (m["type"]?.GetValue<string>() == Protocol.Output) onOutput(cell, m["output"]!.AsObject(), m["displayId"]?.GetValue<string>());
                 else if (m["type"]?.GetValue<string>() == Protocol.Update) onUpdate(cell, m["displayId"]!.GetValue<string>(), m["output"]!.AsObject());
+                else if (m["type"]?.GetValue<string>() is Protocol.Report or Protocol.Tampering) OnGrading?.Invoke(cell, m);
             }
         }
     }

@@ -15,6 +15,22 @@ sealed record TextItem(int Cell, string Stream) : OutboxItem(Cell)
 /// <summary>A display, a display's update, a result or an error.</summary>
 sealed record OutputItem(int Cell, JsonObject Output, string? DisplayId = null, bool IsUpdate = false) : OutboxItem(Cell);
 
+/// <summary>A test's report, accepted by the <see cref="ReportSink"/>: sent as a "report" message.</summary>
+sealed record ReportItem(int Cell, JsonObject Report) : OutboxItem(Cell);
+
+/// <summary>Something a cell did to the grading machinery: sent as a "tampering" message, for the grader to name.</summary>
+sealed record TamperingItem(int Cell, string Kind, string What) : OutboxItem(Cell)
+{
+    /// <summary>A report that did not come straight from the running cell's code.</summary>
+    public const string Report = "report";
+
+    /// <summary>A hook of CourseKit's replaced.</summary>
+    public const string Hook = "hook";
+
+    /// <summary>Console.Out or Console.Error replaced.</summary>
+    public const string Console = "console";
+}
+
 /// <summary>
 /// Outputs waiting to be sent, in the order they were made. Cell code adds to it (through the console and
 /// <c>display</c>); the worker's sender thread takes everything at once. Its lock is private and held only to append

@@ -88,6 +88,11 @@ sealed class OutputSender
                 {
                     ["type"] = Protocol.Output, ["cell"] = output.Cell, ["displayId"] = output.DisplayId, ["output"] = output.Output,
                 },
+                ReportItem report => new JsonObject { ["type"] = Protocol.Report, ["cell"] = report.Cell, ["report"] = report.Report },
+                TamperingItem tampering => new JsonObject
+                {
+                    ["type"] = Protocol.Tampering, ["cell"] = tampering.Cell, ["kind"] = tampering.Kind, ["what"] = tampering.What,
+                },
                 _ => throw new InvalidOperationException($"Unknown outbox item {item.GetType().Name}."),
             });
     }

@@ -12,6 +12,9 @@ namespace CourseKit.Cli.Worker;
 ///                   "stdout":"/proc/RUNNER/fd/N","stderr":"/proc/RUNNER/fd/M"}    going into pipes made for it
 /// worker → runner  {"type":"output","cell":3,"output":{…nbformat output…}}         stream / display_data / execute_result / error
 /// worker → runner  {"type":"update","cell":3,"displayId":"d1","output":{…}}        replace the output shown with that display id
+/// worker → runner  {"type":"report","cell":3,"report":{"name",…}}                 a test's report (Grading.Check/Report)
+/// worker → runner  {"type":"tampering","cell":3,"kind":"report"|"hook"|"console",  a report not sent by the cell's own code,
+///                   "what":"…"}                                                    or a hook replaced (and put back)
 /// worker → runner  {"type":"done","cell":3,"status":"ok"|"error"}                 the cell has finished
 /// </code>
 /// "cell" in an output is the cell whose code produced it, also when a thread the cell started prints after the cell
@@ -26,6 +29,8 @@ public static class Protocol
     public const string Output = "output";
     public const string Update = "update";
     public const string Done = "done";
+    public const string Report = "report";
+    public const string Tampering = "tampering";
 
     public static JsonObject Stream(string name, string text) => new()
     {

@@ -32,6 +32,8 @@ sealed partial class WorkerHost
     readonly OutputOutbox outbox;
     readonly OutputSender sender;
     readonly CellGlobals globals;
+    readonly ReportSink reports;
+    readonly HookGuard guard = new();
     readonly PackageAssemblies packageAssemblies = new();
     readonly HashSet<string> referenced = new(StringComparer.OrdinalIgnoreCase);
     ScriptOptions options;
@@ -42,6 +44,7 @@ sealed partial class WorkerHost
         this.outbox = outbox;
         this.sender = sender;
         globals = new CellGlobals(display);
+        reports = new ReportSink(outbox);
         options = ScriptOptions.Default
             .WithReferences(FrameworkReferences())
             .AddReferences(MetadataReference.CreateFromFile(typeof(CellGlobals).Assembly.Location).WithAliases(["coursekitworker"]))
@@ -71,13 +74,16 @@ sealed partial class WorkerHost
         Console.SetIn(new StringReader(""));
         Console.SetOut(new StreamCapture("stdout", outbox));
         Console.SetError(new StreamCapture("stderr", outbox));
+        host.guard.KeepConsole();
         // Cells can reach these three handlers (through the runtime's statics), so each is a method of an object that
         // leads nowhere near the socket, never a lambda here, whose closure would share this method's locals.
         // What is still pending when a cell ends the process (Environment.Exit) is sent before it goes.
         AppDomain.CurrentDomain.ProcessExit += outbox.FlushOnExit;
         AssemblyLoadContext.Default.Resolving += host.packageAssemblies.Resolve;
-        // CourseKit's Fit progress (and anything else) can show an output and update it in place.
-        AppContext.SetData("CourseKit.Display", display.Hook());
+        // CourseKit's Fit progress (and anything else) can show an output and update it in place; tests send reports.
+        // Both are put back after every cell that replaces them (and the grader is told).
+        host.guard.Install("CourseKit.Display", display.Hook(), "CourseKit's display hook");
+        host.guard.Install(ReportSink.HookKey, host.reports.Hook(), "CourseKit's report hook");
 
         // Roslyn's first compilation takes a second or more; pay it before saying ready, so it does not count
         // against the first cell's time limit.
@@ -125,9 +131,13 @@ sealed partial class WorkerHost
         bool ok = true;
         try
         {
+            // Compiled first, so that the report hook knows the cell's own assembly (reports come from its code only).
+            var script = state is null ? CSharpScript.Create(code, cellOptions, typeof(CellGlobals)) : state.Script.ContinueWith(code, cellOptions);
+            script.Compile();
+            reports.RunningAssembly = script.GetCompilation().AssemblyName;
             var next = state is null
-                ? await CSharpScript.Create(code, cellOptions, typeof(CellGlobals)).RunAsync(globals, catchException: _ => true)
-                : await state.ContinueWithAsync(code, cellOptions, catchException: _ => true);
+                ? await script.RunAsync(globals, catchException: _ => true)
+                : await script.RunFromAsync(state, catchException: _ => true);
             state = next;
             if (next.Exception is { } exception)
             {
@@ -154,6 +164,8 @@ sealed partial class WorkerHost
             ok = false;
             Add(cell, RuntimeError(e, cell, code));
         }
+        reports.RunningAssembly = null;
+        foreach (var (kind, what) in guard.Restore()) outbox.Add(new TamperingItem(cell, kind, what));
         RunningCell.Number = 0;
         CellPipes.Detach();
         sender.Done(cell, ok, pipes);

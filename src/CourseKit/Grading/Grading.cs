@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace CourseKit;
@@ -17,6 +18,12 @@ public static class Grading
     /// <summary>The MIME type of a report in a notebook's outputs.</summary>
     public const string ReportMimeType = "application/vnd.coursekit.report+json";
 
+    /// <summary>
+    /// The AppContext data a grader's worker sets to its report hook (an <c>Action&lt;string&gt;</c> taking the report as
+    /// JSON): reports go there, as their own message to the grader, instead of being shown as an output.
+    /// </summary>
+    public const string ReportHook = "CourseKit.Report";
+
     /// <summary>Whether this session is being graded by <c>coursekit grade</c> (or <c>coursekit assign</c>).</summary>
     public static bool IsGrading => Environment.GetEnvironmentVariable(GradingVariable) == "1";
 
@@ -26,6 +33,7 @@ public static class Grading
     /// <see cref="CheckFailedException"/> that says what is wrong when it does not. When graded, the grader judges
     /// the same value again, outside the notebook, with the instructor's answer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // the grader's worker reads who called it (see Send)
     public static void Check(string name, object? actual, object? expected, Judge? judge = null, string? hint = null)
     {
         judge ??= Judge.Close();
@@ -41,15 +49,23 @@ public static class Grading
     /// under <paramref name="name"/>, to be judged with <paramref name="judge"/> against what the instructor's solution
     /// reports (by default equal within a relative tolerance of 1e-5). Outside a grading run it does nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Report(string name, object? value, Judge? judge = null)
     {
         if (IsGrading) Send(name, Plain(value), judge ?? Judge.Close());
     }
 
+    /// <summary>
+    /// Sends a report: to the grader's report hook when there is one (its worker accepts only reports that
+    /// <see cref="Check"/> or <see cref="Report"/> sent when called straight from the test cell's own code), else
+    /// shown as an output, or printed as a line of JSON where nothing shows outputs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     static void Send(string name, ReportedValue value, Judge judge)
     {
         var report = new GradingReport(new JsonObject { ["name"] = name, ["value"] = value.ToJson(), ["judge"] = judge.ToJson() });
-        if (Interactive.NotebookHost.Show(report) is null) Console.WriteLine(report.ToString());
+        if (AppContext.GetData(ReportHook) is Action<string> deliver) deliver(report.ToString());
+        else if (Interactive.NotebookHost.Show(report) is null) Console.WriteLine(report.ToString());
     }
 
     /// <summary>Turns a value into plain data; anything else becomes an "unsupported" value that no test accepts.</summary>

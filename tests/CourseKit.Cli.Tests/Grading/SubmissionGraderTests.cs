@@ -281,20 +281,44 @@ public class SubmissionGraderTests
     }
 
     [Fact]
-    public async Task A_value_reported_twice_by_the_test_cell_fails_that_test()
+    public async Task A_value_the_student_s_code_reports_while_a_test_runs_is_ignored_named_and_voids_the_public_tests()
     {
         var folder = NewCheckoutFolder();
         var bundle = Bundle();
 
-        // Square sends a fake square(3) of its own each time it is called: the test cell then reports square(3) twice.
+        // Square sends a square(3) of its own each time it is called: only the test cell's own report counts.
         var graded = await GradeAsync(bundle, Submission(folder, "kate.ipynb", bundle,
             new() { ["q2-answer"] = "double Square(double x) { Grading.Report(\"square(3)\", 9.0, Judge.Exact()); return x * x; }" }));
+
+        Assert.Equal("passed", graded.Test("q2.positive").Status);
+        Assert.Equal(new CapturedReport("square(3)", ReportedValue.Number(9), Judge.Exact()), graded.Reports["q2.positive"].Single());
+        Assert.Equal(2, graded.Question("q2"));
+        Assert.Contains("The hidden test q2.positive received a report that did not come from the test cell: your code sent it while the test ran, and it was ignored.",
+            graded.Result.Notices);
+        Assert.Equal(0, graded.Test("q1.zero").Points);
+        Assert.Equal(SubmissionGrader.PublicTestsVoid, graded.Test("q1.zero").Message);
+        Assert.Equal(3, graded.Question("q1"));
+    }
+
+    [Fact]
+    public async Task A_value_reported_twice_by_the_test_cell_fails_that_test()
+    {
+        var folder = NewCheckoutFolder();
+        var bundle = Bundle();
+        bundle = bundle with
+        {
+            Cells = [.. bundle.Cells.Select(c => c.Id == "q2-positive"
+                ? c with { Source = c.Source + "\nGrading.Report(\"square(3)\", Square(3), Judge.Exact());" } : c)],
+        };
+
+        var graded = await GradeAsync(bundle, Submission(folder, "kate.ipynb", bundle));
 
         var positive = graded.Test("q2.positive");
         Assert.Equal("failed", positive.Status);
         Assert.Equal("the value was reported 2 times; a test reports each value once, so none of them counts", positive.Message);
         Assert.Equal("passed", graded.Test("q2.negative").Status);
         Assert.Equal(1, graded.Question("q2"));
+        Assert.Empty(graded.Result.Notices);
     }
 
     /// <summary>A package the assignment's own setup loads that cannot be restored is the course's problem, not the

@@ -25,16 +25,19 @@ public class SandboxTests(ITestOutputHelper log)
         await using var cells = await SandboxedCells.StartAsync(sandbox,
             spec => spec with { Environment = new Dictionary<string, string> { ["COURSEKIT_GRADING"] = "1" } }, restorer.PackagesFolder);
 
+        var messages = new List<System.Text.Json.Nodes.JsonObject>();
+        cells.Worker.OnGrading = (_, message) => messages.Add(message);
+
         var (outcome, text) = await cells.RunAsync("CourseKit.Grading.Check(\"sum\", 1 + 2, 3);\nConsole.WriteLine(Environment.CurrentDirectory);",
             restored.Assemblies);
 
         Assert.True(outcome.Status == CellStatus.Ok, $"{outcome.Note}\n{text}");
         Assert.Equal($"✓ sum\n{cells.Submission}\n", text);
-        // Graded (COURSEKIT_GRADING=1 from the spec), Check also reports the value to the grader.
-        var report = Assert.Single(cells.Outputs, o => o["data"]?["application/vnd.coursekit.report+json"] is not null)["data"]!["application/vnd.coursekit.report+json"]!;
-        // The report's JSON, as the worker sends it (a string or an object).
-        var name = (report is System.Text.Json.Nodes.JsonValue json ? System.Text.Json.Nodes.JsonNode.Parse(json.GetValue<string>())! : report)["name"];
-        Assert.Equal("sum", name!.GetValue<string>());
+        // Graded (COURSEKIT_GRADING=1 from the spec), Check also reports the value to the grader, in a message of its own.
+        var report = Assert.Single(messages);
+        Assert.Equal("report", report["type"]!.GetValue<string>());
+        Assert.Equal("sum", report["report"]!["name"]!.GetValue<string>());
+        Assert.DoesNotContain(cells.Outputs, o => o["data"]?["application/vnd.coursekit.report+json"] is not null);
     }
 
     [SkippableFact]

@@ -74,4 +74,36 @@ public class GradingTests
         Assert.True(formatter.Format(report, written));
         Assert.Equal(report.ToString(), written.ToString());
     }
+
+    [Fact]
+    public void A_grader_s_report_hook_takes_the_report_as_JSON_instead_of_an_output()
+    {
+        var host = new FakeHost();
+        var received = new List<string>();
+        var before = Environment.GetEnvironmentVariable(CourseKit.Grading.GradingVariable);
+        try
+        {
+            AppContext.SetData(CourseKit.Grading.ReportHook, (Action<string>)received.Add);
+            Environment.SetEnvironmentVariable(CourseKit.Grading.GradingVariable, "1");
+            using (NotebookHost.Use(host.Display))
+            {
+                CourseKit.Grading.Report("q2.hidden", 2.5, Judge.Exact());
+                CourseKit.Grading.Check("q1.zero", 0.5, 0.5);
+            }
+        }
+        finally
+        {
+            AppContext.SetData(CourseKit.Grading.ReportHook, null);
+            Environment.SetEnvironmentVariable(CourseKit.Grading.GradingVariable, before);
+        }
+        Assert.Empty(host.Displayed);
+        Assert.Equal(2, received.Count);
+        var hidden = System.Text.Json.Nodes.JsonNode.Parse(received[0])!;
+        Assert.Equal("q2.hidden", hidden["name"]!.GetValue<string>());
+        Assert.Equal(ReportedValue.Number(2.5), ReportedValue.FromJson(hidden["value"]));
+        Assert.Equal("exact", hidden["judge"]!["kind"]!.GetValue<string>());
+        var check = System.Text.Json.Nodes.JsonNode.Parse(received[1])!;
+        Assert.Equal("q1.zero", check["name"]!.GetValue<string>());
+        Assert.Equal(ReportedValue.Number(0.5), ReportedValue.FromJson(check["value"]));
+    }
 }

@@ -116,8 +116,13 @@ public class SandboxTests(ITestOutputHelper log)
 
         // The real thing, in a shell: it keeps every slot busy; the cell still counts the processes.
         (outcome, text) = await cells.RunAsync("""
-            foreach (var p in System.Diagnostics.Process.GetProcessesByName("sleep")) p.Kill();
-            System.Diagnostics.Process.Start("bash", new[] { "-c", "exec 2>/dev/null; :(){ :|:& };:" });
+            foreach (var p in System.Diagnostics.Process.GetProcessesByName("sleep")) { p.Kill(); p.WaitForExit(5000); }
+            // The killed processes free their slots once reaped, which the runtime does on its own thread: try until then.
+            for (int attempt = 0; ; attempt++)
+            {
+                try { System.Diagnostics.Process.Start("bash", new[] { "-c", "exec 2>/dev/null; :(){ :|:& };:" }); break; }
+                catch (System.ComponentModel.Win32Exception) when (attempt < 100) { Thread.Sleep(100); }
+            }
             Thread.Sleep(3000);
             int count = Directory.GetDirectories("/proc").Count(d => int.TryParse(Path.GetFileName(d), out _));
             Console.WriteLine(count <= 100 ? "bounded" : $"unbounded: {count}");

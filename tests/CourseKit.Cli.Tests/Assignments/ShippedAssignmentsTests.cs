@@ -28,7 +28,12 @@ public sealed class ShippedAssignments : IAsyncLifetime
         (ExitCode, Log) = await RunCliAsync("assign", Path.Combine(Root, "solutions"), "--out", Exercises, "--bundle-out", Bundles, "--data", Data);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // a sandbox's leftover: the next run uses a new folder
+        return Task.CompletedTask;
+    }
 }
 
 public class ShippedAssignmentsTests(ShippedAssignments course) : IClassFixture<ShippedAssignments>

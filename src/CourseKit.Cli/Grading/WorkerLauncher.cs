@@ -57,9 +57,10 @@ public sealed class SandboxedWorkerLauncher(ISandbox sandbox) : IWorkerLauncher
 
     public Task<WorkerClient> StartAsync(WorkerLaunch launch, CancellationToken cancel)
     {
-        var spec = SandboxSpec.ForWorker(launch.WorkingDirectory) with
+        var worker = SandboxSpec.ForWorker(launch.WorkingDirectory);
+        var spec = worker with
         {
-            ReadOnlyPaths = [.. SandboxSpec.ForWorker(launch.WorkingDirectory).ReadOnlyPaths, .. launch.ReadableFolders.Select(Path.GetFullPath)],
+            ReadOnlyPaths = [.. worker.ReadOnlyPaths, .. launch.ReadableFolders.Select(Path.GetFullPath)],
             DataFolder = launch.DataDirectory is null ? null : Path.GetFullPath(launch.DataDirectory),
             DataFiles = launch.DataFiles,
             Environment = launch.Environment,

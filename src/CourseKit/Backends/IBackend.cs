@@ -14,6 +14,10 @@ internal interface IBackend
     // ---- memory ----
     /// <summary>New zero-filled buffer.</summary>
     DeviceBuffer Allocate(int length);
+
+    /// <summary>Memory for a result that the next primitive overwrites completely: not cleared first (each clear is a
+    /// whole pass over memory, a tenth of a convolution layer's step).</summary>
+    DeviceBuffer AllocateForOverwrite(int length);
     DeviceBuffer Upload(ReadOnlySpan<float> data);
     void Download(DeviceBuffer source, Span<float> destination);
     void Fill(DeviceBuffer buffer, float value);
@@ -55,23 +59,41 @@ internal interface IBackend
     void OptimizerStep(UpdateRule rule, DeviceBuffer weight, DeviceBuffer gradient, DeviceBuffer result,
                        DeviceBuffer? slot1, DeviceBuffer? slot2, DeviceBuffer? slot3, UpdateSettings settings);
 
+    // ---- a layer's bias and activation, fused ----
+    /// <summary>
+    /// y[r, c] = f(x[r, c] + bias[c]) for a (rows × <paramref name="channels"/>) x, in one pass: what a Dense or Conv2D
+    /// layer does after its matrix product. Without a bias, y = f(x).
+    /// </summary>
+    void BiasActivation(FusedActivation f, DeviceBuffer x, DeviceBuffer? bias, int channels, DeviceBuffer y);
+
+    /// <summary>
+    /// The gradients of <see cref="BiasActivation"/> from its output y and the upstream gradient dy: dx = dy·f′ (f′ from
+    /// y: 1[y &gt; 0], y(1 − y), 1 − y²; dx is not written for <see cref="FusedActivation.Linear"/>, whose dx is dy), and,
+    /// when <paramref name="dbias"/> is given, dbias[c] = Σ_r dx[r, c], summed in blocks of
+    /// <see cref="FusedLayers.BiasBlockRows"/> rows in order, so the result does not depend on the number of threads.
+    /// </summary>
+    void BiasActivationBackward(FusedActivation f, DeviceBuffer y, DeviceBuffer dy, int channels, DeviceBuffer? dx, DeviceBuffer? dbias);
+
     // ---- convolution and pooling (NHWC) ----
     /// <summary>Unfolds image patches into rows: cols is (batch·outH·outW, kh·kw·channels); padding reads as 0.</summary>
     void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols);
 
-    /// <summary>The adjoint of <see cref="Im2Col"/>: sums patch rows back into a zeroed image.</summary>
+    /// <summary>The adjoint of <see cref="Im2Col"/>: sums patch rows back into the image, which it clears
+    /// first (every pixel is written, so the caller need not zero it).</summary>
     void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image);
 
     /// <summary>Max over each window (padding never wins); <paramref name="argmax"/> receives the winner's position
     /// inside its window (0 … kh·kw−1), for the backward pass.</summary>
     void MaxPool(DeviceBuffer x, Window2D w, DeviceBuffer y, DeviceBuffer argmax);
 
-    /// <summary>Routes each output gradient to its window's winner: dx (zeroed first) += dy at argmax.</summary>
+    /// <summary>Routes each output gradient to its window's winner: dx (cleared by the primitive first) += dy at
+    /// argmax.</summary>
     void MaxPoolBackward(DeviceBuffer dy, DeviceBuffer argmax, Window2D w, DeviceBuffer dx);
 
     /// <summary>Mean over each window, counting only positions inside the image (Keras/TensorFlow "same" semantics).</summary>
     void AvgPool(DeviceBuffer x, Window2D w, DeviceBuffer y);
 
-    /// <summary>Spreads each output gradient evenly over its window's in-image positions (dx zeroed first).</summary>
+    /// <summary>Spreads each output gradient evenly over its window's in-image positions (dx cleared by the
+    /// primitive first).</summary>
     void AvgPoolBackward(DeviceBuffer dy, Window2D w, DeviceBuffer dx);
 }

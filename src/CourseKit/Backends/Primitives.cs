@@ -21,6 +21,10 @@ internal enum UnaryOp
 /// <summary>Elementwise functions of two inputs (broadcast). Comparisons give 1 for true and 0 for false.</summary>
 internal enum BinaryOp { Add, Sub, Mul, Div, Pow, Max, Min, Greater, GreaterEqual, Less, LessEqual, Equal, NotEqual }
 
+/// <summary>The activations a layer's bias add fuses with (<see cref="IBackend.BiasActivation"/>): each one's derivative
+/// is a function of its output, so the backward pass needs only y.</summary>
+internal enum FusedActivation { Linear, Relu, Sigmoid, Tanh }
+
 /// <summary>Reductions along one axis.</summary>
 internal enum ReduceOp { Sum, Max, Min, ArgMax, ArgMin }
 

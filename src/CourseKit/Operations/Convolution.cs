@@ -40,7 +40,7 @@ public sealed partial class Tensor
     {
         int rows = w.Batch * w.OutHeight * w.OutWidth, patch = w.KernelHeight * w.KernelWidth * w.Channels;
         var gradCols = Product(g, false, kernel, true, 1, rows, patch, kernel._shape[3], [rows, patch]);
-        var dx = ZerosLike(this);
+        var dx = NewResult(_shape); // the backward primitives write every pixel
         Backend.Col2Im(gradCols.Buffer, w, dx.Buffer);
         return dx;
     }
@@ -57,7 +57,7 @@ public sealed partial class Tensor
         Backend.MaxPool(Buffer, w, y.Buffer, argmax.Buffer);
         return Record(y, "max_pool2d", [this], g =>
         {
-            var dx = ZerosLike(this);
+            var dx = NewResult(_shape); // the backward primitives write every pixel
             Backend.MaxPoolBackward(g.Buffer, argmax.Buffer, w, dx.Buffer);
             return [dx];
         });
@@ -74,7 +74,7 @@ public sealed partial class Tensor
         Backend.AvgPool(Buffer, w, y.Buffer);
         return Record(y, "avg_pool2d", [this], g =>
         {
-            var dx = ZerosLike(this);
+            var dx = NewResult(_shape); // the backward primitives write every pixel
             Backend.AvgPoolBackward(g.Buffer, w, dx.Buffer);
             return [dx];
         });

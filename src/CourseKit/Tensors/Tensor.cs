@@ -129,19 +129,20 @@ public sealed partial class Tensor : IDisposable
     /// <summary>A copy with its own memory (and no graph).</summary>
     public Tensor Clone() => NoGradient.Mark(new(Backend.Upload(ToArray()), Shape, Device) { Name = Name }, "Clone", this);
 
-    /// <summary>A fresh result buffer of <paramref name="shape"/> on this tensor's device.</summary>
-    internal Tensor NewResult(int[] shape) => new(Allocate(Device, shape), shape, Device);
+    /// <summary>A fresh result buffer of <paramref name="shape"/> on this tensor's device, for an operation that writes
+    /// every element: it is not cleared first.</summary>
+    internal Tensor NewResult(int[] shape) => new(Allocate(Device, shape, overwrite: true), shape, Device);
 
     /// <summary>
     /// Memory for a tensor of <paramref name="shape"/> on <paramref name="device"/>. When the CPU cannot give it, the
     /// error names the shape, the size and what to change (the GPU backends' own errors already do).
     /// </summary>
-    internal static DeviceBuffer Allocate(Device device, int[] shape)
+    internal static DeviceBuffer Allocate(Device device, int[] shape, bool overwrite = false)
     {
         int size = ShapeMath.Size(shape);
         try
         {
-            return device.Backend.Allocate(size);
+            return overwrite ? device.Backend.AllocateForOverwrite(size) : device.Backend.Allocate(size);
         }
         catch (OutOfMemoryException e) when (e is not DeviceOutOfMemoryException)
         {

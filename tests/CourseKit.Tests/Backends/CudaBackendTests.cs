@@ -108,7 +108,7 @@ public class CudaBackendTests
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, $"clang could not compile the CUDA kernels:\n{errors}");
             var ptx = File.ReadAllText(Path.Combine(folder, "kernels.ptx"));
-            Assert.Equal(["ck_fill", "ck_unary", "ck_binary", "ck_where", "ck_copy", "ck_binary_seq", "ck_copy_seq", "ck_gather",
+            Assert.Equal(["ck_fill", "ck_unary", "ck_bias_act", "ck_bias_act_back", "ck_bias_grad_blocks", "ck_bias_grad", "ck_binary", "ck_where", "ck_copy", "ck_binary_seq", "ck_copy_seq", "ck_gather",
                           "ck_scatter_add", "ck_reduce", "ck_reduce_rows", "ck_gemm", "ck_optimizer", "ck_im2col", "ck_maxpool",
                           "ck_avgpool", "ck_col2im", "ck_maxpool_back", "ck_avgpool_back"], GpuKernels.KernelNames);
             foreach (var kernel in GpuKernels.KernelNames) Assert.Contains($".entry {kernel}(", ptx);

@@ -100,6 +100,26 @@ public class OpenClBackendTests
         Assert.Equal(5, cl.Allocate(5).Length);
     }
 
+    [SkippableFact]
+    public void BiasActivationAndItsGradientsAgree()
+    {
+        // 600 rows: three blocks of the bias gradient's 256, the last one partial; 37 channels
+        const int channels = 37;
+        float[] x = Random(600 * channels, 71, -2, 2), bias = Random(channels, 72), g = Random(600 * channels, 73);
+        foreach (var f in Enum.GetValues<FusedActivation>())
+            Agree(be =>
+            {
+                var y = be.AllocateForOverwrite(x.Length);
+                be.BiasActivation(f, be.Upload(x), be.Upload(bias), channels, y);
+                var noBias = be.AllocateForOverwrite(x.Length);
+                be.BiasActivation(f, be.Upload(x), null, channels, noBias);
+                var dx = be.AllocateForOverwrite(x.Length);
+                var dbias = be.AllocateForOverwrite(channels);
+                be.BiasActivationBackward(f, y, be.Upload(g), channels, f == FusedActivation.Linear ? null : dx, dbias);
+                return f == FusedActivation.Linear ? [y, noBias, dbias] : [y, noBias, dx, dbias];
+            }, 2e-6, f.ToString());
+    }
+
     // ---- elementwise ----
 
     [SkippableFact]

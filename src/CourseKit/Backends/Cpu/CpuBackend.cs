@@ -69,11 +69,12 @@ internal sealed partial class CpuBackend : ReferenceBackend
 
         float[] av = Host(a), bv = Host(b), yv = Host(y);
         bool aRow = aLayout.Strides[^1] == 1, bRow = bLayout.Strides[^1] == 1; // else 0: one number repeated along the row
+        RowStarts aStarts = new(shape, aLayout), bStarts = new(shape, bLayout);
         ForRows(yv.Length / row, row, r =>
         {
             int first = r * row;
             Span<float> dst = yv.AsSpan(first, row);
-            int ao = OffsetOf(first, shape, aLayout), bo = OffsetOf(first, shape, bLayout);
+            int ao = aStarts.Of(first), bo = bStarts.Of(first);
             if (aRow && bRow) RowOp(op, av.AsSpan(ao, row), bv.AsSpan(bo, row), dst);
             else if (aRow) RowOp(op, av.AsSpan(ao, row), bv[bo], dst);
             else if (bRow) RowOp(op, av[ao], bv.AsSpan(bo, row), dst);
@@ -174,10 +175,11 @@ internal sealed partial class CpuBackend : ReferenceBackend
         }
         float[] cv = Host(cond), av = Host(a), bv = Host(b), yv = Host(y);
         int cs = condLayout.Strides[^1], @as = aLayout.Strides[^1], bs = bLayout.Strides[^1];
+        RowStarts cStarts = new(shape, condLayout), aStarts = new(shape, aLayout), bStarts = new(shape, bLayout);
         ForRows(yv.Length / row, row, r =>
         {
             int first = r * row;
-            int co = OffsetOf(first, shape, condLayout), ao = OffsetOf(first, shape, aLayout), bo = OffsetOf(first, shape, bLayout);
+            int co = cStarts.Of(first), ao = aStarts.Of(first), bo = bStarts.Of(first);
             for (int i = 0; i < row; i++)
                 yv[first + i] = cv[co + i * cs] != 0 ? av[ao + i * @as] : bv[bo + i * bs];
         });
@@ -188,9 +190,10 @@ internal sealed partial class CpuBackend : ReferenceBackend
         if (shape.Length == 0) { base.Copy(src, srcLayout, dst, dstLayout, shape); return; }
         float[] s = Host(src), d = Host(dst);
         int row = shape[^1], srcStep = srcLayout.Strides[^1], dstStep = dstLayout.Strides[^1];
+        RowStarts srcStarts = new(shape, srcLayout), dstStarts = new(shape, dstLayout);
         ForRows(ShapeMath.Size(shape) / row, row, r =>
         {
-            int from = OffsetOf(r * row, shape, srcLayout), to = OffsetOf(r * row, shape, dstLayout);
+            int from = srcStarts.Of(r * row), to = dstStarts.Of(r * row);
             if (srcStep == 1 && dstStep == 1) s.AsSpan(from, row).CopyTo(d.AsSpan(to, row));
             else if (srcStep == 0) d.AsSpan(to, row).Fill(s[from]);
             else for (int i = 0; i < row; i++) d[to + i * dstStep] = s[from + i * srcStep];

@@ -48,6 +48,8 @@ internal abstract class GpuBackend : IBackend, IDisposable
         return buffer;
     }
 
+    public DeviceBuffer AllocateForOverwrite(int length) => Pool.Rent(length);
+
     public DeviceBuffer Upload(ReadOnlySpan<float> data)
     {
         var buffer = Pool.Rent(data.Length);
@@ -138,6 +140,27 @@ internal abstract class GpuBackend : IBackend, IDisposable
             throw new ArgumentException($"OptimizerStep: {rule} needs its slot buffers.");
         Run("ck_optimizer", weight.Length, weight, gradient, result, slot1 ?? result, slot2 ?? result, slot3 ?? result,
             (int)rule, u.LearningRate, u.Momentum, u.Beta1, u.Beta2, u.Epsilon, weight.Length);
+    }
+
+    // ---- a layer's bias and activation, fused ----
+    public void BiasActivation(FusedActivation f, DeviceBuffer x, DeviceBuffer? bias, int channels, DeviceBuffer y) =>
+        Run("ck_bias_act", y.Length, x, bias ?? x, y, FusedLayers.Unary(f) is UnaryOp op ? (int)op : -1, channels, bias is null ? 0 : 1, y.Length);
+
+    /// <summary>dx elementwise; the bias gradient in two launches (block sums, then the blocks in order), with the same
+    /// additions as the reference backend.</summary>
+    public void BiasActivationBackward(FusedActivation f, DeviceBuffer y, DeviceBuffer dy, int channels, DeviceBuffer? dx, DeviceBuffer? dbias)
+    {
+        if (dx is not null) Run("ck_bias_act_back", y.Length, y, dy, dx, (int)f, y.Length);
+        if (dbias is null) return;
+        int rows = y.Length / channels, blocks = FusedLayers.Blocks(rows);
+        if (blocks == 0) { Fill(dbias, 0f); return; }
+        var sums = Pool.Rent(blocks * channels);
+        try
+        {
+            Run("ck_bias_grad_blocks", blocks * channels, dx ?? dy, sums, rows, channels, FusedLayers.BiasBlockRows);
+            Run("ck_bias_grad", channels, sums, dbias, blocks, channels);
+        }
+        finally { sums.Dispose(); }
     }
 
     // ---- convolution and pooling (NHWC) ----

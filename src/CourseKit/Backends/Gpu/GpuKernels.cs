@@ -117,10 +117,8 @@ KERNEL void ck_fill(GLOBAL float* y, float v, int n) {
     if (i < n) y[i] = v;
 }
 
-KERNEL void ck_unary(GLOBAL const float* x, GLOBAL float* y, int op, float a, float b, int n) {
-    int i = GID(0);
-    if (i >= n) return;
-    float v = x[i], r;
+FN float unop(int op, float v, float a, float b) {
+    float r;
     switch (op) {
         case 0: r = -v; break;
         case 1: r = fabs(v); break;
@@ -140,7 +138,50 @@ KERNEL void ck_unary(GLOBAL const float* x, GLOBAL float* y, int op, float a, fl
         case 15: r = sin(v); break;
         default: r = cos(v); break;
     }
-    y[i] = r;
+    return r;
+}
+
+KERNEL void ck_unary(GLOBAL const float* x, GLOBAL float* y, int op, float a, float b, int n) {
+    int i = GID(0);
+    if (i < n) y[i] = unop(op, x[i], a, b);
+}
+
+// A layer's bias add and activation (act: a UnaryOp, or -1 for none), and their gradients (f: a FusedActivation).
+KERNEL void ck_bias_act(GLOBAL const float* x, GLOBAL const float* bias, GLOBAL float* y, int act, int channels, int hasBias, int n) {
+    int i = GID(0);
+    if (i >= n) return;
+    float z = hasBias ? x[i] + bias[i % channels] : x[i];
+    y[i] = act < 0 ? z : unop(act, z, 0.0f, 0.0f);
+}
+
+FN float bias_act_back(int f, float y, float dy) {
+    return f == 1 ? (y > 0 ? dy : 0.0f) : f == 2 ? dy * (y * (1 - y)) : f == 3 ? dy * (1 - y * y) : dy;
+}
+
+KERNEL void ck_bias_act_back(GLOBAL const float* y, GLOBAL const float* dy, GLOBAL float* dx, int f, int n) {
+    int i = GID(0);
+    if (i < n) dx[i] = bias_act_back(f, y[i], dy[i]);
+}
+
+// The bias gradient in the reference's order: each block of blockRows rows summed in order (one work-item per block
+// and channel), then the blocks' sums added in order (one work-item per channel).
+KERNEL void ck_bias_grad_blocks(GLOBAL const float* d, GLOBAL float* sums, int rows, int channels, int blockRows) {
+    int e = GID(0);
+    int blocks = (rows + blockRows - 1) / blockRows;
+    if (e >= blocks * channels) return;
+    int block = e / channels, c = e % channels, first = block * blockRows;
+    int last = first + blockRows < rows ? first + blockRows : rows;
+    float s = 0;
+    for (int r = first; r < last; r++) s += d[r * channels + c];
+    sums[e] = s;
+}
+
+KERNEL void ck_bias_grad(GLOBAL const float* sums, GLOBAL float* db, int blocks, int channels) {
+    int c = GID(0);
+    if (c >= channels) return;
+    float s = 0;
+    for (int b = 0; b < blocks; b++) s += sums[b * channels + c];
+    db[c] = s;
 }
 
 FN float binop(int op, float x, float y) {

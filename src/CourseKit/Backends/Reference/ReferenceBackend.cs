@@ -16,6 +16,8 @@ internal class ReferenceBackend : IBackend
     // ---- memory ----
     public DeviceBuffer Allocate(int length) => new HostBuffer(HostMemoryPool.Rent(length, zeroed: true));
 
+    public DeviceBuffer AllocateForOverwrite(int length) => new HostBuffer(HostMemoryPool.Rent(length, zeroed: false));
+
     public DeviceBuffer Upload(ReadOnlySpan<float> data)
     {
         var array = HostMemoryPool.Rent(data.Length, zeroed: false);
@@ -131,6 +133,37 @@ internal class ReferenceBackend : IBackend
     protected static float[]? Slot(DeviceBuffer? slot) => slot is null ? null : Host(slot);
 
     // ---- convolution and pooling ----
+    // ---- a layer's bias and activation, fused ----
+    public virtual void BiasActivation(FusedActivation f, DeviceBuffer x, DeviceBuffer? bias, int channels, DeviceBuffer y)
+    {
+        float[] xv = Host(x), yv = Host(y);
+        float[]? b = bias is null ? null : Host(bias);
+        for (int i = 0; i < yv.Length; i++)
+            yv[i] = FusedLayers.Forward(f, b is null ? xv[i] : xv[i] + b[i % channels]);
+    }
+
+    public virtual void BiasActivationBackward(FusedActivation f, DeviceBuffer y, DeviceBuffer dy, int channels, DeviceBuffer? dx, DeviceBuffer? dbias)
+    {
+        float[] yv = Host(y), g = Host(dy);
+        float[]? d = dx is null ? null : Host(dx), db = dbias is null ? null : Host(dbias);
+        int rows = yv.Length / channels;
+        if (db is not null) Array.Clear(db, 0, channels);
+        var block = new float[channels];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                int i = r * channels + c;
+                float v = FusedLayers.Backward(f, yv[i], g[i]);
+                if (d is not null) d[i] = v;
+                block[c] += v;
+            }
+            if (db is null || (r + 1) % FusedLayers.BiasBlockRows != 0 && r + 1 != rows) continue;
+            for (int c = 0; c < channels; c++) db[c] += block[c];
+            Array.Clear(block);
+        }
+    }
+
     public virtual void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols)
     {
         float[] x = Host(image), c = Host(cols);

@@ -112,6 +112,10 @@ internal static class GraphText
         ("sigmoid", 0) => ("\\sigma(#a)\\,(1-\\sigma(#a))", "#y\\cdot(1-#y)"),
         ("tanh", 0) => ("1-\\tanh^{2}(#a)", "1-#y^{2}"),
         ("relu", 0) => ("\\mathbb{1}[#a>0]", "\\mathbb{1}[#a>0]"),
+        ("bias_add", _) => ("1", "1"),                                     // Dense/Conv2D: activation(a + b) in one node
+        ("bias_add_relu", _) => ("\\mathbb{1}[#y>0]", "\\mathbb{1}[#y>0]"),
+        ("bias_add_sigmoid", _) => ("#y\\,(1-#y)", "#y\\cdot(1-#y)"),
+        ("bias_add_tanh", _) => ("1-#y^{2}", "1-#y^{2}"),
         ("heaviside", 0) or ("sign", 0) => ("0", "0"),                     // a step is flat on both sides of its jump
         ("matmul", 0) => ("#b^{\\top}", "#b^{\\top}"),
         ("matmul", 1) => ("#a^{\\top}", "#a^{\\top}"),
@@ -124,7 +128,7 @@ internal static class GraphText
     /// <summary>The backward rule: how the upstream gradient g becomes the input's gradient (for matmul G·Bᵀ and Aᵀ·G).</summary>
     public static string BackwardRule(string op, int slot, string local) => (op, slot) switch
     {
-        ("add", _) or ("sub", 0) or ("reshape", _) => "g",
+        ("add" or "bias_add", _) or ("sub", 0) or ("reshape", _) => "g",
         ("sub", 1) or ("neg", _) => "-g",
         ("matmul", 0) => "g\\,#b^{\\top}",
         ("matmul", 1) => "#a^{\\top} g",

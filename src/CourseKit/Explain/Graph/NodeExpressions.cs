@@ -58,7 +58,7 @@ internal static class NodeExpressions
         string Factor(string s) => s.Contains('+') || s.Contains('-') && s.Length > 1 || s.StartsWith('-') ? $"({s})" : s;
         return (n.Op, inputs.Length) switch
         {
-            ("add", 2) => $"{A()} + {B()}",
+            ("add" or "bias_add", 2) => $"{A()} + {B()}",
             ("sub", 2) => $"{A()} - {(B().Contains('+') || B().Contains(" - ") ? $"({B()})" : B())}",
             ("mul" or "matmul", 2) => Product(Factor(A()), Factor(B())),
             ("div", 2) => $"\\frac{{{A()}}}{{{B()}}}",
@@ -67,6 +67,9 @@ internal static class NodeExpressions
             ("sigmoid", 1) => $"\\sigma({A()})",
             ("tanh", 1) => $"\\tanh({A()})",
             ("relu", 1) => $"\\operatorname{{relu}}({A()})",
+            ("bias_add_relu", 2) => $"\\operatorname{{relu}}({A()} + {B()})",
+            ("bias_add_sigmoid", 2) => $"\\sigma({A()} + {B()})",
+            ("bias_add_tanh", 2) => $"\\tanh({A()} + {B()})",
             ("exp", 1) => $"e^{{{A()}}}",
             ("log", 1) => $"\\log({A()})",
             ("sqrt", 1) => $"\\sqrt{{{A()}}}",

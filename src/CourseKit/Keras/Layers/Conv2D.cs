@@ -104,9 +104,7 @@ public sealed class Conv2D : Layer
     protected override Tensor Forward(Tensor inputs, bool training)
     {
         WeightDevices.Require(this, inputs, _kernel!);
-        var y = inputs.Conv2D(_kernel!.Value, Strides.ToTuple(), Padding);
-        if (_bias is not null) y += _bias.Value;
-        return Activation.Apply(y);
+        return inputs.Conv2D(_kernel!.Value, Strides.ToTuple(), Padding).BiasActivation(_bias?.Value, Activation);
     }
 
     public override Dictionary<string, object?> GetConfig()

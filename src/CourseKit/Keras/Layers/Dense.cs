@@ -100,9 +100,7 @@ public sealed class Dense : Layer
     protected override Tensor Forward(Tensor inputs, bool training)
     {
         WeightDevices.Require(this, inputs, _kernel!);
-        var y = inputs.MatMul(_kernel!.Value);
-        if (_bias is not null) y += _bias.Value;
-        return Activation.Apply(y);
+        return inputs.MatMul(_kernel!.Value).BiasActivation(_bias?.Value, Activation);
     }
 
     public override Dictionary<string, object?> GetConfig()

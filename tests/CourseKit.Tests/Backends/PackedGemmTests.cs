@@ -86,8 +86,8 @@ public class PackedGemmTests
                     var before = (float[])c.Clone();
                     fixed (float* cp = c)
                     {
-                        if (halfWidth) kr.ComputeHalfWidth(kc, a, b, cp, ldc, accumulate);
-                        else kr.Compute(kc, a, b, cp, ldc, accumulate);
+                        if (halfWidth) kr.ComputeHalfWidth(kc, a, kr.MR, b, kr.NR, cp, ldc, accumulate);
+                        else kr.Compute(kc, a, kr.MR, b, kr.NR, cp, ldc, accumulate);
                     }
                     int width = halfWidth && kr.HasHalfWidthKernel ? kr.NR / 2 : kr.NR;
                     for (int r = 0; r < kr.MR; r++)

@@ -22,11 +22,11 @@ internal static unsafe partial class PackedGemm
     {
         public readonly KernelKind Kind;
         public readonly int MR, NR, KC, MC, NC;
-        private readonly delegate*<int, float*, float*, float*, int, int, void> _compute, _computeHalfWidth;
+        private readonly delegate*<int, float*, int, float*, int, float*, int, int, void> _compute, _computeHalfWidth;
 
         private MicroKernel(KernelKind kind, int mr, int nr, int kc, int mc, int nc,
-                            delegate*<int, float*, float*, float*, int, int, void> compute,
-                            delegate*<int, float*, float*, float*, int, int, void> computeHalfWidth = null)
+                            delegate*<int, float*, int, float*, int, float*, int, int, void> compute,
+                            delegate*<int, float*, int, float*, int, float*, int, int, void> computeHalfWidth = null)
         {
             Kind = kind; MR = mr; NR = nr; KC = kc;
             MC = (mc + mr - 1) / mr * mr;
@@ -45,8 +45,10 @@ internal static unsafe partial class PackedGemm
         /// C tile (MR×NR at c, row stride ldc) = (accumulate ≠ 0 ? C tile : 0) + Σ_p aPanel[p, :]ᵀ · bPanel[p, :]
         /// over kc steps, reading the packed panels sequentially.
         /// </summary>
-        public void Compute(int kc, float* aPanel, float* bPanel, float* c, int ldc, int accumulate)
-            => _compute(kc, aPanel, bPanel, c, ldc, accumulate);
+        /// <remarks>Packed panels advance MR floats of A and NR of B per step; operands that already run along k
+        /// (A stored transposed, B as stored) can be read in place with their row strides as the steps.</remarks>
+        public void Compute(int kc, float* aPanel, int aStep, float* bPanel, int bStep, float* c, int ldc, int accumulate)
+            => _compute(kc, aPanel, aStep, bPanel, bStep, c, ldc, accumulate);
 
         /// <summary>True when there is a half-width variant (AVX-512 12×16, AVX2 6×8) for narrow edge tiles.</summary>
         public bool HasHalfWidthKernel => _computeHalfWidth != null;
@@ -56,10 +58,10 @@ internal static unsafe partial class PackedGemm
         /// (and writes) only MR × NR/2 values, halving the work on narrow edge strips. Falls back to the
         /// full kernel where there is no half-width variant.
         /// </summary>
-        public void ComputeHalfWidth(int kc, float* aPanel, float* bPanel, float* c, int ldc, int accumulate)
+        public void ComputeHalfWidth(int kc, float* aPanel, int aStep, float* bPanel, int bStep, float* c, int ldc, int accumulate)
         {
-            if (_computeHalfWidth != null) _computeHalfWidth(kc, aPanel, bPanel, c, ldc, accumulate);
-            else _compute(kc, aPanel, bPanel, c, ldc, accumulate);
+            if (_computeHalfWidth != null) _computeHalfWidth(kc, aPanel, aStep, bPanel, bStep, c, ldc, accumulate);
+            else _compute(kc, aPanel, aStep, bPanel, bStep, c, ldc, accumulate);
         }
 
         private static MicroKernel? s_avx512, s_avx2, s_portable;
@@ -96,7 +98,7 @@ internal static unsafe partial class PackedGemm
 
     /// <summary>AVX-512 micro-kernel, 12×32 tile (see <see cref="MicroKernel.Compute"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Avx512Kernel12x32(int kc, float* a, float* b, float* c, int ldc, int accumulate)
+    private static void Avx512Kernel12x32(int kc, float* a, int aStep, float* b, int bStep, float* c, int ldc, int accumulate)
     {
         Vector512<float> c0a = default, c0b = default;
         Vector512<float> c1a = default, c1b = default;
@@ -112,7 +114,7 @@ internal static unsafe partial class PackedGemm
         Vector512<float> c11a = default, c11b = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector512<float> b0 = Avx512F.LoadAlignedVector512(b + 0); Vector512<float> b1 = Avx512F.LoadAlignedVector512(b + 16);
+            Vector512<float> b0 = Avx512F.LoadVector512(b + 0); Vector512<float> b1 = Avx512F.LoadVector512(b + 16);
             Vector512<float> x;
             x = Vector512.Create(a[0]); c0a = Avx512F.FusedMultiplyAdd(x, b0, c0a); c0b = Avx512F.FusedMultiplyAdd(x, b1, c0b);
             x = Vector512.Create(a[1]); c1a = Avx512F.FusedMultiplyAdd(x, b0, c1a); c1b = Avx512F.FusedMultiplyAdd(x, b1, c1b);
@@ -126,7 +128,7 @@ internal static unsafe partial class PackedGemm
             x = Vector512.Create(a[9]); c9a = Avx512F.FusedMultiplyAdd(x, b0, c9a); c9b = Avx512F.FusedMultiplyAdd(x, b1, c9b);
             x = Vector512.Create(a[10]); c10a = Avx512F.FusedMultiplyAdd(x, b0, c10a); c10b = Avx512F.FusedMultiplyAdd(x, b1, c10b);
             x = Vector512.Create(a[11]); c11a = Avx512F.FusedMultiplyAdd(x, b0, c11a); c11b = Avx512F.FusedMultiplyAdd(x, b1, c11b);
-            a += 12; b += 32;
+            a += aStep; b += bStep;
         }
         StoreRow512(c + 0 * (long)ldc, accumulate, c0a, c0b);
         StoreRow512(c + 1 * (long)ldc, accumulate, c1a, c1b);
@@ -143,17 +145,17 @@ internal static unsafe partial class PackedGemm
     }
 
     /// <summary>
-    /// AVX-512 kernel for edge tiles at most 16 columns wide: 12×16 from the same packed panels (B rows are
-    /// still 32 floats apart), so a narrow last column strip (say n = 10) does not pay for 32 columns.
+    /// AVX-512 kernel for edge tiles at most 16 columns wide: 12×16 from the same panels (B rows are still a
+    /// whole panel, bStep, apart), so a narrow last column strip (say n = 10) does not pay for 32 columns.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Avx512Kernel12x16(int kc, float* a, float* b, float* c, int ldc, int accumulate)
+    private static void Avx512Kernel12x16(int kc, float* a, int aStep, float* b, int bStep, float* c, int ldc, int accumulate)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
         Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector512<float> b0 = Avx512F.LoadAlignedVector512(b);
+            Vector512<float> b0 = Avx512F.LoadVector512(b);
             c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
             c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
             c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
@@ -166,7 +168,7 @@ internal static unsafe partial class PackedGemm
             c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[9]), b0, c9);
             c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[10]), b0, c10);
             c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[11]), b0, c11);
-            a += 12; b += 32;
+            a += aStep; b += bStep;
         }
         StoreRow512(c + 0 * (long)ldc, accumulate, c0);
         StoreRow512(c + 1 * (long)ldc, accumulate, c1);
@@ -207,7 +209,7 @@ internal static unsafe partial class PackedGemm
 
     /// <summary>AVX2/FMA micro-kernel, 6×16 tile (see <see cref="MicroKernel.Compute"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Avx2Kernel6x16(int kc, float* a, float* b, float* c, int ldc, int accumulate)
+    private static void Avx2Kernel6x16(int kc, float* a, int aStep, float* b, int bStep, float* c, int ldc, int accumulate)
     {
         Vector256<float> c0a = default, c0b = default;
         Vector256<float> c1a = default, c1b = default;
@@ -217,7 +219,7 @@ internal static unsafe partial class PackedGemm
         Vector256<float> c5a = default, c5b = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector256<float> b0 = Avx.LoadAlignedVector256(b + 0); Vector256<float> b1 = Avx.LoadAlignedVector256(b + 8);
+            Vector256<float> b0 = Avx.LoadVector256(b + 0); Vector256<float> b1 = Avx.LoadVector256(b + 8);
             Vector256<float> x;
             x = Vector256.Create(a[0]); c0a = Fma.MultiplyAdd(x, b0, c0a); c0b = Fma.MultiplyAdd(x, b1, c0b);
             x = Vector256.Create(a[1]); c1a = Fma.MultiplyAdd(x, b0, c1a); c1b = Fma.MultiplyAdd(x, b1, c1b);
@@ -225,7 +227,7 @@ internal static unsafe partial class PackedGemm
             x = Vector256.Create(a[3]); c3a = Fma.MultiplyAdd(x, b0, c3a); c3b = Fma.MultiplyAdd(x, b1, c3b);
             x = Vector256.Create(a[4]); c4a = Fma.MultiplyAdd(x, b0, c4a); c4b = Fma.MultiplyAdd(x, b1, c4b);
             x = Vector256.Create(a[5]); c5a = Fma.MultiplyAdd(x, b0, c5a); c5b = Fma.MultiplyAdd(x, b1, c5b);
-            a += 6; b += 16;
+            a += aStep; b += bStep;
         }
         StoreRow256(c + 0 * (long)ldc, accumulate, c0a, c0b);
         StoreRow256(c + 1 * (long)ldc, accumulate, c1a, c1b);
@@ -237,19 +239,19 @@ internal static unsafe partial class PackedGemm
 
     /// <summary>AVX2 kernel for edge tiles at most 8 columns wide: 6×8 from 16-wide packed B panels.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Avx2Kernel6x8(int kc, float* a, float* b, float* c, int ldc, int accumulate)
+    private static void Avx2Kernel6x8(int kc, float* a, int aStep, float* b, int bStep, float* c, int ldc, int accumulate)
     {
         Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector256<float> b0 = Avx.LoadAlignedVector256(b);
+            Vector256<float> b0 = Avx.LoadVector256(b);
             c0 = Fma.MultiplyAdd(Vector256.Create(a[0]), b0, c0);
             c1 = Fma.MultiplyAdd(Vector256.Create(a[1]), b0, c1);
             c2 = Fma.MultiplyAdd(Vector256.Create(a[2]), b0, c2);
             c3 = Fma.MultiplyAdd(Vector256.Create(a[3]), b0, c3);
             c4 = Fma.MultiplyAdd(Vector256.Create(a[4]), b0, c4);
             c5 = Fma.MultiplyAdd(Vector256.Create(a[5]), b0, c5);
-            a += 6; b += 16;
+            a += aStep; b += bStep;
         }
         StoreRow256(c + 0 * (long)ldc, accumulate, c0);
         StoreRow256(c + 1 * (long)ldc, accumulate, c1);
@@ -284,7 +286,7 @@ internal static unsafe partial class PackedGemm
 
     /// <summary>Portable micro-kernel, 4 × (2·Vector&lt;float&gt;.Count) tile (see <see cref="MicroKernel.Compute"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PortableKernel(int kc, float* a, float* b, float* c, int ldc, int accumulate)
+    private static void PortableKernel(int kc, float* a, int aStep, float* b, int bStep, float* c, int ldc, int accumulate)
     {
         int w = Vector<float>.Count;
         Vector<float> c0a = default, c0b = default, c1a = default, c1b = default;
@@ -298,7 +300,7 @@ internal static unsafe partial class PackedGemm
             x = new Vector<float>(a[1]); c1a += x * b0; c1b += x * b1;
             x = new Vector<float>(a[2]); c2a += x * b0; c2b += x * b1;
             x = new Vector<float>(a[3]); c3a += x * b0; c3b += x * b1;
-            a += 4; b += 2 * w;
+            a += aStep; b += bStep;
         }
         StoreRowPortable(c, accumulate, c0a, c0b);
         StoreRowPortable(c + ldc, accumulate, c1a, c1b);

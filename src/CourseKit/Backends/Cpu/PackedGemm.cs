@@ -118,6 +118,7 @@ internal static unsafe partial class PackedGemm
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunRectangle(int rowStart, int rowEnd, int colStart, int colEnd)
         {
+            if (TransA && !TransB) { RunInPlace(rowStart, rowEnd, colStart, colEnd); return; }
             MicroKernel kr = Kernel;
             float* scratch = Scratch.Get(kr);
             float* packedA = scratch;
@@ -141,6 +142,58 @@ internal static unsafe partial class PackedGemm
                         PackA(kr, ic, mc, pc, kc, packedA);
                         MacroKernel(kr, mc, nc, kc, packedA, packedB, C + (long)ic * Ldc + jc, Ldc,
                                     accumulate: pc > 0, edgeTile);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The same product when both operands already run along k, A stored transposed and B as stored: a layer's
+        /// weight gradient Xᵀ·G, where k is the batch (or every pixel of it) and m·n is small. The MR numbers of A and
+        /// the NR of B that one k-step needs are then contiguous, MR·KC and KC·NR strips are what packing would
+        /// produce (with row strides for steps), and packing would copy the whole of both operands for little reuse.
+        /// So full tiles are read where they lie; only edge strips (fewer than MR rows or NR columns) are packed, for
+        /// their zero padding. The k-slices of KC keep a strip of B in L1/L2 while every row tile sweeps over it.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunInPlace(int rowStart, int rowEnd, int colStart, int colEnd)
+        {
+            MicroKernel kr = Kernel;
+            float* scratch = Scratch.Get(kr);
+            float* packedA = scratch;
+            float* packedB = packedA + kr.PackedASize;
+            float* edgeTile = packedB + kr.PackedBSize;
+            int kSlices = (K + kr.KC - 1) / kr.KC;
+            int kcMax = (K + kSlices - 1) / kSlices;
+            for (int pc = 0; pc < K; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, K - pc);
+                bool accumulate = pc > 0;
+                for (int j = colStart; j < colEnd; j += kr.NR)
+                {
+                    int cols = Math.Min(kr.NR, colEnd - j);
+                    float* bPanel = BAt(pc, j);
+                    int bStep = Ldb;
+                    if (cols < kr.NR)
+                    {
+                        PackContiguous(bPanel, Ldb, kc, cols, kr.NR, packedB);
+                        bPanel = packedB;
+                        bStep = kr.NR;
+                    }
+                    for (int i = rowStart; i < rowEnd; i += kr.MR)
+                    {
+                        int rows = Math.Min(kr.MR, rowEnd - i);
+                        float* aPanel = AAt(i, pc);
+                        int aStep = Lda;
+                        if (rows < kr.MR)
+                        {
+                            PackContiguous(aPanel, Lda, kc, rows, kr.MR, packedA);
+                            aPanel = packedA;
+                            aStep = kr.MR;
+                        }
+                        float* cTile = C + (long)i * Ldc + j;
+                        if (rows == kr.MR && cols == kr.NR) kr.Compute(kc, aPanel, aStep, bPanel, bStep, cTile, Ldc, accumulate ? 1 : 0);
+                        else ComputeEdgeTile(kr, kc, aPanel, aStep, bPanel, bStep, cTile, Ldc, rows, cols, accumulate, edgeTile);
                     }
                 }
             }
@@ -193,16 +246,21 @@ internal static unsafe partial class PackedGemm
                 float* cTile = c + (long)i * ldc + j;
                 if (rows == mr && cols == nr)
                 {
-                    kr.Compute(kc, aPanel, bPanel, cTile, ldc, acc);
+                    kr.Compute(kc, aPanel, mr, bPanel, nr, cTile, ldc, acc);
                 }
-                else
-                {
-                    if (cols <= nr / 2) kr.ComputeHalfWidth(kc, aPanel, bPanel, edgeTile, nr, 0);
-                    else kr.Compute(kc, aPanel, bPanel, edgeTile, nr, 0);
-                    CopyTile(edgeTile, nr, cTile, ldc, rows, cols, accumulate);
-                }
+                else ComputeEdgeTile(kr, kc, aPanel, mr, bPanel, nr, cTile, ldc, rows, cols, accumulate, edgeTile);
             }
         }
+    }
+
+    /// <summary>A tile that sticks out past the edge of C: computed into a scratch tile (half width where the valid
+    /// columns allow), and only its valid rows×cols corner written to C.</summary>
+    private static void ComputeEdgeTile(MicroKernel kr, int kc, float* aPanel, int aStep, float* bPanel, int bStep,
+                                        float* cTile, int ldc, int rows, int cols, bool accumulate, float* edgeTile)
+    {
+        if (cols <= kr.NR / 2) kr.ComputeHalfWidth(kc, aPanel, aStep, bPanel, bStep, edgeTile, kr.NR, 0);
+        else kr.Compute(kc, aPanel, aStep, bPanel, bStep, edgeTile, kr.NR, 0);
+        CopyTile(edgeTile, kr.NR, cTile, ldc, rows, cols, accumulate);
     }
 
     /// <summary>Writes (or adds) the valid rows×cols corner of a scratch tile into C.</summary>

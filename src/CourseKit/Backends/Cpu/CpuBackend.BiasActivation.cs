@@ -16,10 +16,9 @@ internal sealed partial class CpuBackend
         {
             var (first, count) = BlockRows(block, rows);
             var dst = yv.AsSpan(first * channels, count * channels);
-            if (b is null) xv.AsSpan(first * channels, count * channels).CopyTo(dst);
-            else
-                for (int r = 0; r < count; r++)
-                    TensorPrimitives.Add(xv.AsSpan((first + r) * channels, channels), b.AsSpan(0, channels), dst.Slice(r * channels, channels));
+            var src = xv.AsSpan(first * channels, count * channels);
+            if (b is null) src.CopyTo(dst);
+            else for (int r = 0; r < count; r++) Sum(src.Slice(r * channels, channels), b.AsSpan(0, channels), dst.Slice(r * channels, channels));
             if (FusedLayers.Unary(f) is UnaryOp op) FastUnary(op, dst, dst, 0, 0);
         });
     }
@@ -40,7 +39,7 @@ internal sealed partial class CpuBackend
             if (sums is null) return;
             var sum = sums.AsSpan(block * channels, channels);
             slopes.AsSpan(start, channels).CopyTo(sum);
-            for (int r = 1; r < count; r++) TensorPrimitives.Add(sum, slopes.AsSpan(start + r * channels, channels), sum);
+            for (int r = 1; r < count; r++) Sum(sum, slopes.AsSpan(start + r * channels, channels), sum);
         });
         if (db is null) return;
         sums.AsSpan(0, channels).CopyTo(db);
@@ -70,6 +69,16 @@ internal sealed partial class CpuBackend
             }
         }
         for (; i < dx.Length; i++) dx[i] = FusedLayers.Backward(f, y[i], dy[i]);
+    }
+
+    /// <summary>sum = x + y for the short rows of a layer (a pixel's channels): a plain SIMD loop, because at a few dozen
+    /// numbers the checks of a general library call cost as much as the additions.</summary>
+    internal static void Sum(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> sum)
+    {
+        int i = 0, width = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= sum.Length - width; i += width) (new Vector<float>(x[i..]) + new Vector<float>(y[i..])).CopyTo(sum[i..]);
+        for (; i < sum.Length; i++) sum[i] = x[i] + y[i];
     }
 
     /// <summary>The rows of block <paramref name="block"/>: (first row, how many).</summary>

@@ -47,8 +47,7 @@ internal sealed partial class CpuBackend
                         if (count <= 0) continue;
                         int iw = ow * w.StrideWidth - w.PadLeft + first;
                         var dst = x.AsSpan(((n * w.Height + ih) * w.Width + iw) * w.Channels, count * w.Channels);
-                        System.Numerics.Tensors.TensorPrimitives.Add(dst,
-                            row.Slice((kh * w.KernelWidth + first) * w.Channels, count * w.Channels), dst);
+                        Sum(dst, row.Slice((kh * w.KernelWidth + first) * w.Channels, count * w.Channels), dst);
                     }
                 }
         });

@@ -7,7 +7,8 @@ namespace CourseKit.Bench;
 /// Where a training step's time goes, layer by layer: each layer runs forward on the activations the layers below it
 /// produce for one batch, then backward from a gradient of its output's shape, alone (its input is detached and
 /// requires a gradient, so the backward pass also computes the gradient for the layer below, as in training).
-/// The loss, the optimizer update and Fit's batching are what a Fit step costs beyond the sum of the layers.
+/// The loss, the optimizer update and Fit's batching are what a Fit step costs beyond the sum of the layers. Each pass's
+/// tensors are freed when it ends, as Fit frees each step's.
 /// </summary>
 internal static class LayerProfile
 {
@@ -32,6 +33,7 @@ internal static class LayerProfile
             for (int r = 0; r < Repeats + 2; r++)
             {
                 x.Grad = null; // otherwise each pass would also add its input gradient to the previous one
+                var scope = TensorScope.Begin();
                 long start = Stopwatch.GetTimestamp();
                 var y = layer.Call(x, training: true);
                 Wait(y);
@@ -39,6 +41,11 @@ internal static class LayerProfile
                 y.Backward(gradient);
                 Wait(x.Grad!);
                 long end = Stopwatch.GetTimestamp();
+                // As Fit does after each step: the pass's results and gradients go back to the memory pool, so the next
+                // pass reuses warm memory instead of faulting in fresh pages (which would be most of what it measured).
+                x.Grad = null;
+                foreach (var weight in layer.Weights) weight.Value.Grad = null;
+                scope.DisposeAllExcept([]);
                 if (r < 2) continue;
                 forward.Add(Stopwatch.GetElapsedTime(start, middle).TotalMilliseconds);
                 backward.Add(Stopwatch.GetElapsedTime(middle, end).TotalMilliseconds);

@@ -53,6 +53,14 @@ internal interface IBackend
     /// <summary>C[i] = op(A[i]) · op(B[i]) for i in the batch (C overwritten).</summary>
     void Gemm(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape);
 
+    /// <summary>
+    /// C = f(op(A)·op(B) + bias) for a single product (<paramref name="shape"/>.Batch = 1), the bias one number per
+    /// column of C: a whole Conv2D layer once its windows are rows (im2col). A fused backend adds the bias and applies f
+    /// to each tile of C while it is still in cache; the plain way is <see cref="Gemm"/>, then <see cref="BiasActivation"/>
+    /// on C in place.
+    /// </summary>
+    void GemmBiasActivation(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape, FusedActivation f, DeviceBuffer? bias);
+
     // ---- training ----
     /// <summary>One optimizer step for one weight: reads <paramref name="weight"/> and <paramref name="gradient"/>, updates the
     /// optimizer's slot buffers in place and writes the new weight into <paramref name="result"/> (see <see cref="UpdateRule"/>).</summary>

@@ -16,19 +16,34 @@ public sealed partial class Tensor
     {
         var fused = Fusable(activation);
         int channels = Rank == 0 ? 0 : _shape[^1];
-        bool fits = bias is not null && bias.Rank == 1 && bias._shape[0] == channels && channels > 0 && bias.Device == Device;
-        if (!fits || Size == 0) return activation.Apply(bias is null ? this : this + bias);
+        if (bias is null || !IsBiasFor(bias, channels) || Size == 0) return activation.Apply(bias is null ? this : this + bias);
         var f = fused ?? FusedActivation.Linear;
         var y = NewResult(_shape);
-        Backend.BiasActivation(f, Buffer, bias!.Buffer, channels, y.Buffer);
+        Backend.BiasActivation(f, Buffer, bias.Buffer, channels, y.Buffer);
         var z = Record(y, f == FusedActivation.Linear ? "bias_add" : "bias_add_" + activation.Name, [this, bias], g =>
         {
-            var dx = f == FusedActivation.Linear ? g : NewResult(_shape);
-            var dbias = bias.RequiresGrad ? bias.NewResult(bias._shape) : null;
-            Backend.BiasActivationBackward(f, y.Buffer, g.Buffer, channels, f == FusedActivation.Linear ? null : dx.Buffer, dbias?.Buffer);
+            var (dx, dbias) = BiasActivationGradients(f, y, g, bias);
             return [RequiresGrad ? dx : null, dbias];
         });
         return fused is null ? activation.Apply(z) : z;
+    }
+
+    /// <summary>Whether <paramref name="bias"/> is one number per channel (a vector as long as the last axis), on this
+    /// tensor's device: the bias the fused kernels take. Other shapes broadcast through the plain addition.</summary>
+    private bool IsBiasFor(Tensor bias, int channels) =>
+        bias.Rank == 1 && bias._shape[0] == channels && channels > 0 && bias.Device == Device;
+
+    /// <summary>
+    /// The backward pass of f(z + bias) from its output y and upstream gradient g: ∂/∂z = g·f′ (g itself for a linear
+    /// f) and, when the bias needs one, ∂/∂bias = the sum of ∂/∂z over every row.
+    /// </summary>
+    private static (Tensor Dz, Tensor? Dbias) BiasActivationGradients(FusedActivation f, Tensor y, Tensor g, Tensor? bias)
+    {
+        var dz = f == FusedActivation.Linear ? g : y.NewResult(y._shape);
+        var dbias = bias?.RequiresGrad == true ? bias.NewResult(bias._shape) : null;
+        if (dz != g || dbias is not null)
+            y.Backend.BiasActivationBackward(f, y.Buffer, g.Buffer, y._shape[^1], dz == g ? null : dz.Buffer, dbias?.Buffer);
+        return (dz, dbias);
     }
 
     /// <summary>The fused form of a built-in activation whose derivative is a function of its output, or null.</summary>

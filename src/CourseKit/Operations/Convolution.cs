@@ -11,7 +11,15 @@ public sealed partial class Tensor
     /// is "valid" (no padding: the output shrinks) or "same" (zero padding so that with stride 1 the output keeps the size).
     /// Implemented as im2col (each window unrolled into a row) followed by one matrix product.
     /// </summary>
-    public Tensor Conv2D(Tensor kernel, (int Height, int Width)? strides = null, string padding = "valid")
+    public Tensor Conv2D(Tensor kernel, (int Height, int Width)? strides = null, string padding = "valid") =>
+        Conv2D(kernel, strides, padding, null, Activations.Linear);
+
+    /// <summary>
+    /// A Conv2D layer's whole forward pass, <paramref name="activation"/>(conv(this, kernel) + bias), with the bias
+    /// (one per filter) and activation applied to each block of the product while it is in cache, recorded as one node
+    /// ("conv2d_bias_add_relu", …). Activations without a fused form are applied afterwards.
+    /// </summary>
+    internal Tensor Conv2D(Tensor kernel, (int Height, int Width)? strides, string padding, Tensor? bias, ActivationFunction activation)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         SameDevice("Conv2D", this, kernel);
@@ -23,15 +31,23 @@ public sealed partial class Tensor
                                      "the kernel's third axis must equal the images' last axis.");
         var w = Window("Conv2D", kernel._shape[0], kernel._shape[1], strides ?? (1, 1), padding);
         int patch = w.KernelHeight * w.KernelWidth * w.Channels, filters = kernel._shape[3], rows = w.Batch * w.OutHeight * w.OutWidth;
+        var f = Fusable(activation);
+        if (f is null || bias is not null && !IsBiasFor(bias, filters))
+            return Conv2D(kernel, strides, padding).BiasActivation(bias, activation);
 
         var cols = NewResult([rows, patch]);
         Backend.Im2Col(Buffer, w, cols.Buffer);
-        var y = Product(cols, false, kernel, false, 1, rows, filters, patch, [w.Batch, w.OutHeight, w.OutWidth, filters]);
-        return Record(y, "conv2d", [this, kernel], g =>
-        [
-            RequiresGrad ? ImageGradient(g, kernel, w) : null,
-            kernel.RequiresGrad ? Product(cols, true, g, false, 1, patch, filters, rows, kernel._shape) : null,
-        ]);
+        var y = NewResult([w.Batch, w.OutHeight, w.OutWidth, filters]);
+        Backend.GemmBiasActivation(cols.Buffer, kernel.Buffer, y.Buffer, new GemmShape(1, rows, filters, patch, false, false, 0, 0, 0),
+                                   f.Value, bias?.Buffer);
+        string op = "conv2d" + (bias is null ? "" : "_bias_add") + (f == FusedActivation.Linear ? "" : "_" + activation.Name);
+        return Record(y, op, bias is null ? [this, kernel] : [this, kernel, bias], g =>
+        {
+            var (dz, dbias) = BiasActivationGradients(f.Value, y, g, bias);
+            var dx = RequiresGrad ? ImageGradient(dz, kernel, w) : null;
+            var dkernel = kernel.RequiresGrad ? Product(cols, true, dz, false, 1, patch, filters, rows, kernel._shape) : null;
+            return bias is null ? [dx, dkernel] : [dx, dkernel, dbias];
+        });
     }
 
     /// <summary>∂/∂image: each output gradient times the kernel gives a gradient for every tap of its window (G·Kᵀ);

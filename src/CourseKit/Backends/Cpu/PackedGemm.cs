@@ -44,25 +44,26 @@ internal static unsafe partial class PackedGemm
     /// op(B) is k×n: B stored row-major k×n with row stride ldb, or if transB, stored n×k (row stride ldb) and used transposed.
     /// </summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
-                                float* a, int lda, float* b, int ldb, float* c, int ldc)
-        => Multiply(KernelKind.Auto, transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
+                                float* a, int lda, float* b, int ldb, float* c, int ldc, Epilogue epilogue = default)
+        => Multiply(KernelKind.Auto, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, epilogue);
 
     /// <summary>
     /// Same as the public overload, but with an explicit micro-kernel choice (tests use this to exercise the
     /// AVX2 and portable kernels on an AVX-512 machine). <see cref="KernelKind.Auto"/> picks the fastest supported one.
     /// </summary>
     internal static void Multiply(KernelKind kind, bool transA, bool transB, int m, int n, int k,
-                                  float* a, int lda, float* b, int ldb, float* c, int ldc)
+                                  float* a, int lda, float* b, int ldb, float* c, int ldc, Epilogue epilogue = default)
     {
         ValidateArguments(transA, transB, m, n, k, lda, ldb, ldc);
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
             for (int i = 0; i < m; i++) new Span<float>(c + (long)i * ldc, n).Clear();
+            if (!epilogue.IsNone) epilogue.Apply(c, ldc, m, n, 0);
             return;
         }
 
-        var problem = new Problem(MicroKernel.Get(kind), transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
+        var problem = new Problem(MicroKernel.Get(kind), transA, transB, m, n, k, a, lda, b, ldb, c, ldc, epilogue);
         int threads = ChooseThreadCount(m, n, k);
         if (threads == 1)
         {
@@ -98,9 +99,10 @@ internal static unsafe partial class PackedGemm
 
     /// <summary>All the arguments of one call, plus the micro-kernel that will run it.</summary>
     private readonly struct Problem(MicroKernel kernel, bool transA, bool transB, int m, int n, int k,
-                                    float* a, int lda, float* b, int ldb, float* c, int ldc)
+                                    float* a, int lda, float* b, int ldb, float* c, int ldc, Epilogue epilogue)
     {
         public readonly MicroKernel Kernel = kernel;
+        public readonly Epilogue Epilogue = epilogue;
         public readonly bool TransA = transA, TransB = transB;
         public readonly int M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc;
         public readonly float* A = a, B = b, C = c;
@@ -142,6 +144,7 @@ internal static unsafe partial class PackedGemm
                         PackA(kr, ic, mc, pc, kc, packedA);
                         MacroKernel(kr, mc, nc, kc, packedA, packedB, C + (long)ic * Ldc + jc, Ldc,
                                     accumulate: pc > 0, edgeTile);
+                        if (pc + kc == K && !Epilogue.IsNone) Epilogue.Apply(C + (long)ic * Ldc + jc, Ldc, mc, nc, jc);
                     }
                 }
             }
@@ -194,6 +197,7 @@ internal static unsafe partial class PackedGemm
                         float* cTile = C + (long)i * Ldc + j;
                         if (rows == kr.MR && cols == kr.NR) kr.Compute(kc, aPanel, aStep, bPanel, bStep, cTile, Ldc, accumulate ? 1 : 0);
                         else ComputeEdgeTile(kr, kc, aPanel, aStep, bPanel, bStep, cTile, Ldc, rows, cols, accumulate, edgeTile);
+                        if (pc + kc == K && !Epilogue.IsNone) Epilogue.Apply(cTile, Ldc, rows, cols, j);
                     }
                 }
             }

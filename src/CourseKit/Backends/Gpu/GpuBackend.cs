@@ -130,6 +130,13 @@ internal abstract class GpuBackend : IBackend, IDisposable
         Launch("ck_gemm", grid, Checked([a, b, c, s.M, s.N, s.K, s.TransA ? 1 : 0, s.TransB ? 1 : 0, s.StrideA, s.StrideB, s.StrideC]));
     }
 
+    /// <summary>The product, then the bias and activation on C in place (one more elementwise launch).</summary>
+    public void GemmBiasActivation(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape, FusedActivation f, DeviceBuffer? bias)
+    {
+        Gemm(a, b, c, shape);
+        BiasActivation(f, c, bias, shape.N, c);
+    }
+
     // ---- training ----
     public void OptimizerStep(UpdateRule rule, DeviceBuffer weight, DeviceBuffer gradient, DeviceBuffer result,
                               DeviceBuffer? slot1, DeviceBuffer? slot2, DeviceBuffer? slot3, UpdateSettings u)

@@ -133,6 +133,12 @@ internal class ReferenceBackend : IBackend
     protected static float[]? Slot(DeviceBuffer? slot) => slot is null ? null : Host(slot);
 
     // ---- convolution and pooling ----
+    public virtual void GemmBiasActivation(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape, FusedActivation f, DeviceBuffer? bias)
+    {
+        Gemm(a, b, c, shape);
+        BiasActivation(f, c, bias, shape.N, c);
+    }
+
     // ---- a layer's bias and activation, fused ----
     public virtual void BiasActivation(FusedActivation f, DeviceBuffer x, DeviceBuffer? bias, int channels, DeviceBuffer y)
     {

@@ -116,7 +116,11 @@ public class OpenClBackendTests
                 var dx = be.AllocateForOverwrite(x.Length);
                 var dbias = be.AllocateForOverwrite(channels);
                 be.BiasActivationBackward(f, y, be.Upload(g), channels, f == FusedActivation.Linear ? null : dx, dbias);
-                return f == FusedActivation.Linear ? [y, noBias, dbias] : [y, noBias, dx, dbias];
+                // a Conv2D layer's forward pass: the product with the bias and activation
+                var product = be.AllocateForOverwrite(600 * channels);
+                be.GemmBiasActivation(be.Upload(x.AsSpan(0, 600 * 20)), be.Upload(g.AsSpan(0, 20 * channels)), product,
+                                      new GemmShape(1, 600, channels, 20, false, false, 0, 0, 0), f, be.Upload(bias));
+                return f == FusedActivation.Linear ? [y, noBias, dbias, product] : [y, noBias, dx, dbias, product];
             }, 2e-6, f.ToString());
     }
 

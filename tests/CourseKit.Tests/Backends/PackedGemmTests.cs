@@ -1,3 +1,4 @@
+using CourseKit.Backends;
 using CourseKit.Backends.Cpu;
 
 namespace CourseKit.Tests.Backends;
@@ -184,6 +185,40 @@ public class PackedGemmTests
             for (int j = n; j < ldc; j++)
                 if (c[i * ldc + j] != -7f)
                     Assert.Fail($"{kind} m={m} n={n} k={k}: padding C[{i},{j}] was overwritten with {c[i * ldc + j]}");
+        }
+    }
+
+    /// <summary>The epilogue (a layer's bias add and activation on each block of C) gives exactly what the plain product
+    /// followed by the CPU backend's bias add and activation gives, on every kernel, for both storage orders of A (the
+    /// packed path and the one that reads operands in place), on edge tiles and with k = 0 (C is then f(bias)).</summary>
+    [SkippableTheory]
+    [InlineData("Avx512", 37, 45, 19, false)]
+    [InlineData("Avx512", 37, 45, 19, true)]
+    [InlineData("Avx512", 130, 64, 400, false)]    // several k slices: the epilogue only after the last
+    [InlineData("Avx512", 130, 64, 400, true)]
+    [InlineData("Avx2", 37, 45, 19, false)]
+    [InlineData("Portable", 37, 45, 19, true)]
+    [InlineData("Avx512", 5, 7, 0, false)]
+    public unsafe void EpilogueAddsTheBiasAndAppliesTheActivationToEveryElementOnce(string kernel, int m, int n, int k, bool transA)
+    {
+        var kind = Enum.Parse<KernelKind>(kernel);
+        Skip.IfNot(PackedGemm.MicroKernel.IsSupported(kind), $"{kind} is not supported on this CPU");
+        var random = new Random(m + n + k);
+        float[] a = RandomArray(random, m * k), b = RandomArray(random, k * n), bias = RandomArray(random, n);
+        bias[1] = float.NaN; // relu keeps a NaN
+        foreach (var f in new[] { FusedActivation.Relu, FusedActivation.Linear, FusedActivation.Tanh })
+        {
+            float[] fused = new float[m * n], plain = new float[m * n];
+            fixed (float* ap = a, bp = b, biasp = bias, cp = fused, pp = plain)
+            {
+                PackedGemm.Multiply(kind, transA, false, m, n, k, ap, transA ? m : k, bp, n, cp, n, new PackedGemm.Epilogue(biasp, f));
+                PackedGemm.Multiply(kind, transA, false, m, n, k, ap, transA ? m : k, bp, n, pp, n);
+            }
+            var expected = Device.Cpu.Backend.Upload(plain);
+            Device.Cpu.Backend.BiasActivation(f, expected, Device.Cpu.Backend.Upload(bias), n, expected);
+            var want = new float[m * n];
+            Device.Cpu.Backend.Download(expected, want);
+            Assert.Equal(want, fused);
         }
     }
 

@@ -26,8 +26,20 @@ internal static class GraphText
         "abs" => "|x|",
         "heaviside" => "H",
         "sign" => "sgn",
+        // A layer's fused nodes read as the steps they fuse: "+ → relu", "conv2d → + → relu".
+        var op when op?.StartsWith("bias_add") == true => FusedSteps("_" + op)[" → ".Length..],
+        var op when op?.StartsWith("conv2d_") == true => "conv2d" + FusedSteps(op["conv2d".Length..]),
         var op => op ?? "",
     };
+
+    /// <summary>"_bias_add_relu" → " → + → relu", "_bias_add" → " → +", "_sigmoid" → " → σ".</summary>
+    private static string FusedSteps(string rest)
+    {
+        string steps = "";
+        if (rest.StartsWith("_bias_add")) (steps, rest) = (" → +", rest["_bias_add".Length..]);
+        if (rest.Length > 1) steps += " → " + (rest[1..] == "sigmoid" ? "σ" : rest[1..]);
+        return steps;
+    }
 
     /// <summary>"-2" → "⁻²"; text with characters that have no superscript form (0.5) becomes "^0.5".</summary>
     private static string Superscript(string text) =>

@@ -90,6 +90,13 @@ internal interface IBackend
     /// first (every pixel is written, so the caller need not zero it).</summary>
     void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image);
 
+    /// <summary>
+    /// A convolution's gradient with respect to its images: image = col2im(dy · kernelᵀ), dy (windows × filters), the
+    /// kernel (patch × filters). The plain way materialises the (windows × patch) matrix of window gradients; a fused
+    /// backend computes it a few images at a time, so each block goes from the product to col2im while in cache.
+    /// </summary>
+    void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image);
+
     /// <summary>Max over each window (padding never wins); <paramref name="argmax"/> receives the winner's position
     /// inside its window (0 … kh·kw−1), for the backward pass.</summary>
     void MaxPool(DeviceBuffer x, Window2D w, DeviceBuffer y, DeviceBuffer argmax);

@@ -54,10 +54,8 @@ public sealed partial class Tensor
     /// col2im adds the taps back onto the pixels they came from.</summary>
     private Tensor ImageGradient(Tensor g, Tensor kernel, Window2D w)
     {
-        int rows = w.Batch * w.OutHeight * w.OutWidth, patch = w.KernelHeight * w.KernelWidth * w.Channels;
-        var gradCols = Product(g, false, kernel, true, 1, rows, patch, kernel._shape[3], [rows, patch]);
-        var dx = NewResult(_shape); // the backward primitives write every pixel
-        Backend.Col2Im(gradCols.Buffer, w, dx.Buffer);
+        var dx = NewResult(_shape); // the primitive writes every pixel
+        Backend.Conv2DInputGradient(g.Buffer, kernel.Buffer, w, kernel._shape[3], dx.Buffer);
         return dx;
     }
 

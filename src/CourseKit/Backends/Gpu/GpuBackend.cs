@@ -174,6 +174,18 @@ internal abstract class GpuBackend : IBackend, IDisposable
     public void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols) =>
         Run("ck_im2col", w.Batch * w.OutHeight * w.OutWidth * w.KernelHeight * w.KernelWidth * w.Channels, image, cols, Win(w));
 
+    public void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)
+    {
+        int windows = w.Batch * w.OutHeight * w.OutWidth, patch = w.KernelHeight * w.KernelWidth * w.Channels;
+        var cols = Pool.Rent(windows * patch);
+        try
+        {
+            Gemm(dy, kernel, cols, new GemmShape(1, windows, patch, filters, false, true, 0, 0, 0));
+            Col2Im(cols, w, image);
+        }
+        finally { cols.Dispose(); }
+    }
+
     public void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image) =>
         Run("ck_col2im", InputSize(w), cols, image, Win(w));
 

@@ -176,6 +176,15 @@ internal class ReferenceBackend : IBackend
         foreach (var (entry, input) in PatchEntries(w)) c[entry] = input is int at ? x[at] : 0f;
     }
 
+    public virtual void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)
+    {
+        int windows = w.Batch * w.OutHeight * w.OutWidth, patch = PatchSize(w);
+        var cols = AllocateForOverwrite(windows * patch);
+        Gemm(dy, kernel, cols, new GemmShape(1, windows, patch, filters, false, true, 0, 0, 0));
+        Col2Im(cols, w, image);
+        cols.Dispose();
+    }
+
     public virtual void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image)
     {
         float[] x = Host(image), c = Host(cols);

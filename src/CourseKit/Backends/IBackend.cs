@@ -53,14 +53,6 @@ internal interface IBackend
     /// <summary>C[i] = op(A[i]) · op(B[i]) for i in the batch (C overwritten).</summary>
     void Gemm(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape);
 
-    /// <summary>
-    /// C = f(op(A)·op(B) + bias) for a single product (<paramref name="shape"/>.Batch = 1), the bias one number per
-    /// column of C: a whole Conv2D layer once its windows are rows (im2col). A fused backend adds the bias and applies f
-    /// to each tile of C while it is still in cache; the plain way is <see cref="Gemm"/>, then <see cref="BiasActivation"/>
-    /// on C in place.
-    /// </summary>
-    void GemmBiasActivation(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape, FusedActivation f, DeviceBuffer? bias);
-
     // ---- training ----
     /// <summary>One optimizer step for one weight: reads <paramref name="weight"/> and <paramref name="gradient"/>, updates the
     /// optimizer's slot buffers in place and writes the new weight into <paramref name="result"/> (see <see cref="UpdateRule"/>).</summary>
@@ -90,11 +82,17 @@ internal interface IBackend
     /// first (every pixel is written, so the caller need not zero it).</summary>
     void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image);
 
-    /// <summary>
-    /// A convolution's gradient with respect to its images: image = col2im(dy · kernelᵀ), dy (windows × filters), the
-    /// kernel (patch × filters). The plain way materialises the (windows × patch) matrix of window gradients; a fused
-    /// backend computes it a few images at a time, so each block goes from the product to col2im while in cache.
-    /// </summary>
+    // ---- a Conv2D layer's products (the plain way: im2col into a (windows × patch) matrix, then GEMM; a fused backend
+    // unfolds a few images at a time and multiplies each block while it is in cache) ----
+
+    /// <summary>y = f(im2col(image) · kernel + bias): a Conv2D layer's forward pass, the kernel (patch × filters), the
+    /// bias one number per filter (or none).</summary>
+    void Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters, DeviceBuffer y);
+
+    /// <summary>kernelGradient = im2col(image)ᵀ · dy, dy (windows × filters).</summary>
+    void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient);
+
+    /// <summary>image = col2im(dy · kernelᵀ): the gradient with respect to the images (every pixel written).</summary>
     void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image);
 
     /// <summary>Max over each window (padding never wins); <paramref name="argmax"/> receives the winner's position

@@ -30,33 +30,35 @@ public sealed partial class Tensor
             throw new ShapeException($"Conv2D: the images have {_shape[3]} channels (shape {ShapeMath.Format(_shape)}) but the kernel {ShapeMath.Format(kernel._shape)} expects {kernel._shape[2]}; " +
                                      "the kernel's third axis must equal the images' last axis.");
         var w = Window("Conv2D", kernel._shape[0], kernel._shape[1], strides ?? (1, 1), padding);
-        int patch = w.KernelHeight * w.KernelWidth * w.Channels, filters = kernel._shape[3], rows = w.Batch * w.OutHeight * w.OutWidth;
+        int filters = kernel._shape[3];
         var f = Fusable(activation);
         if (f is null || bias is not null && !IsBiasFor(bias, filters))
             return Conv2D(kernel, strides, padding).BiasActivation(bias, activation);
 
-        var cols = NewResult([rows, patch]);
-        Backend.Im2Col(Buffer, w, cols.Buffer);
+        // im2col (each window unrolled into a row of `patch` numbers) and one product with the kernel, done by the
+        // backend a few images at a time; the bias and activation are applied to each block of the product.
         var y = NewResult([w.Batch, w.OutHeight, w.OutWidth, filters]);
-        Backend.GemmBiasActivation(cols.Buffer, kernel.Buffer, y.Buffer, new GemmShape(1, rows, filters, patch, false, false, 0, 0, 0),
-                                   f.Value, bias?.Buffer);
+        Backend.Conv2DForward(Buffer, kernel.Buffer, bias?.Buffer, f.Value, w, filters, y.Buffer);
         string op = "conv2d" + (bias is null ? "" : "_bias_add") + (f == FusedActivation.Linear ? "" : "_" + activation.Name);
         return Record(y, op, bias is null ? [this, kernel] : [this, kernel, bias], g =>
         {
             var (dz, dbias) = BiasActivationGradients(f.Value, y, g, bias);
-            var dx = RequiresGrad ? ImageGradient(dz, kernel, w) : null;
-            var dkernel = kernel.RequiresGrad ? Product(cols, true, dz, false, 1, patch, filters, rows, kernel._shape) : null;
+            Tensor? dx = null, dkernel = null;
+            if (RequiresGrad)
+            {
+                // ∂/∂image: each output gradient times the kernel is a gradient for every tap of its window (dz·Kᵀ),
+                // and col2im adds the taps back onto the pixels they came from.
+                dx = NewResult(_shape);
+                Backend.Conv2DInputGradient(dz.Buffer, kernel.Buffer, w, filters, dx.Buffer);
+            }
+            if (kernel.RequiresGrad)
+            {
+                // ∂/∂kernel: every window's numbers times its output gradient, summed over the windows (im2colᵀ·dz).
+                dkernel = kernel.NewResult(kernel._shape);
+                Backend.Conv2DKernelGradient(Buffer, dz.Buffer, w, filters, dkernel.Buffer);
+            }
             return bias is null ? [dx, dkernel] : [dx, dkernel, dbias];
         });
-    }
-
-    /// <summary>∂/∂image: each output gradient times the kernel gives a gradient for every tap of its window (G·Kᵀ);
-    /// col2im adds the taps back onto the pixels they came from.</summary>
-    private Tensor ImageGradient(Tensor g, Tensor kernel, Window2D w)
-    {
-        var dx = NewResult(_shape); // the primitive writes every pixel
-        Backend.Conv2DInputGradient(g.Buffer, kernel.Buffer, w, kernel._shape[3], dx.Buffer);
-        return dx;
     }
 
     /// <summary>The largest value of each window, per channel (Keras's MaxPooling2D; strides default to the pool size).

@@ -5,30 +5,16 @@ namespace CourseKit.Backends.Cpu;
 /// contiguous, so a kernel row's taps are copied as one block.</summary>
 internal sealed partial class CpuBackend
 {
-    public override void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols)
+    public override void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols) => Im2ColImages(Host(image), w, 0, w.Batch, Host(cols));
+
+    /// <summary>The windows of images first … first + count − 1 into c, a row of <c>patch</c> numbers per window; output
+    /// rows of the images run in parallel.</summary>
+    private static void Im2ColImages(float[] x, Window2D w, int first, int count, float[] c)
     {
-        float[] x = Host(image), c = Host(cols);
-        int patch = PatchSize(w), rowsPerImage = w.OutHeight * w.OutWidth;
-        if (EveryWindowInside(w)) { Im2ColInside(x, w, c); return; }
-        ForRows(w.Batch, rowsPerImage * patch, n =>
-        {
-            for (int oh = 0; oh < w.OutHeight; oh++)
-                for (int ow = 0; ow < w.OutWidth; ow++)
-                {
-                    var row = c.AsSpan(((n * w.OutHeight + oh) * w.OutWidth + ow) * patch, patch);
-                    for (int kh = 0; kh < w.KernelHeight; kh++)
-                    {
-                        var (first, count) = ValidTaps(w, oh, ow, kh, out int ih);
-                        var dst = row.Slice(kh * w.KernelWidth * w.Channels, w.KernelWidth * w.Channels);
-                        if (count <= 0) { dst.Clear(); continue; }
-                        dst[..(first * w.Channels)].Clear();
-                        int iw = ow * w.StrideWidth - w.PadLeft + first;
-                        x.AsSpan(((n * w.Height + ih) * w.Width + iw) * w.Channels, count * w.Channels)
-                            .CopyTo(dst.Slice(first * w.Channels));
-                        dst[((first + count) * w.Channels)..].Clear();
-                    }
-                }
-        });
+        int patch = PatchSize(w);
+        bool inside = EveryWindowInside(w);
+        ForRows(count * w.OutHeight, w.OutWidth * patch, r =>
+            Im2ColRow(x, w, first + r / w.OutHeight, r % w.OutHeight, inside, c, r * w.OutWidth * patch));
     }
 
     /// <summary>True when no window reaches into padding ("valid", or "same" where it adds none).</summary>
@@ -36,27 +22,44 @@ internal sealed partial class CpuBackend
         w.PadTop == 0 && w.PadLeft == 0 &&
         (w.OutHeight - 1) * w.StrideHeight + w.KernelHeight <= w.Height && (w.OutWidth - 1) * w.StrideWidth + w.KernelWidth <= w.Width;
 
-    /// <summary>Im2col when every window lies inside the image: each kernel row of a window is one run of
-    /// kernelWidth·channels numbers of the image, copied as a block (short runs, such as 3 numbers of a grey image,
-    /// one by one, where a block copy's call costs more than the copy).</summary>
-    private static unsafe void Im2ColInside(float[] x, Window2D w, float[] c)
+    /// <summary>
+    /// The windows of output row <paramref name="oh"/> of image <paramref name="n"/>, from c[at]. When every window lies
+    /// inside the image, each kernel row of a window is one run of kernelWidth·channels numbers of the image, copied as
+    /// a block (short runs, such as a grey image's 3, one by one: there a block copy's call costs more than the copy);
+    /// otherwise the taps that fall into padding are zeros.
+    /// </summary>
+    private static unsafe void Im2ColRow(float[] x, Window2D w, int n, int oh, bool inside, float[] c, int at)
     {
         int patch = PatchSize(w), run = w.KernelWidth * w.Channels, imageSize = w.Height * w.Width * w.Channels;
-        ForRows(w.Batch, w.OutHeight * w.OutWidth * patch, n =>
+        if (inside)
         {
             fixed (float* xp = x, cp = c)
             {
-                float* dst = cp + (long)n * w.OutHeight * w.OutWidth * patch;
-                for (int oh = 0; oh < w.OutHeight; oh++)
-                    for (int ow = 0; ow < w.OutWidth; ow++)
-                        for (int kh = 0; kh < w.KernelHeight; kh++, dst += run)
-                        {
-                            float* src = xp + (long)n * imageSize + ((oh * w.StrideHeight + kh) * w.Width + ow * w.StrideWidth) * w.Channels;
-                            if (run < 16) for (int i = 0; i < run; i++) dst[i] = src[i];
-                            else Buffer.MemoryCopy(src, dst, run * sizeof(float), run * sizeof(float));
-                        }
+                float* dst = cp + at;
+                for (int ow = 0; ow < w.OutWidth; ow++)
+                    for (int kh = 0; kh < w.KernelHeight; kh++, dst += run)
+                    {
+                        float* src = xp + (long)n * imageSize + ((oh * w.StrideHeight + kh) * w.Width + ow * w.StrideWidth) * w.Channels;
+                        if (run < 16) for (int i = 0; i < run; i++) dst[i] = src[i];
+                        else Buffer.MemoryCopy(src, dst, run * sizeof(float), run * sizeof(float));
+                    }
             }
-        });
+            return;
+        }
+        for (int ow = 0; ow < w.OutWidth; ow++)
+        {
+            var row = c.AsSpan(at + ow * patch, patch);
+            for (int kh = 0; kh < w.KernelHeight; kh++)
+            {
+                var (firstTap, taps) = ValidTaps(w, oh, ow, kh, out int ih);
+                var dst = row.Slice(kh * run, run);
+                if (taps <= 0) { dst.Clear(); continue; }
+                dst[..(firstTap * w.Channels)].Clear();
+                int iw = ow * w.StrideWidth - w.PadLeft + firstTap;
+                x.AsSpan(((n * w.Height + ih) * w.Width + iw) * w.Channels, taps * w.Channels).CopyTo(dst.Slice(firstTap * w.Channels));
+                dst[((firstTap + taps) * w.Channels)..].Clear();
+            }
+        }
     }
 
     public override void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image)
@@ -65,36 +68,8 @@ internal sealed partial class CpuBackend
         ForRows(w.Batch, w.OutHeight * w.OutWidth * PatchSize(w), n => Col2ImImage(c, n * w.OutHeight * w.OutWidth * PatchSize(w), x, n, w));
     }
 
-    /// <summary>
-    /// col2im(dy · kernelᵀ) a few images at a time (about <see cref="InputGradientBlockFloats"/> window gradients):
-    /// each block's product is added back onto its images while it is still in the L2 cache, instead of writing the
-    /// whole (windows × patch) matrix to memory and reading it back (for the course CNN's second convolution, 18 MB
-    /// each way per batch).
-    /// </summary>
-    public override unsafe void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)
-    {
-        float[] g = Host(dy), k = Host(kernel), x = Host(image);
-        int patch = PatchSize(w), windowsPerImage = w.OutHeight * w.OutWidth;
-        int imagesPerBlock = Math.Clamp(InputGradientBlockFloats / Math.Max(1, windowsPerImage * patch), 1, Math.Max(1, w.Batch));
-        float[] block = HostMemoryPool.Rent(imagesPerBlock * windowsPerImage * patch, zeroed: false);
-        try
-        {
-            for (int first = 0; first < w.Batch; first += imagesPerBlock)
-            {
-                int count = Math.Min(imagesPerBlock, w.Batch - first), rows = count * windowsPerImage;
-                fixed (float* gp = g, kp = k, bp = block)
-                    PackedGemm.Multiply(false, true, rows, patch, filters, gp + (long)first * windowsPerImage * filters, filters, kp, filters, bp, patch);
-                ForRows(count, windowsPerImage * patch, i => Col2ImImage(block, i * windowsPerImage * patch, x, first + i, w));
-            }
-        }
-        finally { HostMemoryPool.Return(block); }
-    }
-
-    /// <summary>Window gradients per block of <see cref="Conv2DInputGradient"/>: 512 KB, half of this machine's L2.</summary>
-    private const int InputGradientBlockFloats = 128 * 1024;
-
     /// <summary>Image <paramref name="n"/> of x = the sum of its windows' patch rows, which start at c[first].</summary>
-    private static void Col2ImImage(float[] c, int first, float[] x, int n, Window2D w)
+    internal static void Col2ImImage(float[] c, int first, float[] x, int n, Window2D w)
     {
         int patch = PatchSize(w);
         x.AsSpan(n * w.Height * w.Width * w.Channels, w.Height * w.Width * w.Channels).Clear();

@@ -247,15 +247,6 @@ internal sealed partial class CpuBackend : ReferenceBackend
         }
     }
 
-    /// <summary>The bias and activation are the packed GEMM's epilogue, applied to each block of C while it is in cache.</summary>
-    public override unsafe void GemmBiasActivation(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape s, FusedActivation f, DeviceBuffer? bias)
-    {
-        if (s.Batch != 1) { base.GemmBiasActivation(a, b, c, s, f, bias); return; }
-        fixed (float* ap = Host(a), bp = Host(b), cp = Host(c), biasp = bias is null ? null : Host(bias))
-            PackedGemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, ap, s.TransA ? s.M : s.K, bp, s.TransB ? s.K : s.N, cp, s.N,
-                                new PackedGemm.Epilogue(biasp, f));
-    }
-
     /// <summary>Runs <paramref name="body"/>(start, length) over [0, total) in chunks, on all cores when the job is large.</summary>
     private static void InChunks(int total, Action<int, int> body)
     {

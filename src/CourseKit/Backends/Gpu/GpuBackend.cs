@@ -130,13 +130,6 @@ internal abstract class GpuBackend : IBackend, IDisposable
         Launch("ck_gemm", grid, Checked([a, b, c, s.M, s.N, s.K, s.TransA ? 1 : 0, s.TransB ? 1 : 0, s.StrideA, s.StrideB, s.StrideC]));
     }
 
-    /// <summary>The product, then the bias and activation on C in place (one more elementwise launch).</summary>
-    public void GemmBiasActivation(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape, FusedActivation f, DeviceBuffer? bias)
-    {
-        Gemm(a, b, c, shape);
-        BiasActivation(f, c, bias, shape.N, c);
-    }
-
     // ---- training ----
     public void OptimizerStep(UpdateRule rule, DeviceBuffer weight, DeviceBuffer gradient, DeviceBuffer result,
                               DeviceBuffer? slot1, DeviceBuffer? slot2, DeviceBuffer? slot3, UpdateSettings u)
@@ -174,17 +167,37 @@ internal abstract class GpuBackend : IBackend, IDisposable
     public void Im2Col(DeviceBuffer image, Window2D w, DeviceBuffer cols) =>
         Run("ck_im2col", w.Batch * w.OutHeight * w.OutWidth * w.KernelHeight * w.KernelWidth * w.Channels, image, cols, Win(w));
 
+    // ---- a Conv2D layer's products: im2col into pooled scratch, then the GEMM (the scratch goes back to the pool as
+    // soon as the queued kernels are issued; the queue runs them in order) ----
+    public void Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters, DeviceBuffer y)
+    {
+        using var cols = Unfolded(image, w);
+        Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, Patch(w), false, false, 0, 0, 0));
+        BiasActivation(f, y, bias, filters, y);
+    }
+
+    public void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
+    {
+        using var cols = Unfolded(image, w);
+        Gemm(cols, dy, kernelGradient, new GemmShape(1, Patch(w), filters, Windows(w), true, false, 0, 0, 0));
+    }
+
     public void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)
     {
-        int windows = w.Batch * w.OutHeight * w.OutWidth, patch = w.KernelHeight * w.KernelWidth * w.Channels;
-        var cols = Pool.Rent(windows * patch);
-        try
-        {
-            Gemm(dy, kernel, cols, new GemmShape(1, windows, patch, filters, false, true, 0, 0, 0));
-            Col2Im(cols, w, image);
-        }
-        finally { cols.Dispose(); }
+        using var cols = Pool.Rent(Windows(w) * Patch(w));
+        Gemm(dy, kernel, cols, new GemmShape(1, Windows(w), Patch(w), filters, false, true, 0, 0, 0));
+        Col2Im(cols, w, image);
     }
+
+    private DeviceBuffer Unfolded(DeviceBuffer image, Window2D w)
+    {
+        var cols = Pool.Rent(Windows(w) * Patch(w));
+        Im2Col(image, w, cols);
+        return cols;
+    }
+
+    private static int Windows(Window2D w) => w.Batch * w.OutHeight * w.OutWidth;
+    private static int Patch(Window2D w) => w.KernelHeight * w.KernelWidth * w.Channels;
 
     public void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image) =>
         Run("ck_col2im", InputSize(w), cols, image, Win(w));

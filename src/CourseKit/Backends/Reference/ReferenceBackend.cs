@@ -133,12 +133,6 @@ internal class ReferenceBackend : IBackend
     protected static float[]? Slot(DeviceBuffer? slot) => slot is null ? null : Host(slot);
 
     // ---- convolution and pooling ----
-    public virtual void GemmBiasActivation(DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, GemmShape shape, FusedActivation f, DeviceBuffer? bias)
-    {
-        Gemm(a, b, c, shape);
-        BiasActivation(f, c, bias, shape.N, c);
-    }
-
     // ---- a layer's bias and activation, fused ----
     public virtual void BiasActivation(FusedActivation f, DeviceBuffer x, DeviceBuffer? bias, int channels, DeviceBuffer y)
     {
@@ -176,14 +170,35 @@ internal class ReferenceBackend : IBackend
         foreach (var (entry, input) in PatchEntries(w)) c[entry] = input is int at ? x[at] : 0f;
     }
 
+    public virtual void Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters, DeviceBuffer y)
+    {
+        using var cols = Unfolded(image, w);
+        Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, PatchSize(w), false, false, 0, 0, 0));
+        BiasActivation(f, y, bias, filters, y);
+    }
+
+    public virtual void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
+    {
+        using var cols = Unfolded(image, w);
+        Gemm(cols, dy, kernelGradient, new GemmShape(1, PatchSize(w), filters, Windows(w), true, false, 0, 0, 0));
+    }
+
     public virtual void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)
     {
-        int windows = w.Batch * w.OutHeight * w.OutWidth, patch = PatchSize(w);
-        var cols = AllocateForOverwrite(windows * patch);
-        Gemm(dy, kernel, cols, new GemmShape(1, windows, patch, filters, false, true, 0, 0, 0));
+        using var cols = AllocateForOverwrite(Windows(w) * PatchSize(w));
+        Gemm(dy, kernel, cols, new GemmShape(1, Windows(w), PatchSize(w), filters, false, true, 0, 0, 0));
         Col2Im(cols, w, image);
-        cols.Dispose();
     }
+
+    /// <summary>im2col(image) in a fresh (windows × patch) buffer.</summary>
+    private DeviceBuffer Unfolded(DeviceBuffer image, Window2D w)
+    {
+        var cols = AllocateForOverwrite(Windows(w) * PatchSize(w));
+        Im2Col(image, w, cols);
+        return cols;
+    }
+
+    protected static int Windows(Window2D w) => w.Batch * w.OutHeight * w.OutWidth;
 
     public virtual void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image)
     {

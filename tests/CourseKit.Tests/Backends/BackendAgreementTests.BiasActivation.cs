@@ -102,7 +102,7 @@ public partial class BackendAgreementTests
             var y = x.Conv2D(kernel, (stride, stride), padding, bias, f);
             y.Backward(Data(d, 74, y.Shape));
             return [("y", y), ("dx", x.Grad!), ("dkernel", kernel.Grad!), ("dbias", bias.Grad!)];
-        }, tolerance: 2e-5);
+        }, tolerance: 1e-4); // the kernel gradient sums up to 8 000 products in float on both backends, in different orders
     }
 
     [Theory]

@@ -173,7 +173,7 @@ internal abstract class GpuBackend : IBackend, IDisposable
     {
         using var cols = Unfolded(image, w);
         Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, Patch(w), false, false, 0, 0, 0));
-        BiasActivation(f, y, bias, filters, y);
+        if (bias is not null || f != FusedActivation.Linear) BiasActivation(f, y, bias, filters, y);
     }
 
     public void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)

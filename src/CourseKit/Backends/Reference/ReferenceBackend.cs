@@ -174,7 +174,7 @@ internal class ReferenceBackend : IBackend
     {
         using var cols = Unfolded(image, w);
         Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, PatchSize(w), false, false, 0, 0, 0));
-        BiasActivation(f, y, bias, filters, y);
+        if (bias is not null || f != FusedActivation.Linear) BiasActivation(f, y, bias, filters, y);
     }
 
     public virtual void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)

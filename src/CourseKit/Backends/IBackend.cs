@@ -87,10 +87,15 @@ internal interface IBackend
 
     /// <summary>y = f(im2col(image) · kernel + bias): a Conv2D layer's forward pass, the kernel (patch × filters), the
     /// bias one number per filter (or none).</summary>
-    void Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters, DeviceBuffer y);
+    /// <returns>When <paramref name="keepWindows"/> (the kernel gradient will be needed), the unfolded windows
+    /// (windows × patch) if this backend keeps them for <see cref="Conv2DKernelGradient"/> — a GPU, where unfolding again
+    /// costs a pass — or null if it unfolds again there (the CPU backend, which never holds the whole matrix).</returns>
+    DeviceBuffer? Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters,
+                                DeviceBuffer y, bool keepWindows);
 
-    /// <summary>kernelGradient = im2col(image)ᵀ · dy, dy (windows × filters).</summary>
-    void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient);
+    /// <summary>kernelGradient = im2col(image)ᵀ · dy, dy (windows × filters), with the windows that
+    /// <see cref="Conv2DForward"/> kept, or null.</summary>
+    void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient);
 
     /// <summary>image = col2im(dy · kernelᵀ): the gradient with respect to the images (every pixel written).</summary>
     void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image);

@@ -38,7 +38,10 @@ public sealed partial class Tensor
         // im2col (each window unrolled into a row of `patch` numbers) and one product with the kernel, done by the
         // backend a few images at a time; the bias and activation are applied to each block of the product.
         var y = NewResult([w.Batch, w.OutHeight, w.OutWidth, filters]);
-        Backend.Conv2DForward(Buffer, kernel.Buffer, bias?.Buffer, f.Value, w, filters, y.Buffer);
+        bool kernelGradient = Autograd.IsGradEnabled && kernel.RequiresGrad;
+        var kept = Backend.Conv2DForward(Buffer, kernel.Buffer, bias?.Buffer, f.Value, w, filters, y.Buffer, keepWindows: kernelGradient);
+        // Windows a backend kept for the kernel gradient live in a tensor, so they are freed with the step's tensors.
+        var windows = kept is null ? null : new Tensor(kept, [w.Batch * w.OutHeight * w.OutWidth, w.KernelHeight * w.KernelWidth * w.Channels], Device);
         string op = "conv2d" + (bias is null ? "" : "_bias_add") + (f == FusedActivation.Linear ? "" : "_" + activation.Name);
         return Record(y, op, bias is null ? [this, kernel] : [this, kernel, bias], g =>
         {
@@ -55,7 +58,7 @@ public sealed partial class Tensor
             {
                 // ∂/∂kernel: every window's numbers times its output gradient, summed over the windows (im2colᵀ·dz).
                 dkernel = kernel.NewResult(kernel._shape);
-                Backend.Conv2DKernelGradient(Buffer, dz.Buffer, w, filters, dkernel.Buffer);
+                Backend.Conv2DKernelGradient(Buffer, windows?.Buffer, dz.Buffer, w, filters, dkernel.Buffer);
             }
             return bias is null ? [dx, dkernel] : [dx, dkernel, dbias];
         });

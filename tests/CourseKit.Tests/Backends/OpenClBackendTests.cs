@@ -130,12 +130,16 @@ public class OpenClBackendTests
             Agree(be =>
             {
                 var y = be.AllocateForOverwrite(dy.Length);
-                be.Conv2DForward(be.Upload(image), be.Upload(kernel), f == FusedActivation.Tanh ? null : be.Upload(bias), f, w, 5, y);
+                var kept = be.Conv2DForward(be.Upload(image), be.Upload(kernel), f == FusedActivation.Tanh ? null : be.Upload(bias), f, w, 5, y,
+                                            keepWindows: true);
+                Assert.NotNull(kept);
                 var dkernel = be.AllocateForOverwrite(kernel.Length);
-                be.Conv2DKernelGradient(be.Upload(image), be.Upload(dy), w, 5, dkernel);
+                be.Conv2DKernelGradient(be.Upload(image), kept, be.Upload(dy), w, 5, dkernel);
+                var unfoldedAgain = be.AllocateForOverwrite(kernel.Length);
+                be.Conv2DKernelGradient(be.Upload(image), null, be.Upload(dy), w, 5, unfoldedAgain);
                 var dimage = be.AllocateForOverwrite(image.Length);
                 be.Conv2DInputGradient(be.Upload(dy), be.Upload(kernel), w, 5, dimage);
-                return [y, dkernel, dimage];
+                return [y, dkernel, unfoldedAgain, dimage];
             }, 2e-6, f.ToString());
     }
 

@@ -18,8 +18,8 @@ internal sealed partial class CpuBackend
         Math.Clamp(BlockFloats / Math.Max(1, w.OutHeight * w.OutWidth * PatchSize(w)), 1, Math.Max(1, w.Batch));
 
     /// <summary>y = f(im2col(image) · kernel + bias), the bias and activation as the product's epilogue.</summary>
-    public override unsafe void Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f,
-                                              Window2D w, int filters, DeviceBuffer y)
+    public override unsafe DeviceBuffer? Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f,
+                                                       Window2D w, int filters, DeviceBuffer y, bool keepWindows)
     {
         float[] x = Host(image), k = Host(kernel), yv = Host(y);
         int patch = PatchSize(w), windowsPerImage = w.OutHeight * w.OutWidth;
@@ -29,11 +29,13 @@ internal sealed partial class CpuBackend
                 PackedGemm.Multiply(false, false, count * windowsPerImage, filters, patch, bp, patch, kp, filters,
                                     yp + (long)first * windowsPerImage * filters, filters, new PackedGemm.Epilogue(biasp, f));
         }, x);
+        return null; // the kernel gradient unfolds its blocks again, in cache
     }
 
     /// <summary>kernel gradient = im2col(image)ᵀ · dy, each block's product added to the sum in block order (the same
     /// additions on any number of threads).</summary>
-    public override unsafe void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
+    public override unsafe void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters,
+                                                     DeviceBuffer kernelGradient)
     {
         float[] x = Host(image), g = Host(dy), dk = Host(kernelGradient);
         int patch = PatchSize(w), windowsPerImage = w.OutHeight * w.OutWidth;

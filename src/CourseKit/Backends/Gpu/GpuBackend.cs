@@ -169,16 +169,21 @@ internal abstract class GpuBackend : IBackend, IDisposable
 
     // ---- a Conv2D layer's products: im2col into pooled scratch, then the GEMM (the scratch goes back to the pool as
     // soon as the queued kernels are issued; the queue runs them in order) ----
-    public void Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters, DeviceBuffer y)
+    public DeviceBuffer? Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters,
+                                     DeviceBuffer y, bool keepWindows)
     {
-        using var cols = Unfolded(image, w);
+        var cols = Unfolded(image, w);
         Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, Patch(w), false, false, 0, 0, 0));
         if (bias is not null || f != FusedActivation.Linear) BiasActivation(f, y, bias, filters, y);
+        if (keepWindows) return cols;
+        cols.Dispose();
+        return null;
     }
 
-    public void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
+    public void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
     {
-        using var cols = Unfolded(image, w);
+        using var unfolded = windows is null ? Unfolded(image, w) : null;
+        var cols = windows ?? unfolded!;
         Gemm(cols, dy, kernelGradient, new GemmShape(1, Patch(w), filters, Windows(w), true, false, 0, 0, 0));
     }
 

@@ -170,16 +170,21 @@ internal class ReferenceBackend : IBackend
         foreach (var (entry, input) in PatchEntries(w)) c[entry] = input is int at ? x[at] : 0f;
     }
 
-    public virtual void Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters, DeviceBuffer y)
+    public virtual DeviceBuffer? Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters,
+                                     DeviceBuffer y, bool keepWindows)
     {
-        using var cols = Unfolded(image, w);
+        var cols = Unfolded(image, w);
         Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, PatchSize(w), false, false, 0, 0, 0));
         if (bias is not null || f != FusedActivation.Linear) BiasActivation(f, y, bias, filters, y);
+        if (keepWindows) return cols;
+        cols.Dispose();
+        return null;
     }
 
-    public virtual void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
+    public virtual void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
     {
-        using var cols = Unfolded(image, w);
+        using var unfolded = windows is null ? Unfolded(image, w) : null;
+        var cols = windows ?? unfolded!;
         Gemm(cols, dy, kernelGradient, new GemmShape(1, PatchSize(w), filters, Windows(w), true, false, 0, 0, 0));
     }
 

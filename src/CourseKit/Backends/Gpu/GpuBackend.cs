@@ -180,11 +180,36 @@ internal abstract class GpuBackend : IBackend, IDisposable
         return null;
     }
 
+    /// <summary>
+    /// The kernel gradient sums over every window of the batch (k = 86,528 for the course CNN's first layer) into a small
+    /// patch × filters result: one GEMM would give all that work to the one or two work-groups that cover the result.
+    /// So the windows are split into up to <see cref="KernelGradientChunks"/> groups of whole images, one batched product
+    /// per group, and the groups' partial gradients are summed (split-k).
+    /// </summary>
     public void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
     {
         using var unfolded = windows is null ? Unfolded(image, w) : null;
         var cols = windows ?? unfolded!;
-        Gemm(cols, dy, kernelGradient, new GemmShape(1, Patch(w), filters, Windows(w), true, false, 0, 0, 0));
+        int patch = Patch(w), chunks = LargestDivisorUpTo(w.Batch, KernelGradientChunks);
+        if (chunks <= 1)
+        {
+            Gemm(cols, dy, kernelGradient, new GemmShape(1, patch, filters, Windows(w), true, false, 0, 0, 0));
+            return;
+        }
+        int rows = Windows(w) / chunks;
+        using var partial = Pool.Rent(chunks * patch * filters);
+        Gemm(cols, dy, partial, new GemmShape(chunks, patch, filters, rows, true, false, rows * patch, rows * filters, patch * filters));
+        Reduce(ReduceOp.Sum, partial, 1, chunks, patch * filters, kernelGradient);
+    }
+
+    /// <summary>At most this many groups of images for the kernel gradient's split-k.</summary>
+    private const int KernelGradientChunks = 32;
+
+    private static int LargestDivisorUpTo(int n, int limit)
+    {
+        for (int d = Math.Min(n, limit); d > 1; d--)
+            if (n % d == 0) return d;
+        return 1;
     }
 
     public void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)

@@ -122,14 +122,9 @@ internal static unsafe partial class PackedGemm
         {
             if (TransA && !TransB) { RunInPlace(rowStart, rowEnd, colStart, colEnd); return; }
             MicroKernel kr = Kernel;
-            float* scratch = Scratch.Get(kr);
-            float* packedA = scratch;
-            float* packedB = packedA + kr.PackedASize;
-            float* edgeTile = packedB + kr.PackedBSize;
-
-            // Cut k into equal slices no longer than KC (e.g. k = 784 with KC = 384 → 2 × 392, not 384 + 384 + 16).
-            int kSlices = (K + kr.KC - 1) / kr.KC;
-            int kcMax = (K + kSlices - 1) / kSlices;
+            var work = new Workspace(kr);
+            float* packedA = work.PackedA, packedB = work.PackedB, edgeTile = work.EdgeTile;
+            int kcMax = SliceLength(kr);
 
             for (int jc = colStart; jc < colEnd; jc += kr.NC)
             {
@@ -162,12 +157,9 @@ internal static unsafe partial class PackedGemm
         private void RunInPlace(int rowStart, int rowEnd, int colStart, int colEnd)
         {
             MicroKernel kr = Kernel;
-            float* scratch = Scratch.Get(kr);
-            float* packedA = scratch;
-            float* packedB = packedA + kr.PackedASize;
-            float* edgeTile = packedB + kr.PackedBSize;
-            int kSlices = (K + kr.KC - 1) / kr.KC;
-            int kcMax = (K + kSlices - 1) / kSlices;
+            var work = new Workspace(kr);
+            float* packedA = work.PackedA, packedB = work.PackedB, edgeTile = work.EdgeTile;
+            int kcMax = SliceLength(kr);
             for (int pc = 0; pc < K; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, K - pc);
@@ -175,25 +167,11 @@ internal static unsafe partial class PackedGemm
                 for (int j = colStart; j < colEnd; j += kr.NR)
                 {
                     int cols = Math.Min(kr.NR, colEnd - j);
-                    float* bPanel = BAt(pc, j);
-                    int bStep = Ldb;
-                    if (cols < kr.NR)
-                    {
-                        PackContiguous(bPanel, Ldb, kc, cols, kr.NR, packedB);
-                        bPanel = packedB;
-                        bStep = kr.NR;
-                    }
+                    float* bPanel = Strip(BAt(pc, j), Ldb, kc, cols, kr.NR, packedB, out int bStep);
                     for (int i = rowStart; i < rowEnd; i += kr.MR)
                     {
                         int rows = Math.Min(kr.MR, rowEnd - i);
-                        float* aPanel = AAt(i, pc);
-                        int aStep = Lda;
-                        if (rows < kr.MR)
-                        {
-                            PackContiguous(aPanel, Lda, kc, rows, kr.MR, packedA);
-                            aPanel = packedA;
-                            aStep = kr.MR;
-                        }
+                        float* aPanel = Strip(AAt(i, pc), Lda, kc, rows, kr.MR, packedA, out int aStep);
                         float* cTile = C + (long)i * Ldc + j;
                         if (rows == kr.MR && cols == kr.NR) kr.Compute(kc, aPanel, aStep, bPanel, bStep, cTile, Ldc, accumulate ? 1 : 0);
                         else ComputeEdgeTile(kr, kc, aPanel, aStep, bPanel, bStep, cTile, Ldc, rows, cols, accumulate, edgeTile);
@@ -201,6 +179,28 @@ internal static unsafe partial class PackedGemm
                     }
                 }
             }
+        }
+
+        /// <summary>The length of the k slices: k cut into equal slices no longer than KC (e.g. k = 784 with KC = 384 →
+        /// 2 × 392, not 384 + 384 + 16).</summary>
+        private int SliceLength(MicroKernel kr)
+        {
+            int slices = (K + kr.KC - 1) / kr.KC;
+            return (K + slices - 1) / slices;
+        }
+
+        /// <summary>A k-major strip for the micro-kernel: where it lies, with its row stride as the step, when it has all
+        /// <paramref name="width"/> lanes; otherwise packed with zero padding into <paramref name="scratch"/>.</summary>
+        private static float* Strip(float* src, int stride, int kc, int valid, int width, float* scratch, out int step)
+        {
+            if (valid == width)
+            {
+                step = stride;
+                return src;
+            }
+            PackContiguous(src, stride, kc, valid, width, scratch);
+            step = width;
+            return scratch;
         }
 
         /// <summary>Packs op(A)[rows ic.., cols pc..] (mc × kc) into panels of MR rows.</summary>
@@ -226,6 +226,19 @@ internal static unsafe partial class PackedGemm
                 if (TransB) PackTransposed(BAt(pc, jc + j), Ldb, kc, cols, kr.NR, panel);
                 else PackContiguous(BAt(pc, jc + j), Ldb, kc, cols, kr.NR, panel);
             }
+        }
+    }
+
+    /// <summary>This thread's scratch as one call lays it out: packed A, packed B and an edge tile, one after the other.</summary>
+    private readonly struct Workspace
+    {
+        public readonly float* PackedA, PackedB, EdgeTile;
+
+        public Workspace(MicroKernel kr)
+        {
+            PackedA = Scratch.Get(kr);
+            PackedB = PackedA + kr.PackedASize;
+            EdgeTile = PackedB + kr.PackedBSize;
         }
     }
 

@@ -168,42 +168,20 @@ internal abstract class GpuBackend : IBackend, IDisposable
         Run("ck_im2col", w.Batch * w.OutHeight * w.OutWidth * w.KernelHeight * w.KernelWidth * w.Channels, image, cols, Win(w));
 
     // ---- a Conv2D layer's products: im2col into pooled scratch, then the GEMM (the scratch goes back to the pool as
-    // soon as the queued kernels are issued; the queue runs them in order) ----
+    // soon as the kernels are queued; the queue runs them in order) ----
     public DeviceBuffer? Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters,
-                                     DeviceBuffer y, bool keepWindows)
-    {
-        var cols = Unfolded(image, w);
-        Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, Patch(w), false, false, 0, 0, 0));
-        if (bias is not null || f != FusedActivation.Linear) BiasActivation(f, y, bias, filters, y);
-        if (keepWindows) return cols;
-        cols.Dispose();
-        return null;
-    }
+                                       DeviceBuffer y, bool keepWindows) =>
+        Im2ColConvolution.Forward(this, image, kernel, bias, f, w, filters, y, keepWindows);
 
-    /// <summary>
-    /// The kernel gradient sums over every window of the batch (k = 86,528 for the course CNN's first layer) into a small
-    /// patch × filters result: one GEMM would give all that work to the one or two work-groups that cover the result.
-    /// So the windows are split into up to <see cref="KernelGradientChunks"/> groups of whole images, one batched product
-    /// per group, and the groups' partial gradients are summed (split-k).
-    /// </summary>
-    public void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
-    {
-        using var unfolded = windows is null ? Unfolded(image, w) : null;
-        var cols = windows ?? unfolded!;
-        int patch = Patch(w), chunks = LargestDivisorUpTo(w.Batch, KernelGradientChunks);
-        if (chunks <= 1)
-        {
-            Gemm(cols, dy, kernelGradient, new GemmShape(1, patch, filters, Windows(w), true, false, 0, 0, 0));
-            return;
-        }
-        int rows = Windows(w) / chunks;
-        using var partial = Pool.Rent(chunks * patch * filters);
-        Gemm(cols, dy, partial, new GemmShape(chunks, patch, filters, rows, true, false, rows * patch, rows * filters, patch * filters));
-        Reduce(ReduceOp.Sum, partial, 1, chunks, patch * filters, kernelGradient);
-    }
+    /// <summary>Split-k over groups of images (up to <see cref="KernelGradientGroups"/>): one GEMM would leave the sum
+    /// over every window of the batch to the one or two work-groups that cover the small patch × filters result.</summary>
+    public void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient) =>
+        Im2ColConvolution.KernelGradient(this, image, windows, dy, w, filters, kernelGradient, LargestDivisorUpTo(w.Batch, KernelGradientGroups));
 
-    /// <summary>At most this many groups of images for the kernel gradient's split-k.</summary>
-    private const int KernelGradientChunks = 32;
+    public void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image) =>
+        Im2ColConvolution.InputGradient(this, dy, kernel, w, filters, image);
+
+    private const int KernelGradientGroups = 32;
 
     private static int LargestDivisorUpTo(int n, int limit)
     {
@@ -211,23 +189,6 @@ internal abstract class GpuBackend : IBackend, IDisposable
             if (n % d == 0) return d;
         return 1;
     }
-
-    public void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)
-    {
-        using var cols = Pool.Rent(Windows(w) * Patch(w));
-        Gemm(dy, kernel, cols, new GemmShape(1, Windows(w), Patch(w), filters, false, true, 0, 0, 0));
-        Col2Im(cols, w, image);
-    }
-
-    private DeviceBuffer Unfolded(DeviceBuffer image, Window2D w)
-    {
-        var cols = Pool.Rent(Windows(w) * Patch(w));
-        Im2Col(image, w, cols);
-        return cols;
-    }
-
-    private static int Windows(Window2D w) => w.Batch * w.OutHeight * w.OutWidth;
-    private static int Patch(Window2D w) => w.KernelHeight * w.KernelWidth * w.Channels;
 
     public void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image) =>
         Run("ck_col2im", InputSize(w), cols, image, Win(w));

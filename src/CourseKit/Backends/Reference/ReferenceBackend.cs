@@ -171,39 +171,14 @@ internal class ReferenceBackend : IBackend
     }
 
     public virtual DeviceBuffer? Conv2DForward(DeviceBuffer image, DeviceBuffer kernel, DeviceBuffer? bias, FusedActivation f, Window2D w, int filters,
-                                     DeviceBuffer y, bool keepWindows)
-    {
-        var cols = Unfolded(image, w);
-        Gemm(cols, kernel, y, new GemmShape(1, Windows(w), filters, PatchSize(w), false, false, 0, 0, 0));
-        if (bias is not null || f != FusedActivation.Linear) BiasActivation(f, y, bias, filters, y);
-        if (keepWindows) return cols;
-        cols.Dispose();
-        return null;
-    }
+                                               DeviceBuffer y, bool keepWindows) =>
+        Im2ColConvolution.Forward(this, image, kernel, bias, f, w, filters, y, keepWindows);
 
-    public virtual void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient)
-    {
-        using var unfolded = windows is null ? Unfolded(image, w) : null;
-        var cols = windows ?? unfolded!;
-        Gemm(cols, dy, kernelGradient, new GemmShape(1, PatchSize(w), filters, Windows(w), true, false, 0, 0, 0));
-    }
+    public virtual void Conv2DKernelGradient(DeviceBuffer image, DeviceBuffer? windows, DeviceBuffer dy, Window2D w, int filters, DeviceBuffer kernelGradient) =>
+        Im2ColConvolution.KernelGradient(this, image, windows, dy, w, filters, kernelGradient);
 
-    public virtual void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image)
-    {
-        using var cols = AllocateForOverwrite(Windows(w) * PatchSize(w));
-        Gemm(dy, kernel, cols, new GemmShape(1, Windows(w), PatchSize(w), filters, false, true, 0, 0, 0));
-        Col2Im(cols, w, image);
-    }
-
-    /// <summary>im2col(image) in a fresh (windows × patch) buffer.</summary>
-    private DeviceBuffer Unfolded(DeviceBuffer image, Window2D w)
-    {
-        var cols = AllocateForOverwrite(Windows(w) * PatchSize(w));
-        Im2Col(image, w, cols);
-        return cols;
-    }
-
-    protected static int Windows(Window2D w) => w.Batch * w.OutHeight * w.OutWidth;
+    public virtual void Conv2DInputGradient(DeviceBuffer dy, DeviceBuffer kernel, Window2D w, int filters, DeviceBuffer image) =>
+        Im2ColConvolution.InputGradient(this, dy, kernel, w, filters, image);
 
     public virtual void Col2Im(DeviceBuffer cols, Window2D w, DeviceBuffer image)
     {

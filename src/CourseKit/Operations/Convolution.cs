@@ -12,14 +12,14 @@ public sealed partial class Tensor
     /// Implemented as im2col (each window unrolled into a row) followed by one matrix product.
     /// </summary>
     public Tensor Conv2D(Tensor kernel, (int Height, int Width)? strides = null, string padding = "valid") =>
-        Conv2D(kernel, strides, padding, null, Activations.Linear);
+        Conv2DLayer(kernel, strides, padding, null, Activations.Linear);
 
     /// <summary>
     /// A Conv2D layer's whole forward pass, <paramref name="activation"/>(conv(this, kernel) + bias), with the bias
     /// (one per filter) and activation applied to each block of the product while it is in cache, recorded as one node
     /// ("conv2d_bias_add_relu", …). Activations without a fused form are applied afterwards.
     /// </summary>
-    internal Tensor Conv2D(Tensor kernel, (int Height, int Width)? strides, string padding, Tensor? bias, ActivationFunction activation)
+    internal Tensor Conv2DLayer(Tensor kernel, (int Height, int Width)? strides, string padding, Tensor? bias, ActivationFunction activation)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         SameDevice("Conv2D", this, kernel);

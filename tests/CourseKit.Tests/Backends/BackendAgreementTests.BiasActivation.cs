@@ -99,7 +99,7 @@ public partial class BackendAgreementTests
             var x = Data(d, 71, imageShape, -1, 1, requiresGrad: true);
             var kernel = Data(d, 72, [kh, kw, imageShape[3], filters], -0.5f, 0.5f, requiresGrad: true);
             var bias = Data(d, 73, [filters], -0.5f, 0.5f, requiresGrad: true);
-            var y = x.Conv2D(kernel, (stride, stride), padding, bias, f);
+            var y = x.Conv2DLayer(kernel, (stride, stride), padding, bias, f);
             y.Backward(Data(d, 74, y.Shape));
             return [("y", y), ("dx", x.Grad!), ("dkernel", kernel.Grad!), ("dbias", bias.Grad!)];
         }, tolerance: 1e-4); // the kernel gradient sums up to 8 000 products in float on both backends, in different orders
@@ -118,7 +118,7 @@ public partial class BackendAgreementTests
             var kernel = Data(d, 82, [3, 3, 4, 8], -0.5f, 0.5f, requiresGrad: true);
             var bias = Data(d, 83, [8], -0.5f, 0.5f, requiresGrad: true);
             var g = Data(d, 84, [3, 8, 8, 8]);
-            var fused = x.Conv2D(kernel, null, "valid", bias, f);
+            var fused = x.Conv2DLayer(kernel, null, "valid", bias, f);
             Assert.Equal(node, fused.Op);
             Assert.Equal(3, fused.Inputs.Count);
             fused.Backward(g);

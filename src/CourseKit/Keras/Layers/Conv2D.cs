@@ -104,7 +104,7 @@ public sealed class Conv2D : Layer
     protected override Tensor Forward(Tensor inputs, bool training)
     {
         WeightDevices.Require(this, inputs, _kernel!);
-        return inputs.Conv2D(_kernel!.Value, Strides.ToTuple(), Padding, _bias?.Value, Activation);
+        return inputs.Conv2DLayer(_kernel!.Value, Strides.ToTuple(), Padding, _bias?.Value, Activation);
     }
 
     public override Dictionary<string, object?> GetConfig()

@@ -34,7 +34,8 @@ public class OrphanTests
     public void A_signal_to_the_runner_stops_the_worker_and_every_process_a_cell_started(string signal)
     {
         // A process started with SIGINT ignored (a background job of a script) keeps ignoring it, as POSIX shells intend.
-        Skip.If(signal == "INT" && SigIntIgnoredHere(), "SIGINT is ignored by this test process, so the runner inherits that");
+        // So does a process started under nohup (SIGHUP ignored) or as a background job of a script (SIGINT and SIGQUIT).
+        Skip.If(SignalIgnoredHere(signal), $"SIG{signal} is ignored by this test process, so the runner inherits that");
         // Synchronous on purpose: this test waits on real processes only, never on continuations of its own.
         var folder = NewFolder();
         var nb = WriteIpynb(folder, "endless.ipynb", StartChildren, "while (true) { }", "Console.WriteLine(\"never\");");
@@ -144,7 +145,10 @@ public class OrphanTests
     }
 
     /// <summary>True when this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), which its children inherit.</summary>
-    static bool SigIntIgnoredHere() =>
-        File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:")) is { } line
-        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
+    /// <summary>Whether this process ignores the signal (bit n − 1 of SigIgn in /proc/self/status for signal n); KILL
+    /// cannot be ignored.</summary>
+    static bool SignalIgnoredHere(string signal) =>
+        signal switch { "HUP" => 1, "INT" => 2, "QUIT" => 3, "TERM" => 15, _ => 0 } is int number and > 0
+        && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:")) is { } line
+        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (number - 1))) != 0;
 }

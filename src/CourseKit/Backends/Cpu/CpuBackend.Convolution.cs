@@ -46,12 +46,12 @@ internal sealed partial class CpuBackend
                                                      DeviceBuffer kernelGradient)
     {
         float[] g = Host(dy), dk = Host(kernelGradient);
-        int size = PatchSize(w) * filters, windowsPerImage = w.OutHeight * w.OutWidth, blocks = BlockCount(w);
+        int patch = PatchSize(w), size = patch * filters, windowsPerImage = w.OutHeight * w.OutWidth, blocks = BlockCount(w);
         float[] parts = HostMemoryPool.Rent(Math.Max(1, blocks) * size, zeroed: false);
         ForEachBlock(w, Host(image), (index, first, count, block) =>
         {
             fixed (float* gp = g, bp = block, pp = parts)
-                PackedGemm.Multiply(true, false, PatchSize(w), filters, count * windowsPerImage, bp, PatchSize(w),
+                PackedGemm.Multiply(true, false, patch, filters, count * windowsPerImage, bp, patch,
                                     gp + (long)first * windowsPerImage * filters, filters, pp + (long)index * size, filters);
         });
         if (blocks == 0) Array.Clear(dk, 0, size);

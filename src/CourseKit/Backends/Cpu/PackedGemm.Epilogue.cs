@@ -28,8 +28,8 @@ internal static unsafe partial class PackedGemm
             for (int r = 0; r < rows; r++)
             {
                 float* row = c + (long)r * ldc;
-                if (Bias != null) AddBias(row, Bias + column, cols);
                 var span = new Span<float>(row, cols);
+                if (Bias != null) CpuBackend.Sum(span, new ReadOnlySpan<float>(Bias + column, cols), span);
                 switch (Activation)
                 {
                     case FusedActivation.Relu: Relu(row, cols); break;
@@ -37,14 +37,6 @@ internal static unsafe partial class PackedGemm
                     case FusedActivation.Tanh: System.Numerics.Tensors.TensorPrimitives.Tanh(span, span); break;
                 }
             }
-        }
-
-        private static void AddBias(float* row, float* bias, int count)
-        {
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-                for (; i + 8 <= count; i += 8) Vector256.Store(Vector256.Load(row + i) + Vector256.Load(bias + i), row + i);
-            for (; i < count; i++) row[i] += bias[i];
         }
 
         /// <summary>max(x, 0) with the CPU backend's relu semantics (TensorPrimitives.Max): NaN stays NaN, −0 becomes +0.</summary>
